@@ -1,0 +1,141 @@
+//! The experiments: one module per section of the post.
+//!
+//! An experiment declares its parameters, and runs on validated values to
+//! figures (its own serialisable struct). [`run_report`] wraps any of them
+//! into the report every page writes (the page contract in the README).
+//! Nothing here knows about the UI.
+
+pub mod params;
+pub mod system;
+pub mod work;
+
+use crate::runtime::cancel::CancelToken;
+use crate::runtime::clock::now_ms;
+use crate::runtime::env::{self, Env};
+use params::{ParamSpec, Values};
+use serde::Serialize;
+use std::future::Future;
+use std::rc::Rc;
+
+/// One section of the post, as something to run.
+pub trait Experiment: 'static {
+    /// The report's `experiment`, and the page's route (`#/<id>`).
+    const ID: &'static str;
+    /// What the run produces besides the common report fields.
+    type Figures: Serialize + Clone + PartialEq + 'static;
+
+    fn params() -> &'static [ParamSpec];
+
+    /// Runs on validated values. Runs on the page's main thread, so it must
+    /// not block: it spawns threads and awaits them.
+    fn run(values: Values, ctx: RunContext) -> impl Future<Output = Result<Self::Figures, RunError>>;
+}
+
+/// How far a run has come, for a progress bar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// What a run gets besides its parameters.
+#[derive(Clone)]
+pub struct RunContext {
+    pub cancel: CancelToken,
+    progress: Rc<dyn Fn(Progress)>,
+}
+
+impl RunContext {
+    pub fn new(cancel: CancelToken, progress: impl Fn(Progress) + 'static) -> Self {
+        Self { cancel, progress: Rc::new(progress) }
+    }
+
+    /// A context nobody watches (tests, benchmarks).
+    pub fn quiet() -> Self {
+        Self::new(CancelToken::new(), |_| {})
+    }
+
+    pub fn progress(&self, done: u32, total: u32) {
+        (self.progress)(Progress { done, total });
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunError {
+    Cancelled,
+    Failed(String),
+}
+
+impl From<crate::runtime::cancel::Cancelled> for RunError {
+    fn from(_: crate::runtime::cancel::Cancelled) -> Self {
+        RunError::Cancelled
+    }
+}
+
+macro_rules! failed_from {
+    ($($error:ty),*) => {$(
+        impl From<$error> for RunError {
+            fn from(error: $error) -> Self {
+                RunError::Failed(error.to_string())
+            }
+        }
+    )*};
+}
+
+failed_from!(crate::runtime::threads::SpawnError, crate::runtime::threads::JoinError);
+
+impl From<crate::runtime::process::ProcessError> for RunError {
+    fn from(error: crate::runtime::process::ProcessError) -> Self {
+        match error {
+            crate::runtime::process::ProcessError::Cancelled => RunError::Cancelled,
+            other => RunError::Failed(other.to_string()),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    Error,
+    Cancelled,
+}
+
+/// What a page writes into `data-testid="result-json"` when a run ends.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report<F> {
+    pub experiment: &'static str,
+    pub params: Values,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub elapsed_ms: f64,
+    pub env: Env,
+    #[serde(flatten)]
+    pub figures: Option<F>,
+}
+
+impl<F: Serialize> Report<F> {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"status\":\"error\",\"error\":\"{e}\"}}"))
+    }
+}
+
+/// Runs `E` and wraps the outcome in a [`Report`].
+pub async fn run_report<E: Experiment>(values: Values, ctx: RunContext) -> Report<E::Figures> {
+    let start = now_ms();
+    let outcome = E::run(values.clone(), ctx).await;
+    let elapsed_ms = now_ms() - start;
+    let (status, error, figures) = match outcome {
+        Ok(figures) => (Status::Ok, None, Some(figures)),
+        Err(RunError::Cancelled) => (Status::Cancelled, None, None),
+        Err(RunError::Failed(why)) => (Status::Error, Some(why), None),
+    };
+    Report { experiment: E::ID, params: values, status, error, elapsed_ms, env: env::env(), figures }
+}
+
+/// Rounds for display and reports: figures measured in ms carry no meaning
+/// past a microsecond.
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}

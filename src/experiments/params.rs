@@ -1,0 +1,361 @@
+//! Parameters: what an experiment accepts, and checking what a user (or the
+//! URL query) gave against it.
+//!
+//! Every experiment lists its parameters as [`ParamSpec`]s. [`validate`]
+//! turns raw text (from the form or from `#/page?name=value`) into
+//! [`Values`], and reports every problem next to its field instead of
+//! silently replacing a bad value.
+
+use crate::i18n::Text;
+use crate::runtime::env::Env;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Query keys that are not parameters of any experiment.
+pub const RESERVED_KEYS: &[&str] = &["run"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Int { min: i64, max: i64 },
+    Bool,
+    Choice(&'static [&'static str]),
+}
+
+/// A parameter's default; `Cores` is `navigator.hardwareConcurrency`,
+/// clamped into the parameter's range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Default {
+    Int(i64),
+    Bool(bool),
+    Choice(&'static str),
+    Cores,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParamSpec {
+    /// The query key and the report's name for it.
+    pub name: &'static str,
+    pub label: Text,
+    pub help: Option<Text>,
+    pub kind: Kind,
+    pub default: Default,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Int(i64),
+    Bool(bool),
+    Choice(&'static str),
+}
+
+impl Value {
+    /// The value as the form shows it and the query carries it.
+    pub fn to_text(&self) -> String {
+        match self {
+            Value::Int(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Choice(c) => (*c).to_string(),
+        }
+    }
+}
+
+impl ParamSpec {
+    pub fn default_value(&self, env: &Env) -> Value {
+        match (self.default, self.kind) {
+            (Default::Int(n), _) => Value::Int(n),
+            (Default::Bool(b), _) => Value::Bool(b),
+            (Default::Choice(c), _) => Value::Choice(c),
+            (Default::Cores, Kind::Int { min, max }) => {
+                Value::Int(i64::from(env.hardware_concurrency).clamp(min, max))
+            }
+            (Default::Cores, _) => Value::Int(i64::from(env.hardware_concurrency)),
+        }
+    }
+
+    /// Parses one raw value.
+    pub fn parse(&self, raw: &str) -> Result<Value, Problem> {
+        let raw = raw.trim();
+        match self.kind {
+            Kind::Int { min, max } => {
+                let n: i64 = raw.parse().map_err(|_| Problem::NotInteger)?;
+                if (min..=max).contains(&n) {
+                    Ok(Value::Int(n))
+                } else {
+                    Err(Problem::OutOfRange { min, max })
+                }
+            }
+            Kind::Bool => match raw.to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" | "on" => Ok(Value::Bool(true)),
+                "false" | "0" | "no" | "off" => Ok(Value::Bool(false)),
+                _ => Err(Problem::NotBool),
+            },
+            Kind::Choice(options) => options
+                .iter()
+                .find(|o| o.eq_ignore_ascii_case(raw))
+                .map(|o| Value::Choice(o))
+                .ok_or(Problem::NotChoice(options)),
+        }
+    }
+}
+
+/// What is wrong with a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    NotInteger,
+    OutOfRange { min: i64, max: i64 },
+    NotBool,
+    NotChoice(&'static [&'static str]),
+}
+
+/// A problem with the given input: a field's value, or a key that is no field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    Invalid { field: &'static str, raw: String, problem: Problem },
+    Unknown { key: String },
+}
+
+impl FieldError {
+    /// The field this error belongs next to (`None`: the form as a whole).
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            FieldError::Invalid { field, .. } => Some(field),
+            FieldError::Unknown { .. } => None,
+        }
+    }
+
+    /// Unknown keys are ignored and reported; invalid values stop the run.
+    pub fn blocks_run(&self) -> bool {
+        matches!(self, FieldError::Invalid { .. })
+    }
+
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            FieldError::Unknown { key } => Text::ErrUnknownParam.fill(lang, &[("name", key)]),
+            FieldError::Invalid { raw, problem, .. } => match problem {
+                Problem::NotInteger => Text::ErrNotInteger.fill(lang, &[("value", raw)]),
+                Problem::OutOfRange { min, max } => Text::ErrOutOfRange.fill(
+                    lang,
+                    &[("value", raw), ("min", &min.to_string()), ("max", &max.to_string())],
+                ),
+                Problem::NotBool => Text::ErrNotBool.fill(lang, &[("value", raw)]),
+                Problem::NotChoice(options) => {
+                    Text::ErrNotChoice.fill(lang, &[("value", raw), ("options", &options.join(", "))])
+                }
+            },
+        }
+    }
+}
+
+/// Validated parameters, by name. Serialises as the report's `params`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Values(BTreeMap<&'static str, Value>);
+
+impl Values {
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.get(name)
+    }
+
+    /// An integer parameter. Panics if the experiment asks for a name it did
+    /// not declare as an integer: that is a bug in the experiment, not input.
+    pub fn int(&self, name: &str) -> i64 {
+        match self.0.get(name) {
+            Some(Value::Int(n)) => *n,
+            other => panic!("parameter {name} is not an integer: {other:?}"),
+        }
+    }
+
+    pub fn bool(&self, name: &str) -> bool {
+        match self.0.get(name) {
+            Some(Value::Bool(b)) => *b,
+            other => panic!("parameter {name} is not a boolean: {other:?}"),
+        }
+    }
+
+    pub fn choice(&self, name: &str) -> &'static str {
+        match self.0.get(name) {
+            Some(Value::Choice(c)) => c,
+            other => panic!("parameter {name} is not a choice: {other:?}"),
+        }
+    }
+}
+
+/// Checks raw `(key, text)` pairs against `specs`. Missing fields take their
+/// defaults. Returns the values (defaults standing in for invalid ones, so a
+/// form can still show something) and every problem found.
+pub fn validate(specs: &[ParamSpec], raw: &[(String, String)], env: &Env) -> (Values, Vec<FieldError>) {
+    let mut values = BTreeMap::new();
+    let mut errors = Vec::new();
+    for spec in specs {
+        let given = raw.iter().rev().find(|(key, _)| key == spec.name);
+        let value = match given {
+            None => spec.default_value(env),
+            Some((_, text)) => match spec.parse(text) {
+                Ok(value) => value,
+                Err(problem) => {
+                    errors.push(FieldError::Invalid { field: spec.name, raw: text.clone(), problem });
+                    spec.default_value(env)
+                }
+            },
+        };
+        values.insert(spec.name, value);
+    }
+    for (key, _) in raw {
+        let known = specs.iter().any(|s| s.name == key) || RESERVED_KEYS.contains(&key.as_str());
+        if !known && !errors.iter().any(|e| matches!(e, FieldError::Unknown { key: k } if k == key)) {
+            errors.push(FieldError::Unknown { key: key.clone() });
+        }
+    }
+    (Values(values), errors)
+}
+
+/// Splits a query string (`a=1&b=two`, without `?`) into decoded pairs.
+pub fn parse_query(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (key, value) = part.split_once('=').unwrap_or((part, ""));
+            (percent_decode(key), percent_decode(value))
+        })
+        .collect()
+}
+
+/// Joins pairs into a query string, encoding what needs it.
+pub fn format_query(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (escaped, bytes[i]) {
+            (Some(byte), _) => {
+                out.push(byte);
+                i += 3;
+            }
+            (None, b'+') => {
+                out.push(b' ');
+                i += 1;
+            }
+            (None, byte) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPECS: &[ParamSpec] = &[
+        ParamSpec {
+            name: "threads",
+            label: Text::FieldThreads,
+            help: None,
+            kind: Kind::Int { min: 1, max: 256 },
+            default: Default::Cores,
+        },
+        ParamSpec {
+            name: "use_lock",
+            label: Text::FieldThreads,
+            help: None,
+            kind: Kind::Bool,
+            default: Default::Bool(true),
+        },
+        ParamSpec {
+            name: "mode",
+            label: Text::FieldThreads,
+            help: None,
+            kind: Kind::Choice(&["all", "one"]),
+            default: Default::Choice("all"),
+        },
+    ];
+
+    const ENV: Env = Env { cross_origin_isolated: true, hardware_concurrency: 4 };
+
+    fn pairs(query: &str) -> Vec<(String, String)> {
+        parse_query(query)
+    }
+
+    #[test]
+    fn missing_values_take_defaults_and_cores_come_from_the_env() {
+        let (values, errors) = validate(SPECS, &[], &ENV);
+        assert!(errors.is_empty());
+        assert_eq!(values.int("threads"), 4);
+        assert!(values.bool("use_lock"));
+        assert_eq!(values.choice("mode"), "all");
+    }
+
+    #[test]
+    fn good_values_are_parsed() {
+        let (values, errors) = validate(SPECS, &pairs("threads=100&use_lock=false&mode=ONE&run=1"), &ENV);
+        assert_eq!(errors, vec![]);
+        assert_eq!(values.int("threads"), 100);
+        assert!(!values.bool("use_lock"));
+        assert_eq!(values.choice("mode"), "one");
+    }
+
+    #[test]
+    fn bad_values_are_reported_on_their_field_not_replaced_silently() {
+        let (_, errors) = validate(SPECS, &pairs("threads=0&use_lock=maybe&mode=some"), &ENV);
+        assert_eq!(errors.len(), 3);
+        assert_eq!(
+            errors[0],
+            FieldError::Invalid {
+                field: "threads",
+                raw: "0".into(),
+                problem: Problem::OutOfRange { min: 1, max: 256 }
+            }
+        );
+        assert_eq!(errors[1].field(), Some("use_lock"));
+        assert_eq!(errors[2].field(), Some("mode"));
+        assert!(errors.iter().all(FieldError::blocks_run));
+        let (_, errors) = validate(SPECS, &pairs("threads=ten"), &ENV);
+        assert_eq!(errors[0].message(crate::i18n::Lang::En), "“ten” is not a whole number");
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_once_and_do_not_block() {
+        let (_, errors) = validate(SPECS, &pairs("colour=red&colour=blue"), &ENV);
+        assert_eq!(errors, vec![FieldError::Unknown { key: "colour".into() }]);
+        assert!(!errors[0].blocks_run());
+    }
+
+    #[test]
+    fn the_default_for_cores_stays_in_range() {
+        let many = Env { cross_origin_isolated: true, hardware_concurrency: 1000 };
+        assert_eq!(SPECS[0].default_value(&many), Value::Int(256));
+    }
+
+    #[test]
+    fn queries_round_trip_through_encoding() {
+        let original = vec![("name".to_string(), "a b&c=d%".to_string()), ("线程".to_string(), "5".to_string())];
+        assert_eq!(parse_query(&format_query(&original)), original);
+        assert_eq!(parse_query("a=%zz&b="), vec![("a".into(), "%zz".into()), ("b".into(), "".into())]);
+    }
+}

@@ -1,0 +1,212 @@
+//! The system check: can this browser run real threads, and what do they cost?
+//!
+//! One thread computes `fib(n)` k times; then k threads compute it once
+//! each. With real parallelism the second takes about 1/min(k, cores) of the
+//! time. Then it times starting 1, 10 and 100 threads, cold (new workers)
+//! and warm (reused ones).
+
+use super::params::{Default, Kind, ParamSpec, Values};
+use super::work::fib_cancellable;
+use super::{round3, Experiment, RunContext, RunError};
+use crate::i18n::Text;
+use crate::runtime::clock::now_ms;
+use crate::runtime::threads;
+use crate::trace::{Span, State};
+use serde::Serialize;
+
+pub struct System;
+
+/// Thread counts whose start-up is timed.
+pub const START_COUNTS: [usize; 3] = [1, 10, 100];
+
+/// How long starting `threads` threads took.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StartCost {
+    pub threads: usize,
+    /// With no idle worker: every thread needs a new worker.
+    pub cold_ms: f64,
+    /// Right after, when the workers wait idle.
+    pub warm_ms: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SystemFigures {
+    /// One thread computing fib(n) k times, first start to last end.
+    pub sequential_ms: f64,
+    /// k threads computing fib(n) once each, first start to last end.
+    pub parallel_ms: f64,
+    /// `sequential_ms / parallel_ms`.
+    pub speedup: f64,
+    /// fib(n), as every thread computed it.
+    pub fib_value: u64,
+    pub thread_start: Vec<StartCost>,
+    /// Both runs, one lane per thread, in ms from the start of the check.
+    pub timeline: Vec<Span>,
+}
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "n",
+        label: Text::FieldFibN,
+        help: Some(Text::FieldFibNHelp),
+        kind: Kind::Int { min: 10, max: 40 },
+        default: Default::Int(30),
+    },
+    ParamSpec {
+        name: "threads",
+        label: Text::FieldThreads,
+        help: Some(Text::FieldThreadsHelp),
+        kind: Kind::Int { min: 1, max: 64 },
+        default: Default::Cores,
+    },
+];
+
+/// The lane name of the sequential run; parallel lanes are "thread 1", ….
+pub const SEQUENTIAL_LANE: &str = "sequential";
+
+pub fn thread_lane(i: usize) -> String {
+    format!("thread {}", i + 1)
+}
+
+impl Experiment for System {
+    const ID: &'static str = "system";
+    type Figures = SystemFigures;
+
+    fn params() -> &'static [ParamSpec] {
+        PARAMS
+    }
+
+    async fn run(values: Values, ctx: RunContext) -> Result<SystemFigures, RunError> {
+        let n = values.int("n") as u32;
+        let k = values.int("threads") as usize;
+        let steps = 2 + 2 * START_COUNTS.len() as u32;
+        let origin = now_ms();
+
+        ctx.progress(0, steps);
+        let cancel = ctx.cancel.clone();
+        let sequential = threads::spawn(move || {
+            (0..k)
+                .map(|_| {
+                    let start = now_ms();
+                    let value = fib_cancellable(n, &cancel)?;
+                    Ok::<_, crate::runtime::cancel::Cancelled>((start, now_ms(), value))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })?
+        .join_async()
+        .await??;
+
+        ctx.progress(1, steps);
+        let cancel = ctx.cancel.clone();
+        let handles = threads::spawn_many(k, move |_| {
+            let start = now_ms();
+            fib_cancellable(n, &cancel).map(|value| (start, now_ms(), value))
+        })?;
+        let mut parallel = Vec::with_capacity(k);
+        for result in threads::join_all(handles).await {
+            parallel.push(result??);
+        }
+
+        let fib_value = sequential[0].2;
+        if sequential.iter().chain(&parallel).any(|run| run.2 != fib_value) {
+            return Err(RunError::Failed("threads computed different values of fib(n)".into()));
+        }
+        let span = |runs: &[(f64, f64, u64)]| {
+            let first = runs.iter().map(|r| r.0).fold(f64::INFINITY, f64::min);
+            let last = runs.iter().map(|r| r.1).fold(f64::NEG_INFINITY, f64::max);
+            last - first
+        };
+        let (sequential_ms, parallel_ms) = (span(&sequential), span(&parallel));
+
+        let mut timeline: Vec<Span> = sequential
+            .iter()
+            .map(|&(start, end, _)| Span::between(SEQUENTIAL_LANE, origin, start, end, State::Running))
+            .collect();
+        timeline.extend(
+            parallel
+                .iter()
+                .enumerate()
+                .map(|(i, &(start, end, _))| Span::between(thread_lane(i), origin, start, end, State::Running)),
+        );
+
+        let mut thread_start = Vec::with_capacity(START_COUNTS.len());
+        for (i, threads) in START_COUNTS.into_iter().enumerate() {
+            ctx.cancel.check()?;
+            ctx.progress(2 + 2 * i as u32, steps);
+            threads::retire_idle().await;
+            let cold_ms = time_to_start(threads).await?;
+            ctx.progress(3 + 2 * i as u32, steps);
+            let warm_ms = time_to_start(threads).await?;
+            thread_start.push(StartCost { threads, cold_ms: round3(cold_ms), warm_ms: round3(warm_ms) });
+        }
+        ctx.progress(steps, steps);
+
+        Ok(SystemFigures {
+            sequential_ms: round3(sequential_ms),
+            parallel_ms: round3(parallel_ms),
+            speedup: round3(sequential_ms / parallel_ms.max(1e-9)),
+            fib_value,
+            thread_start,
+            timeline,
+        })
+    }
+}
+
+/// From asking for `count` threads until the last of them is running.
+async fn time_to_start(count: usize) -> Result<f64, RunError> {
+    let asked = now_ms();
+    let handles = threads::spawn_many(count, |_| now_ms())?;
+    let mut last_start = asked;
+    for started in threads::join_all(handles).await {
+        last_start = last_start.max(started?);
+    }
+    Ok(last_start - asked)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::experiments::params::validate;
+    use crate::experiments::{run_report, Status};
+    use crate::runtime::cancel::CancelToken;
+    use crate::runtime::env::env;
+    use crate::runtime::executor::block_on;
+
+    fn values(query: &str) -> Values {
+        let (values, errors) = validate(PARAMS, &super::super::params::parse_query(query), &env());
+        assert!(errors.is_empty(), "{errors:?}");
+        values
+    }
+
+    #[test]
+    fn the_check_reports_every_figure() {
+        let report = block_on(run_report::<System>(values("n=18&threads=3"), RunContext::quiet()));
+        assert_eq!(report.status, Status::Ok, "{:?}", report.error);
+        let figures = report.figures.clone().expect("figures");
+        assert_eq!(figures.fib_value, 2584);
+        assert!(figures.sequential_ms > 0.0 && figures.parallel_ms > 0.0);
+        assert_eq!(figures.timeline.iter().filter(|s| s.lane == SEQUENTIAL_LANE).count(), 3);
+        assert_eq!(figures.timeline.iter().filter(|s| s.lane.starts_with("thread ")).count(), 3);
+        assert!(figures.timeline.iter().all(|s| s.start_ms <= s.end_ms));
+        let counts: Vec<_> = figures.thread_start.iter().map(|s| s.threads).collect();
+        assert_eq!(counts, START_COUNTS);
+
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        for key in ["experiment", "params", "status", "elapsed_ms", "env", "speedup", "timeline"] {
+            assert!(json.get(key).is_some(), "report lacks {key}: {json}");
+        }
+        assert_eq!(json["experiment"], "system");
+        assert_eq!(json["params"]["threads"], 3);
+        assert!(json.get("error").is_none());
+    }
+
+    #[test]
+    fn a_cancelled_check_says_so() {
+        let cancel = CancelToken::new();
+        cancel.cancel();
+        let ctx = RunContext::new(cancel, |_| {});
+        let report = block_on(run_report::<System>(values("n=30&threads=2"), ctx));
+        assert_eq!(report.status, Status::Cancelled);
+        assert!(report.figures.is_none());
+    }
+}

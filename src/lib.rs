@@ -1,0 +1,28 @@
+//! A concurrency playground: the claims of a blog post on Python
+//! concurrency (the GIL, threads and processes, Lock, Semaphore, Condition,
+//! coroutines, async/await), run live on real threads in the browser.
+//!
+//! The layout is the architecture:
+//! - [`sync`]: our own primitives, on one futex layer (Atomics wait/notify).
+//! - [`runtime`]: threads on web workers, processes, rayon, clock, cancel.
+//! - [`experiments`]: one module per section of the post; typed parameters,
+//!   a `run` that returns a report. No UI code.
+//! - [`i18n`]: every user-facing word, in 中文 and English.
+//! - [`ui`]: the Yew pages, forms and plots (wasm only, but for plot axes).
+#![cfg_attr(target_arch = "wasm32", feature(stdarch_wasm_atomic_wait))]
+
+pub mod experiments;
+pub mod i18n;
+pub mod runtime;
+pub mod sync;
+pub mod trace;
+pub mod ui;
+
+/// What a child process can be asked to run, besides the runtime's own tasks.
+pub static PROCESS_TASKS: &[runtime::process::Task] = &[runtime::process::Task {
+    name: "fib",
+    run: |input| {
+        let n: u32 = input.trim().parse().map_err(|e| format!("fib wants a number: {e}"))?;
+        Ok(experiments::work::fib(n).to_string())
+    },
+}];

@@ -1,0 +1,49 @@
+//! Data parallelism: the rayon pool.
+//!
+//! In the browser the pool's threads are wasm-bindgen-rayon's workers on the
+//! shared memory. Rayon must never be entered from the page's main thread:
+//! its blocking joins would spin there (measured: no speedup at all), and
+//! its sleeping workers are woken under a std mutex, which traps on the main
+//! thread when contended. So work goes through [`install`], which runs it on
+//! one of our threads, and the main thread awaits that thread.
+
+use crate::runtime::threads::{self, JoinHandle, SpawnError};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static POOL_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Starts the rayon pool with `threads` workers (host only, once).
+#[cfg(target_arch = "wasm32")]
+pub async fn init(threads: usize) -> Result<(), String> {
+    if POOL_THREADS.load(Ordering::SeqCst) > 0 {
+        return Ok(());
+    }
+    let promise = wasm_bindgen_rayon::init_thread_pool(threads.max(1));
+    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| format!("{e:?}"))?;
+    POOL_THREADS.store(threads.max(1), Ordering::SeqCst);
+    Ok(())
+}
+
+/// Natively rayon starts its own global pool on first use.
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn init(_threads: usize) -> Result<(), String> {
+    POOL_THREADS.store(rayon::current_num_threads(), Ordering::SeqCst);
+    Ok(())
+}
+
+/// Threads in the rayon pool; 0 until [`init`] finished.
+pub fn pool_threads() -> usize {
+    POOL_THREADS.load(Ordering::SeqCst)
+}
+
+/// Runs `f`, which may use rayon, on a thread of ours; join the handle.
+pub fn install<T, F>(f: F) -> Result<JoinHandle<T>, SpawnError>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    if pool_threads() == 0 {
+        return Err(SpawnError::Unavailable("the rayon pool is not started".into()));
+    }
+    threads::spawn(f)
+}

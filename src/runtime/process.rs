@@ -1,0 +1,150 @@
+//! Processes: a worker with its own instance of the program and its own
+//! memory, that talks to its parent only by messages, as Python's
+//! `multiprocessing` pickles arguments to a child and results back.
+//!
+//! A child runs one named [`Task`] on a JSON input and returns JSON. Each
+//! child is new (nothing is reused), so its globals start fresh and its
+//! start-up cost is real: that cost is part of what the processes page shows.
+
+use crate::runtime::cancel::CancelToken;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A function a child process can run, by name: JSON in, JSON out.
+pub struct Task {
+    pub name: &'static str,
+    pub run: fn(&str) -> Result<String, String>,
+}
+
+/// What a child returned, and what it cost.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProcessOutput {
+    pub output: String,
+    /// From asking for the child to its instance being ready to run.
+    pub start_ms: f64,
+    /// From asking for the child to its answer arriving.
+    pub total_ms: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProcessError {
+    /// The task failed or panicked, or the child could not start.
+    Failed(String),
+    Cancelled,
+    /// Processes need web workers; native builds have none.
+    Unsupported,
+}
+
+impl std::fmt::Display for ProcessError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ProcessError::Failed(why) => write!(f, "the process failed: {why}"),
+            ProcessError::Cancelled => f.write_str("cancelled"),
+            ProcessError::Unsupported => f.write_str("processes need a browser"),
+        }
+    }
+}
+
+impl std::error::Error for ProcessError {}
+
+/// A global to show isolation: a thread's change to it is seen by every
+/// thread (one memory), a child process's is not (its own memory).
+pub static DEMO_GLOBAL: AtomicU64 = AtomicU64::new(0);
+
+/// Adds one to [`DEMO_GLOBAL`] in whatever memory this runs in; returns the
+/// new value.
+pub fn bump_demo_global() -> u64 {
+    DEMO_GLOBAL.fetch_add(1, Ordering::SeqCst) + 1
+}
+
+/// Tasks of the runtime itself (the experiments add theirs in `lib.rs`).
+pub const RUNTIME_TASKS: &[Task] = &[
+    Task { name: "bump_demo_global", run: |_| Ok(bump_demo_global().to_string()) },
+    Task {
+        name: "echo",
+        run: |input| Ok(input.to_string()),
+    },
+    Task { name: "panic", run: |input| panic!("{input}") },
+];
+
+fn find_task(name: &str) -> Option<&'static Task> {
+    RUNTIME_TASKS.iter().chain(crate::PROCESS_TASKS).find(|t| t.name == name)
+}
+
+/// Runs `task` on `input` in a new child process, and waits for its answer
+/// without blocking. Cancelling kills the child.
+#[cfg(target_arch = "wasm32")]
+pub async fn run(task: &str, input: &str, cancel: &CancelToken) -> Result<ProcessOutput, ProcessError> {
+    use crate::runtime::clock::now_ms;
+    use crate::runtime::workers_js;
+    use futures::future::{select, Either};
+    use std::pin::pin;
+    use wasm_bindgen::JsValue;
+
+    if find_task(task).is_none() {
+        return Err(ProcessError::Failed(format!("no task named {task}")));
+    }
+    let started = now_ms();
+    let child = workers_js::start_process(&workers_js::glue_url(), &wasm_bindgen::module(), task, input);
+    let answer = wasm_bindgen_futures::JsFuture::from(child.result());
+    let reply = match select(pin!(answer), pin!(cancel.cancelled())).await {
+        Either::Left((reply, _)) => reply.map_err(|e| ProcessError::Failed(format!("{e:?}")))?,
+        Either::Right(((), _)) => {
+            child.kill();
+            return Err(ProcessError::Cancelled);
+        }
+    };
+    let total_ms = now_ms() - started;
+    let field = |name: &str| js_sys::Reflect::get(&reply, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    let output = field("output").as_string().unwrap_or_default();
+    if field("ok").as_bool() != Some(true) {
+        return Err(ProcessError::Failed(output));
+    }
+    let start_ms = field("readyMs").as_f64().map_or(total_ms, |ready| ready - started);
+    Ok(ProcessOutput { output, start_ms, total_ms })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn run(task: &str, _input: &str, _cancel: &CancelToken) -> Result<ProcessOutput, ProcessError> {
+    match find_task(task) {
+        Some(_) => Err(ProcessError::Unsupported),
+        None => Err(ProcessError::Failed(format!("no task named {task}"))),
+    }
+}
+
+/// A child's entry point, called from worker.js in the child's own instance.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn playground_process_main(task: String, input: String) -> Result<String, wasm_bindgen::JsValue> {
+    crate::runtime::panic::install_hook();
+    let task = find_task(&task).ok_or_else(|| wasm_bindgen::JsValue::from_str(&format!("no task named {task}")))?;
+    (task.run)(&input).map_err(|e| wasm_bindgen::JsValue::from_str(&e))
+}
+
+/// After a child's task trapped: the panic message, if there was one.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn playground_process_last_panic() -> Option<String> {
+    crate::runtime::panic::take_last_message()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_task_name_is_unique() {
+        let mut names: Vec<_> = RUNTIME_TASKS.iter().chain(crate::PROCESS_TASKS).map(|t| t.name).collect();
+        let all = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), all);
+    }
+
+    #[test]
+    fn natively_processes_are_unsupported_and_unknown_tasks_fail() {
+        use crate::runtime::executor::block_on;
+        let token = CancelToken::new();
+        assert_eq!(block_on(run("echo", "1", &token)), Err(ProcessError::Unsupported));
+        assert!(matches!(block_on(run("nope", "1", &token)), Err(ProcessError::Failed(_))));
+    }
+}

@@ -1,0 +1,314 @@
+//! Threads: `spawn` a closure, get a handle to join.
+//!
+//! In the browser a thread is a web worker that shares the page's
+//! `WebAssembly.Memory` (see [`pool`]): workers are started once and reused,
+//! because starting one costs 15–20 ms. Natively a thread is a std thread.
+//!
+//! At most [`MAX_THREADS`] threads run at once. Asking for more is an error
+//! and starts nothing.
+//!
+//! A handle is joined by blocking ([`JoinHandle::join`], on a worker) or by
+//! awaiting ([`JoinHandle::join_async`], on the page's main thread, which
+//! must never block).
+
+use crate::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
+use crate::sync::futex;
+use std::cell::UnsafeCell;
+use std::sync::Arc;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native;
+#[cfg(target_arch = "wasm32")]
+pub mod pool;
+
+#[cfg(not(target_arch = "wasm32"))]
+use native as backend;
+#[cfg(target_arch = "wasm32")]
+use pool as backend;
+
+pub use backend::{current_index, init_host, prestart, retire_idle, stats};
+
+/// The most threads that may run at once. Each worker costs a stack in the
+/// one shared memory, which never shrinks.
+pub const MAX_THREADS: usize = 256;
+
+/// Why nothing was started.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SpawnError {
+    /// More than [`MAX_THREADS`] would run at once.
+    TooMany { requested: usize, running: usize, limit: usize },
+    /// This page cannot run threads (not cross-origin isolated, or the
+    /// runtime was not started).
+    Unavailable(String),
+}
+
+impl std::fmt::Display for SpawnError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SpawnError::TooMany { requested, running, limit } => write!(
+                f,
+                "{requested} more threads would make {} running, over the limit of {limit}",
+                requested + running
+            ),
+            SpawnError::Unavailable(why) => write!(f, "threads are unavailable: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for SpawnError {}
+
+/// Why a join did not give the thread's value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JoinError {
+    /// The thread panicked, with this message.
+    Panicked(String),
+    /// `join` was called on the page's main thread, which may not block.
+    WouldBlock,
+}
+
+impl std::fmt::Display for JoinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JoinError::Panicked(message) => write!(f, "the thread panicked: {message}"),
+            JoinError::WouldBlock => f.write_str(futex::MAIN_THREAD_BLOCK_MESSAGE),
+        }
+    }
+}
+
+impl std::error::Error for JoinError {}
+
+/// Threads spawned and not yet finished, on every thread of the page.
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+
+/// Threads spawned and not yet finished.
+pub fn running() -> usize {
+    RUNNING.load(Ordering::SeqCst)
+}
+
+/// Claims `n` places under the cap, all or none.
+fn reserve(n: usize) -> Result<(), SpawnError> {
+    RUNNING
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |running| {
+            (running + n <= MAX_THREADS).then_some(running + n)
+        })
+        .map(|_| ())
+        .map_err(|running| SpawnError::TooMany { requested: n, running, limit: MAX_THREADS })
+}
+
+fn release_one() {
+    RUNNING.fetch_sub(1, Ordering::SeqCst);
+}
+
+const PENDING: u32 = 0;
+const DONE: u32 = 1;
+
+/// Where a thread leaves its result for the one handle that joins it.
+struct Packet<T> {
+    /// A futex word: `PENDING` until the result is written, then `DONE`.
+    state: AtomicU32,
+    /// Set by whichever of "finished" and "panicked" comes first.
+    claimed: AtomicBool,
+    result: UnsafeCell<Option<Result<T, JoinError>>>,
+}
+
+// SAFETY: the packet moves a `T` from the thread that makes it to the thread
+// that joins, so `T: Send` is needed and enough. The cell is written once, by
+// the thread that wins `claimed`, before `state` is set to DONE with Release;
+// it is read only by the handle's owner after it sees DONE with Acquire, and
+// nobody writes it after that. So the two never touch the cell at once.
+unsafe impl<T: Send> Sync for Packet<T> {}
+
+impl<T> Packet<T> {
+    fn new() -> Self {
+        Self {
+            state: AtomicU32::new(PENDING),
+            claimed: AtomicBool::new(false),
+            result: UnsafeCell::new(None),
+        }
+    }
+
+    fn complete(&self, result: Result<T, JoinError>) {
+        if self.claimed.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        // SAFETY: we won `claimed`, so no other thread writes the cell, and the
+        // reader waits for DONE, which we store only after this write.
+        unsafe { *self.result.get() = Some(result) };
+        self.state.store(DONE, Ordering::Release);
+        futex::wake_all(&self.state);
+    }
+
+    fn is_done(&self) -> bool {
+        self.state.load(Ordering::Acquire) == DONE
+    }
+
+    /// Takes the result; only after `is_done()`, by the one handle.
+    fn take(&self) -> Result<T, JoinError> {
+        debug_assert!(self.is_done());
+        // SAFETY: DONE was observed with Acquire, so the write is visible and
+        // finished; the handle is consumed by the call that takes it, so this
+        // is the only read.
+        unsafe { (*self.result.get()).take() }
+            .unwrap_or_else(|| Err(JoinError::Panicked("result taken twice".into())))
+    }
+}
+
+/// A spawned thread, to be joined once.
+pub struct JoinHandle<T> {
+    packet: Arc<Packet<T>>,
+}
+
+impl<T> JoinHandle<T> {
+    /// Whether the thread has finished (its result is ready).
+    pub fn is_finished(&self) -> bool {
+        self.packet.is_done()
+    }
+
+    /// Blocks until the thread finishes. On the page's main thread this
+    /// returns [`JoinError::WouldBlock`] instead of trapping.
+    pub fn join(self) -> Result<T, JoinError> {
+        if !futex::can_block() {
+            return Err(JoinError::WouldBlock);
+        }
+        while !self.packet.is_done() {
+            futex::wait(&self.packet.state, PENDING, None);
+        }
+        self.packet.take()
+    }
+
+    /// Waits for the thread without blocking this one.
+    pub async fn join_async(self) -> Result<T, JoinError> {
+        while !self.packet.is_done() {
+            futex::wait_async(&self.packet.state, PENDING, None).await;
+        }
+        self.packet.take()
+    }
+}
+
+/// Awaits every handle, in order.
+pub async fn join_all<T>(handles: Vec<JoinHandle<T>>) -> Vec<Result<T, JoinError>> {
+    let mut results = Vec::with_capacity(handles.len());
+    for handle in handles {
+        results.push(handle.join_async().await);
+    }
+    results
+}
+
+/// Work for a thread, its result type erased: `work` runs the closure and
+/// fills the packet; if it panics instead, `on_panic` fills the packet with
+/// the message. Exactly one of them runs to the end, and it frees the
+/// thread's place under the cap before the joiner can see the result (so a
+/// joiner that spawns again at once is not refused).
+pub(crate) struct Job {
+    pub(crate) work: Box<dyn FnOnce() + Send>,
+    pub(crate) on_panic: Box<dyn FnOnce(String) + Send>,
+}
+
+fn job<T, F>(f: F) -> (Job, JoinHandle<T>)
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    let packet = Arc::new(Packet::new());
+    let (done, panicked) = (packet.clone(), packet.clone());
+    let job = Job {
+        work: Box::new(move || {
+            let value = f();
+            release_one();
+            done.complete(Ok(value));
+        }),
+        on_panic: Box::new(move |message| {
+            release_one();
+            panicked.complete(Err(JoinError::Panicked(message)));
+        }),
+    };
+    (job, JoinHandle { packet })
+}
+
+/// Runs `f` on a new thread.
+pub fn spawn<T, F>(f: F) -> Result<JoinHandle<T>, SpawnError>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    backend::check_available()?;
+    reserve(1)?;
+    let (job, handle) = job(f);
+    backend::submit(vec![job]);
+    Ok(handle)
+}
+
+/// Runs `f(0)`, …, `f(n - 1)` on `n` new threads, or none of them if `n`
+/// more threads would pass the cap.
+pub fn spawn_many<T, F>(n: usize, f: F) -> Result<Vec<JoinHandle<T>>, SpawnError>
+where
+    F: Fn(usize) -> T + Send + Sync + 'static,
+    T: Send + 'static,
+{
+    backend::check_available()?;
+    reserve(n)?;
+    let f = Arc::new(f);
+    let (jobs, handles) = (0..n)
+        .map(|i| {
+            let f = f.clone();
+            job(move || f(i))
+        })
+        .unzip();
+    backend::submit(jobs);
+    Ok(handles)
+}
+
+/// What the pool holds, for the capabilities strip and the system check.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PoolStats {
+    /// Workers started and not exited (including ones still loading).
+    pub workers: usize,
+    /// Workers that have loaded and wait for work.
+    pub idle: usize,
+    /// Workers ever started.
+    pub started_total: usize,
+    /// Workers ever retired.
+    pub retired_total: usize,
+    /// Mean time from `new Worker` to ready, over every worker started.
+    pub cold_start_mean_ms: f64,
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::runtime::executor::block_on;
+
+    #[test]
+    fn spawn_and_join_give_the_value() {
+        let handle = spawn(|| 6 * 7).unwrap();
+        assert_eq!(handle.join(), Ok(42));
+    }
+
+    #[test]
+    fn join_async_gives_the_value() {
+        let handles = spawn_many(8, |i| i * i).unwrap();
+        let values: Vec<_> = block_on(join_all(handles)).into_iter().map(Result::unwrap).collect();
+        assert_eq!(values, (0..8).map(|i| i * i).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_panic_is_reported_to_the_joiner() {
+        let handle = spawn(|| -> u32 { panic!("boom") }).unwrap();
+        match handle.join() {
+            Err(JoinError::Panicked(message)) => assert!(message.contains("boom"), "{message}"),
+            other => panic!("expected a panic, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn over_the_cap_nothing_starts() {
+        let started = Arc::new(AtomicUsize::new(0));
+        let counter = started.clone();
+        let refused = spawn_many(MAX_THREADS + 1, move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        assert!(matches!(refused, Err(SpawnError::TooMany { requested, .. }) if requested == MAX_THREADS + 1));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert_eq!(started.load(Ordering::SeqCst), 0);
+    }
+}

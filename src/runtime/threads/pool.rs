@@ -1,0 +1,323 @@
+//! The worker pool behind threads in the browser.
+//!
+//! A worker costs 15–20 ms to start (most of it loading and instantiating
+//! the module), so workers are kept and reused: a spawned closure goes into
+//! one shared queue, and idle workers take closures from it. They park on a
+//! futex word while idle, so a spawn wakes one of them in microseconds.
+//!
+//! Only the host (the page's main thread, or a test's worker) may create
+//! workers, because a worker that creates a worker and then blocks never
+//! sees its child start. So the pool grows like this: whoever spawns counts
+//! the closure in `RUNNING`; if that is more than the workers there are, it
+//! asks the host (directly if it is the host, otherwise by bumping a futex
+//! word the host awaits with `Atomics.waitAsync`). The host starts the
+//! missing workers.
+//!
+//! Idle workers above the warm floor retire after a while; a retiring worker
+//! calls `__wbindgen_thread_destroy` (in worker.js) to give its stack back,
+//! without which every finished worker would leave ~2 MB behind in a memory
+//! that never shrinks.
+
+use super::{Job, PoolStats, SpawnError, RUNNING};
+use crate::runtime::clock::now_ms;
+use crate::runtime::workers_js;
+use crate::sync::futex::{self, WaitOutcome};
+use crossbeam_queue::SegQueue;
+use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering::SeqCst};
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+
+struct Pool {
+    queue: SegQueue<Job>,
+    /// Futex word idle workers park on; bumped on every push and retire request.
+    signal: AtomicU32,
+    /// Workers started (or starting) and not exited.
+    workers: AtomicUsize,
+    idle: AtomicUsize,
+    /// Idle workers asked to exit now (by `retire_idle`).
+    retire_requests: AtomicUsize,
+    /// Futex words: workers that became ready / exited, ever.
+    ready_total: AtomicU32,
+    exited_total: AtomicU32,
+    started_total: AtomicUsize,
+    /// Bumped by a non-host thread that needs more workers.
+    grow_requests: AtomicU32,
+    cold_start_us_total: AtomicU64,
+    /// Idle workers beyond this many retire after `idle_timeout_ms`.
+    warm_floor: AtomicUsize,
+    idle_timeout_ms: AtomicU32,
+    /// Set once the host is ready; cleared if workers cannot load at all.
+    available: AtomicBool,
+}
+
+static POOL: Pool = Pool {
+    queue: SegQueue::new(),
+    signal: AtomicU32::new(0),
+    workers: AtomicUsize::new(0),
+    idle: AtomicUsize::new(0),
+    retire_requests: AtomicUsize::new(0),
+    ready_total: AtomicU32::new(0),
+    exited_total: AtomicU32::new(0),
+    started_total: AtomicUsize::new(0),
+    grow_requests: AtomicU32::new(0),
+    cold_start_us_total: AtomicU64::new(0),
+    warm_floor: AtomicUsize::new(0),
+    idle_timeout_ms: AtomicU32::new(60_000),
+    available: AtomicBool::new(false),
+};
+
+/// What only the host thread holds: JS values cannot cross threads.
+struct Host {
+    glue: String,
+    module: JsValue,
+    memory: JsValue,
+    on_failure: Closure<dyn FnMut(String)>,
+}
+
+thread_local! {
+    static HOST: RefCell<Option<Host>> = const { RefCell::new(None) };
+    /// 0 on the host, 1.. on workers, in the order they were started.
+    static INDEX: Cell<usize> = const { Cell::new(0) };
+    /// What to do if the job running on this worker panics.
+    static ON_PANIC: Cell<Option<Box<dyn FnOnce(String) + Send>>> = const { Cell::new(None) };
+}
+
+static UNAVAILABLE_REASON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Makes this thread the host: the one that starts workers. Idempotent.
+pub fn init_host() {
+    if HOST.with(|h| h.borrow().is_some()) {
+        return;
+    }
+    let host = Host {
+        glue: workers_js::glue_url(),
+        module: wasm_bindgen::module(),
+        memory: wasm_bindgen::memory(),
+        on_failure: Closure::new(worker_failed),
+    };
+    HOST.with(|h| *h.borrow_mut() = Some(host));
+    POOL.available.store(true, SeqCst);
+    wasm_bindgen_futures::spawn_local(serve_grow_requests());
+}
+
+fn is_host() -> bool {
+    HOST.with(|h| h.borrow().is_some())
+}
+
+pub fn check_available() -> Result<(), SpawnError> {
+    if let Some(reason) = UNAVAILABLE_REASON.get() {
+        return Err(SpawnError::Unavailable(reason.clone()));
+    }
+    if !POOL.available.load(SeqCst) {
+        return Err(SpawnError::Unavailable("the runtime was not started (runtime::init)".into()));
+    }
+    Ok(())
+}
+
+pub(super) fn submit(jobs: Vec<Job>) {
+    for job in jobs {
+        POOL.queue.push(job);
+    }
+    POOL.signal.fetch_add(1, SeqCst);
+    futex::wake_all(&POOL.signal);
+    ensure_workers();
+}
+
+/// Asks for more workers if some spawned closure has none to run on.
+fn ensure_workers() {
+    if RUNNING.load(SeqCst) <= POOL.workers.load(SeqCst) {
+        return;
+    }
+    if is_host() {
+        grow_to_demand();
+    } else {
+        POOL.grow_requests.fetch_add(1, SeqCst);
+        futex::wake_all(&POOL.grow_requests);
+    }
+}
+
+/// Host only: start workers until every running closure has one.
+fn grow_to_demand() {
+    let missing = RUNNING.load(SeqCst).saturating_sub(POOL.workers.load(SeqCst));
+    start_workers(missing);
+}
+
+fn start_workers(count: usize) {
+    HOST.with(|h| {
+        let host = h.borrow();
+        let Some(host) = host.as_ref() else { return };
+        for _ in 0..count {
+            POOL.workers.fetch_add(1, SeqCst);
+            let index = POOL.started_total.fetch_add(1, SeqCst) + 1;
+            workers_js::start_thread(
+                &host.glue,
+                &host.module,
+                &host.memory,
+                index as u32,
+                now_ms(),
+                &host.on_failure,
+            );
+        }
+    });
+}
+
+/// Host only: the loop that answers other threads' requests for workers.
+async fn serve_grow_requests() {
+    loop {
+        let seen = POOL.grow_requests.load(SeqCst);
+        grow_to_demand();
+        futex::wait_async(&POOL.grow_requests, seen, None).await;
+    }
+}
+
+/// A worker could not load: nothing will run, so fail what waits.
+fn worker_failed(message: String) {
+    web_sys::console::error_1(&format!("a thread worker failed to start: {message}").into());
+    let _ = UNAVAILABLE_REASON.set(message.clone());
+    POOL.workers.fetch_sub(1, SeqCst);
+    while let Some(job) = POOL.queue.pop() {
+        (job.on_panic)(format!("no worker could start: {message}"));
+    }
+}
+
+/// Starts workers until `count` exist, and resolves when all are ready. The
+/// page calls this on load so that a user's first run finds warm workers.
+pub async fn prestart(count: usize) {
+    let count = count.min(super::MAX_THREADS);
+    POOL.warm_floor.fetch_max(count, SeqCst);
+    start_workers(count.saturating_sub(POOL.workers.load(SeqCst)));
+    loop {
+        let ready = POOL.ready_total.load(SeqCst);
+        if ready as usize >= POOL.started_total.load(SeqCst) || UNAVAILABLE_REASON.get().is_some() {
+            return;
+        }
+        futex::wait_async(&POOL.ready_total, ready, Some(Duration::from_secs(1))).await;
+    }
+}
+
+/// Asks every idle worker to exit now, and resolves when they have. Used to
+/// measure cold starts, and to give memory back.
+pub async fn retire_idle() {
+    let idle = POOL.idle.load(SeqCst);
+    if idle == 0 {
+        return;
+    }
+    let target = POOL.exited_total.load(SeqCst) + idle as u32;
+    POOL.retire_requests.fetch_add(idle, SeqCst);
+    POOL.signal.fetch_add(1, SeqCst);
+    futex::wake_all(&POOL.signal);
+    let deadline = now_ms() + 10_000.0;
+    loop {
+        let exited = POOL.exited_total.load(SeqCst);
+        if exited >= target || now_ms() > deadline {
+            break;
+        }
+        futex::wait_async(&POOL.exited_total, exited, Some(Duration::from_millis(500))).await;
+    }
+    // A request no idle worker took must not retire a busy one later.
+    POOL.retire_requests.store(0, SeqCst);
+}
+
+/// How long an idle worker above the warm floor waits before retiring.
+pub fn set_idle_timeout(timeout: Duration) {
+    let ms = u32::try_from(timeout.as_millis()).unwrap_or(u32::MAX).max(1);
+    POOL.idle_timeout_ms.store(ms, SeqCst);
+    // Wake idle workers so they start their wait again with the new timeout.
+    POOL.signal.fetch_add(1, SeqCst);
+    futex::wake_all(&POOL.signal);
+}
+
+/// Sets how many idle workers are kept however long they wait.
+pub fn set_warm_floor(count: usize) {
+    POOL.warm_floor.store(count, SeqCst);
+}
+
+pub fn stats() -> PoolStats {
+    let ready = POOL.ready_total.load(SeqCst).max(1);
+    PoolStats {
+        workers: POOL.workers.load(SeqCst),
+        idle: POOL.idle.load(SeqCst),
+        started_total: POOL.started_total.load(SeqCst),
+        retired_total: POOL.exited_total.load(SeqCst) as usize,
+        cold_start_mean_ms: POOL.cold_start_us_total.load(SeqCst) as f64 / 1000.0 / f64::from(ready),
+    }
+}
+
+/// 0 on the host; 1, 2, … on workers in the order they were started.
+pub fn current_index() -> usize {
+    INDEX.with(Cell::get)
+}
+
+/// A worker's life, called from worker.js once the module is instantiated.
+#[wasm_bindgen]
+pub fn playground_thread_main(index: u32, created_at_ms: f64) {
+    INDEX.with(|i| i.set(index as usize));
+    let cold_us = ((now_ms() - created_at_ms) * 1000.0).max(0.0) as u64;
+    POOL.cold_start_us_total.fetch_add(cold_us, SeqCst);
+    POOL.ready_total.fetch_add(1, SeqCst);
+    futex::wake_all(&POOL.ready_total);
+
+    loop {
+        if let Some(job) = POOL.queue.pop() {
+            run(job);
+            continue;
+        }
+        // Read the signal before the last look at the queue: a push after
+        // that look changes the word, so the wait below returns at once.
+        let seen = POOL.signal.load(SeqCst);
+        if let Some(job) = POOL.queue.pop() {
+            run(job);
+            continue;
+        }
+        if take_one(&POOL.retire_requests) {
+            break;
+        }
+        POOL.idle.fetch_add(1, SeqCst);
+        let timeout = Duration::from_millis(POOL.idle_timeout_ms.load(SeqCst).into());
+        let outcome = futex::wait(&POOL.signal, seen, Some(timeout));
+        POOL.idle.fetch_sub(1, SeqCst);
+        if outcome == WaitOutcome::TimedOut && leave_if_above_floor() {
+            return exited();
+        }
+    }
+    POOL.workers.fetch_sub(1, SeqCst);
+    exited();
+}
+
+fn run(job: Job) {
+    let Job { work, on_panic } = job;
+    ON_PANIC.with(|slot| slot.set(Some(on_panic)));
+    work();
+    ON_PANIC.with(|slot| drop(slot.take()));
+}
+
+/// Called from worker.js when the job on this worker trapped (a panic).
+#[wasm_bindgen]
+pub fn playground_thread_crashed(error: String) {
+    let message = crate::runtime::panic::take_last_message().unwrap_or(error);
+    if let Some(on_panic) = ON_PANIC.with(Cell::take) {
+        on_panic(message);
+    }
+    POOL.workers.fetch_sub(1, SeqCst);
+    exited();
+}
+
+fn take_one(counter: &AtomicUsize) -> bool {
+    counter.fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1)).is_ok()
+}
+
+fn leave_if_above_floor() -> bool {
+    let floor = POOL.warm_floor.load(SeqCst);
+    POOL.workers.fetch_update(SeqCst, SeqCst, |w| (w > floor).then(|| w - 1)).is_ok()
+}
+
+/// Bookkeeping after `workers` was decremented, just before a worker exits.
+fn exited() {
+    POOL.exited_total.fetch_add(1, SeqCst);
+    futex::wake_all(&POOL.exited_total);
+    // A spawn may have counted on this worker just before it left: the
+    // spawner bumps RUNNING before it reads `workers`, and we dropped
+    // `workers` before reading RUNNING, so one of us sees the shortage.
+    ensure_workers();
+}

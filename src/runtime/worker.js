@@ -1,0 +1,116 @@
+// Web workers for the runtime: threads (src/runtime/threads/pool.rs) and
+// processes (src/runtime/process.rs).
+//
+// This one file plays two parts. The wasm-bindgen glue imports it on every
+// thread, for the functions below that start workers. And every worker runs
+// this same file (its own URL); its first message says whether it is a
+// thread, sharing the page's memory, or a process, with a memory of its own.
+
+const INIT = 'playground-worker-init';
+
+// Some browsers collect a worker that nothing refers to, even while it runs
+// on shared memory. Keep each one referenced until it has exited.
+const live = new Set();
+
+const inWorker =
+  typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope;
+
+if (inWorker) {
+  self.addEventListener('message', function onInit(event) {
+    const msg = event.data;
+    if (!msg || msg.type !== INIT) return;
+    self.removeEventListener('message', onInit);
+    (msg.role === 'thread' ? runThread : runProcess)(msg);
+  });
+}
+
+async function runThread(msg) {
+  let glue;
+  let exports;
+  try {
+    glue = await import(msg.glue);
+    exports = glue.initSync({ module: msg.module, memory: msg.memory });
+  } catch (error) {
+    postMessage({ type: 'failed', message: String(error) });
+    close();
+    return;
+  }
+  try {
+    // Runs jobs until the pool retires this worker.
+    glue.playground_thread_main(msg.index, msg.createdAt);
+  } catch (error) {
+    // A panic aborts, which traps: the runtime fails the job it was running.
+    glue.playground_thread_crashed(String(error));
+  }
+  // Give this thread's stack and thread-locals back to the shared memory.
+  exports.__wbindgen_thread_destroy();
+  postMessage({ type: 'exit' });
+  close();
+}
+
+async function runProcess(msg) {
+  let reply;
+  try {
+    const glue = await import(msg.glue);
+    // No memory passed: the glue makes a new one, so this instance has its
+    // own globals, like a Python child process.
+    glue.initSync({ module: msg.module });
+    const readyMs = performance.timeOrigin + performance.now();
+    try {
+      reply = { ok: true, output: glue.playground_process_main(msg.task, msg.input), readyMs };
+    } catch (error) {
+      reply = { ok: false, output: glue.playground_process_last_panic() || String(error), readyMs };
+    }
+  } catch (error) {
+    reply = { ok: false, output: String(error), readyMs: 0 };
+  }
+  postMessage({ type: 'result', ...reply });
+  close();
+}
+
+function newWorker(name) {
+  return new Worker(new URL(import.meta.url), { type: 'module', name });
+}
+
+// Starts a thread worker. `onFailure(message)` is called if it cannot load.
+export function startThread(glue, module, memory, index, createdAt, onFailure) {
+  const worker = newWorker(`thread ${index}`);
+  live.add(worker);
+  worker.addEventListener('message', ({ data }) => {
+    if (data.type === 'exit') {
+      live.delete(worker);
+    } else if (data.type === 'failed') {
+      live.delete(worker);
+      onFailure(data.message);
+    }
+  });
+  worker.addEventListener('error', (event) => {
+    live.delete(worker);
+    onFailure(event.message || 'the worker script failed to load');
+  });
+  worker.postMessage({ type: INIT, role: 'thread', glue, module, memory, index, createdAt });
+}
+
+// Starts a process worker that runs `task` on `input` (a JSON string) and
+// ends. Returns { result: Promise<{ok, output, readyMs, killed}>, kill() }.
+export function startProcess(glue, module, task, input) {
+  const worker = newWorker(`process ${task}`);
+  let settle;
+  const result = new Promise((resolve) => {
+    settle = resolve;
+  });
+  worker.addEventListener('message', ({ data }) => {
+    if (data.type === 'result') settle({ ...data, killed: false });
+  });
+  worker.addEventListener('error', (event) => {
+    settle({ ok: false, output: event.message || 'the process failed to start', readyMs: 0, killed: false });
+  });
+  worker.postMessage({ type: INIT, role: 'process', glue, module, task, input });
+  return {
+    result,
+    kill() {
+      worker.terminate();
+      settle({ ok: false, output: 'killed', readyMs: 0, killed: true });
+    },
+  };
+}

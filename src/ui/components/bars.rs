@@ -1,0 +1,53 @@
+//! Horizontal bars: one labelled bar per value, on a shared scale, with the
+//! value written at the end of each bar.
+
+use super::super::plot_axis::format_ms;
+use yew::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// Extra class for colour (`good`, `bad`, …).
+    pub class: &'static str,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BarsProps {
+    pub bars: Vec<Bar>,
+    pub title: AttrValue,
+    /// Unit written after each value.
+    pub unit: AttrValue,
+}
+
+const WIDTH: f64 = 800.0;
+const LABEL_W: f64 = 220.0;
+const ROW_H: f64 = 30.0;
+
+#[function_component(Bars)]
+pub fn bars(props: &BarsProps) -> Html {
+    let max = props.bars.iter().map(|b| b.value).fold(0.0_f64, f64::max).max(1e-9);
+    let plot_w = WIDTH - LABEL_W - 120.0;
+    let height = props.bars.len() as f64 * ROW_H + 6.0;
+    html! {
+        <figure class="plot bars">
+            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={props.title.clone()}>
+                { for props.bars.iter().enumerate().map(|(i, bar)| {
+                    let y = 3.0 + i as f64 * ROW_H;
+                    let w = (bar.value / max * plot_w).max(1.0);
+                    html! {
+                        <g class={classes!("bar", bar.class)}>
+                            <text class="bar-label" x={(LABEL_W - 8.0).to_string()} y={(y + ROW_H * 0.62).to_string()}
+                                text-anchor="end">{ &bar.label }</text>
+                            <rect x={LABEL_W.to_string()} y={(y + 4.0).to_string()} width={w.to_string()}
+                                height={(ROW_H - 8.0).to_string()} />
+                            <text class="bar-value" x={(LABEL_W + w + 6.0).to_string()} y={(y + ROW_H * 0.62).to_string()}>
+                                { format!("{} {}", format_ms(bar.value), props.unit) }
+                            </text>
+                        </g>
+                    }
+                }) }
+            </svg>
+        </figure>
+    }
+}

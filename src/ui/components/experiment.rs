@@ -1,0 +1,351 @@
+//! The panel every experiment page shares: the parameter form (kept in the
+//! URL), Run and Cancel, progress, the figures, and the report JSON.
+//!
+//! State lives in one reducer ([`PanelState`]); the form's values are raw
+//! text, validated on every render, so a bad value stays visible next to
+//! its field with what is wrong, instead of being replaced.
+
+use crate::experiments::params::{format_query, validate, FieldError, Kind, ParamSpec};
+use crate::experiments::{run_report, Experiment, Progress, Report, RunContext, Status};
+use crate::i18n::{Lang, Text};
+use crate::runtime::cancel::CancelToken;
+use crate::runtime::env;
+use crate::ui::browser;
+use crate::ui::lang::use_lang;
+use std::marker::PhantomData;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// How a page draws an experiment's figures (kept out of `experiments`).
+pub trait ExperimentView: Experiment {
+    fn figures(figures: &Self::Figures, lang: Lang) -> Html;
+}
+
+#[derive(Properties)]
+pub struct PanelProps<E: ExperimentView> {
+    /// The page's hash path (`/`, `/lock`), to write the query back to.
+    pub path: AttrValue,
+    pub query: Vec<(String, String)>,
+    #[prop_or_default]
+    pub experiment: PhantomData<E>,
+}
+
+impl<E: ExperimentView> PartialEq for PanelProps<E> {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.query == other.query
+    }
+}
+
+enum RunState<F> {
+    Idle,
+    Running { cancel: CancelToken, progress: Progress },
+    Finished { report: Rc<Report<F>>, json: Rc<str> },
+}
+
+struct PanelState<F> {
+    /// Raw text of the query: what the form shows, key by key.
+    raw: Vec<(String, String)>,
+    run: RunState<F>,
+}
+
+enum Action<F> {
+    Load(Vec<(String, String)>),
+    Edit(&'static str, String),
+    Start(CancelToken),
+    Progress(Progress),
+    Finish(Report<F>),
+}
+
+impl<F: serde::Serialize + 'static> Reducible for PanelState<F> {
+    type Action = Action<F>;
+
+    fn reduce(self: Rc<Self>, action: Action<F>) -> Rc<Self> {
+        let raw = self.raw.clone();
+        let run = match &self.run {
+            RunState::Idle => RunState::Idle,
+            RunState::Running { cancel, progress } => {
+                RunState::Running { cancel: cancel.clone(), progress: *progress }
+            }
+            RunState::Finished { report, json } => {
+                RunState::Finished { report: report.clone(), json: json.clone() }
+            }
+        };
+        let next = match action {
+            Action::Load(query) => PanelState { raw: query, run },
+            Action::Edit(name, text) => {
+                let mut raw = raw;
+                match raw.iter_mut().find(|(k, _)| k == name) {
+                    Some(slot) => slot.1 = text,
+                    None => raw.push((name.to_string(), text)),
+                }
+                PanelState { raw, run }
+            }
+            Action::Start(cancel) => PanelState { raw, run: RunState::Running { cancel, progress: Progress::default() } },
+            Action::Progress(progress) => match run {
+                RunState::Running { cancel, .. } => PanelState { raw, run: RunState::Running { cancel, progress } },
+                other => PanelState { raw, run: other },
+            },
+            Action::Finish(report) => {
+                let json: Rc<str> = report.to_json().into();
+                PanelState { raw, run: RunState::Finished { report: Rc::new(report), json } }
+            }
+        };
+        Rc::new(next)
+    }
+}
+
+fn field_id(name: &str) -> String {
+    format!("field-{name}")
+}
+
+/// A run the form refused: the report says why, so a program driving the
+/// page with `run=1` gets an answer instead of waiting.
+fn refused_report<E: Experiment>(
+    values: crate::experiments::params::Values,
+    errors: &[FieldError],
+) -> Report<E::Figures> {
+    let why: Vec<String> = errors
+        .iter()
+        .filter(|e| e.blocks_run())
+        .map(|e| format!("{}: {}", e.field().unwrap_or("?"), e.message(Lang::En)))
+        .collect();
+    Report {
+        experiment: E::ID,
+        params: values,
+        status: Status::Error,
+        error: Some(format!("invalid parameters: {}", why.join("; "))),
+        elapsed_ms: 0.0,
+        env: env::env(),
+        figures: None,
+    }
+}
+
+fn wants_run(query: &[(String, String)]) -> bool {
+    query.iter().any(|(k, v)| k == "run" && matches!(v.as_str(), "1" | "true" | "yes"))
+}
+
+#[function_component(ExperimentPanel)]
+pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
+    let ctx = use_lang();
+    let state = use_reducer(|| PanelState::<E::Figures> { raw: props.query.clone(), run: RunState::Idle });
+
+    // The form's latest text, updated as it is typed: Run reads this, not
+    // the last render's copy, so an edit that lands just before a click counts.
+    let latest = use_mut_ref(|| props.query.clone());
+
+    // The URL changed from outside (a link, the address bar): load it.
+    {
+        let dispatcher = state.dispatcher();
+        let latest = latest.clone();
+        use_effect_with(props.query.clone(), move |query| {
+            *latest.borrow_mut() = query.clone();
+            dispatcher.dispatch(Action::Load(query.clone()));
+        });
+    }
+
+    let env = env::env();
+    let specs = E::params();
+    let (_, errors) = validate(specs, &state.raw, &env);
+    let blocked = errors.iter().any(FieldError::blocks_run);
+    let running = matches!(state.run, RunState::Running { .. });
+
+    let start = {
+        let dispatcher = state.dispatcher();
+        let latest = latest.clone();
+        Callback::from(move |()| {
+            let (values, errors) = validate(specs, &latest.borrow(), &env::env());
+            let cancel = CancelToken::new();
+            dispatcher.dispatch(Action::Start(cancel.clone()));
+            if errors.iter().any(FieldError::blocks_run) {
+                dispatcher.dispatch(Action::Finish(refused_report::<E>(values.clone(), &errors)));
+                return;
+            }
+            let progress = dispatcher.clone();
+            let run_ctx = RunContext::new(cancel, move |p| progress.dispatch(Action::Progress(p)));
+            let (dispatcher, values) = (dispatcher.clone(), values.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let report = run_report::<E>(values, run_ctx).await;
+                dispatcher.dispatch(Action::Finish(report));
+            });
+        })
+    };
+
+    // `run=1` in the query: run once, when the page has loaded it.
+    {
+        let start = start.clone();
+        let query = props.query.clone();
+        use_effect_with(query, move |query| {
+            if wants_run(query) {
+                start.emit(());
+            }
+        });
+    }
+
+    let onsubmit = {
+        let start = start.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            start.emit(());
+        })
+    };
+    let oncancel = match &state.run {
+        RunState::Running { cancel, .. } => {
+            let cancel = cancel.clone();
+            Callback::from(move |_| cancel.cancel())
+        }
+        _ => Callback::noop(),
+    };
+
+    let edit = |name: &'static str| {
+        let dispatcher = state.dispatcher();
+        let path = props.path.clone();
+        let latest = latest.clone();
+        Callback::from(move |text: String| {
+            let query = {
+                let mut query = latest.borrow_mut();
+                query.retain(|(k, _)| k != name && k != "run");
+                query.push((name.to_string(), text.clone()));
+                query.sort_by_key(|(k, _)| specs.iter().position(|s| s.name == k).unwrap_or(usize::MAX));
+                query.clone()
+            };
+            browser::replace_hash(&format!("{path}?{}", format_query(&query)));
+            dispatcher.dispatch(Action::Edit(name, text));
+        })
+    };
+
+    let form_errors: Vec<&FieldError> = errors.iter().filter(|e| e.field().is_none()).collect();
+
+    html! {
+        <section class="experiment" data-experiment={E::ID}>
+            <form class="params" {onsubmit} novalidate=true>
+                { for specs.iter().map(|spec| {
+                    let raw = state.raw.iter().rev().find(|(k, _)| k == spec.name).map(|(_, v)| v.clone())
+                        .unwrap_or_else(|| spec.default_value(&env).to_text());
+                    let error = errors.iter().find(|e| e.field() == Some(spec.name)).map(|e| e.message(ctx.lang));
+                    html! { <Field spec={*spec} {raw} {error} lang={ctx.lang} disabled={running} onchange={edit(spec.name)} /> }
+                }) }
+                { for form_errors.iter().map(|e| html! { <p class="form-note">{ e.message(ctx.lang) }</p> }) }
+                <div class="actions">
+                    <button type="submit" class="run" aria-label="Run" disabled={running}>{ ctx.t(Text::Run) }</button>
+                    <button type="button" class="cancel" aria-label="Cancel" disabled={!running} onclick={oncancel}>
+                        { ctx.t(Text::Cancel) }
+                    </button>
+                    if blocked {
+                        <span class="form-note">{ ctx.t(Text::FixFieldsFirst) }</span>
+                    }
+                </div>
+            </form>
+            { status_view::<E>(&state.run, ctx.lang) }
+            <h3 class="report-heading">{ ctx.t(Text::ReportHeading) }</h3>
+            <pre class="report" data-testid="result-json" tabindex="0">{
+                match &state.run { RunState::Finished { json, .. } => json.to_string(), _ => String::new() }
+            }</pre>
+        </section>
+    }
+}
+
+fn status_view<E: ExperimentView>(run: &RunState<E::Figures>, lang: Lang) -> Html {
+    match run {
+        RunState::Idle => html! {},
+        RunState::Running { progress, .. } => html! {
+            <div class="status running" role="status" aria-live="polite">
+                <span>{ Text::Running.get(lang) }</span>
+                <progress max={progress.total.max(1).to_string()} value={progress.done.to_string()} />
+                <span>{ Text::Progress.fill(lang, &[("done", &progress.done.to_string()), ("total", &progress.total.to_string())]) }</span>
+            </div>
+        },
+        RunState::Finished { report, json } => {
+            let (class, label) = match report.status {
+                Status::Ok => ("status ok", Text::StatusOk),
+                Status::Error => ("status error", Text::StatusError),
+                Status::Cancelled => ("status cancelled", Text::StatusCancelled),
+            };
+            let elapsed = Text::ElapsedMs.fill(lang, &[("ms", &format!("{:.0}", report.elapsed_ms))]);
+            let json = json.clone();
+            let file = format!("{}-report.json", E::ID);
+            let download = Callback::from(move |_| browser::download(&file, &json, "application/json"));
+            html! {
+                <>
+                    <div class={class} role="status" aria-live="polite">
+                        <strong>{ label.get(lang) }</strong>{" · "}{ elapsed }
+                        if let Some(error) = &report.error { <p class="error-text">{ error }</p> }
+                        <button type="button" class="download" onclick={download}>{ Text::DownloadJson.get(lang) }</button>
+                    </div>
+                    if let Some(figures) = &report.figures { { E::figures(figures, lang) } }
+                </>
+            }
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FieldProps {
+    spec: ParamSpec,
+    raw: String,
+    error: Option<String>,
+    lang: Lang,
+    disabled: bool,
+    onchange: Callback<String>,
+}
+
+/// One labelled field, with its help and its error beside it.
+#[function_component(Field)]
+fn field(props: &FieldProps) -> Html {
+    let spec = props.spec;
+    let id = field_id(spec.name);
+    let (help_id, error_id) = (format!("{id}-help"), format!("{id}-error"));
+    let described_by = [spec.help.map(|_| help_id.clone()), props.error.as_ref().map(|_| error_id.clone())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let invalid = props.error.is_some().to_string();
+    let onchange = props.onchange.clone();
+    let read = Callback::from(move |event: Event| {
+        let value = event
+            .target()
+            .and_then(|t| {
+                t.clone()
+                    .dyn_into::<web_sys::HtmlInputElement>()
+                    .map(|i| i.value())
+                    .or_else(|_| t.dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()))
+                    .ok()
+            })
+            .unwrap_or_default();
+        onchange.emit(value);
+    });
+    let on_input = {
+        let read = read.clone();
+        Callback::from(move |event: InputEvent| read.emit(event.into()))
+    };
+    let control = match spec.kind {
+        Kind::Int { min, max } => html! {
+            <input id={id.clone()} name={spec.name} type="text" inputmode="numeric" value={props.raw.clone()}
+                placeholder={format!("{min}–{max}")} aria-invalid={invalid} aria-describedby={described_by}
+                disabled={props.disabled} oninput={on_input} onchange={read} />
+        },
+        Kind::Bool | Kind::Choice(_) => {
+            let options: Vec<&str> = match spec.kind {
+                Kind::Choice(options) => options.to_vec(),
+                _ => vec!["true", "false"],
+            };
+            html! {
+                <select id={id.clone()} name={spec.name} aria-invalid={invalid} aria-describedby={described_by}
+                    disabled={props.disabled} onchange={read}>
+                    { for options.into_iter().map(|o| html! {
+                        <option value={o} selected={o.eq_ignore_ascii_case(&props.raw)}>{ o }</option>
+                    }) }
+                </select>
+            }
+        }
+    };
+    html! {
+        <div class="field">
+            <label for={id}>{ spec.label.get(props.lang) }</label>
+            { control }
+            if let Some(help) = spec.help { <p class="help" id={help_id}>{ help.get(props.lang) }</p> }
+            if let Some(error) = &props.error { <p class="field-error" id={error_id} role="alert">{ error }</p> }
+        </div>
+    }
+}

@@ -1,0 +1,86 @@
+//! A timeline (Gantt chart): one row per lane, one bar per span, on a
+//! shared time axis. Drawn as SVG with a fixed viewBox that scales with the
+//! page; every bar carries a tooltip with its exact times.
+
+use super::super::plot_axis::{nice_ticks, format_ms};
+use crate::trace::State;
+use yew::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub label: String,
+    /// (start ms, end ms, state)
+    pub spans: Vec<(f64, f64, State)>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub rows: Vec<Row>,
+    /// Accessible name of the figure.
+    pub title: AttrValue,
+    pub axis_label: AttrValue,
+    /// Legend: each state shown, with its name.
+    pub legend: Vec<(State, String)>,
+}
+
+const WIDTH: f64 = 800.0;
+const LABEL_W: f64 = 110.0;
+const ROW_H: f64 = 22.0;
+const TOP: f64 = 8.0;
+const AXIS_H: f64 = 40.0;
+
+pub fn state_class(state: State) -> &'static str {
+    match state {
+        State::Running => "st-running",
+    }
+}
+
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let end = props.rows.iter().flat_map(|r| r.spans.iter().map(|s| s.1)).fold(0.0_f64, f64::max);
+    let start = props.rows.iter().flat_map(|r| r.spans.iter().map(|s| s.0)).fold(end, f64::min).min(0.0);
+    let ticks = nice_ticks(start, end.max(start + 1e-3), 6);
+    let (lo, hi) = (ticks.first().copied().unwrap_or(start), ticks.last().copied().unwrap_or(end));
+    let plot_w = WIDTH - LABEL_W - 10.0;
+    let x = |t: f64| LABEL_W + (t - lo) / (hi - lo).max(1e-9) * plot_w;
+    let height = TOP + props.rows.len() as f64 * ROW_H + AXIS_H;
+    let axis_y = TOP + props.rows.len() as f64 * ROW_H;
+
+    html! {
+        <figure class="plot timeline">
+            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={props.title.clone()}>
+                { for ticks.iter().map(|&t| html! {
+                    <g class="tick">
+                        <line x1={x(t).to_string()} x2={x(t).to_string()} y1={TOP.to_string()} y2={axis_y.to_string()} />
+                        <text x={x(t).to_string()} y={(axis_y + 14.0).to_string()} text-anchor="middle">{ format_ms(t) }</text>
+                    </g>
+                }) }
+                <text class="axis-label" x={(LABEL_W + plot_w / 2.0).to_string()} y={(axis_y + 32.0).to_string()}
+                    text-anchor="middle">{ props.axis_label.clone() }</text>
+                { for props.rows.iter().enumerate().map(|(i, row)| {
+                    let y = TOP + i as f64 * ROW_H;
+                    html! {
+                        <g class="lane">
+                            <text class="lane-label" x={(LABEL_W - 6.0).to_string()} y={(y + ROW_H * 0.68).to_string()}
+                                text-anchor="end">{ &row.label }</text>
+                            { for row.spans.iter().map(|&(s, e, state)| {
+                                let width = (x(e) - x(s)).max(1.0);
+                                html! {
+                                    <rect class={state_class(state)} x={x(s).to_string()} y={(y + 3.0).to_string()}
+                                        width={width.to_string()} height={(ROW_H - 6.0).to_string()}>
+                                        <title>{ format!("{}: {} – {} ms", row.label, format_ms(s), format_ms(e)) }</title>
+                                    </rect>
+                                }
+                            }) }
+                        </g>
+                    }
+                }) }
+            </svg>
+            <figcaption class="legend">
+                { for props.legend.iter().map(|(state, name)| html! {
+                    <span class="key"><svg viewBox="0 0 12 12" aria-hidden="true"><rect class={state_class(*state)} width="12" height="12" /></svg>{ name }</span>
+                }) }
+            </figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,32 @@
+//! The pages, forms and plots (Yew, on the page's main thread).
+//!
+//! The main thread only renders and awaits: every experiment's work runs on
+//! threads (web workers), and the runtime's handles are awaited, never
+//! blocked on. Only `plot_axis` (pure arithmetic) builds natively, for tests.
+
+pub mod plot_axis;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod browser;
+#[cfg(target_arch = "wasm32")]
+mod caps;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod lang;
+#[cfg(target_arch = "wasm32")]
+mod pages;
+#[cfg(target_arch = "wasm32")]
+mod panic_banner;
+#[cfg(target_arch = "wasm32")]
+mod router;
+
+/// Mounts the app, starts the runtime and warms the thread pool.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    crate::runtime::init();
+    crate::runtime::panic::on_main_thread_panic(panic_banner::show);
+    yew::Renderer::<app::App>::new().render();
+}
