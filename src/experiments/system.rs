@@ -80,7 +80,6 @@ impl Experiment for System {
         let n = values.int("n") as u32;
         let k = values.int("threads") as usize;
         let steps = 2 + 2 * START_COUNTS.len() as u32;
-        let origin = now_ms();
 
         ctx.progress(0, steps);
         let cancel = ctx.cancel.clone();
@@ -118,6 +117,8 @@ impl Experiment for System {
         };
         let (sequential_ms, parallel_ms) = (span(&sequential), span(&parallel));
 
+        // The timeline starts when the first computation does.
+        let origin = sequential.iter().chain(&parallel).map(|r| r.0).fold(f64::INFINITY, f64::min);
         let mut timeline: Vec<Span> = sequential
             .iter()
             .map(|&(start, end, _)| Span::between(SEQUENTIAL_LANE, origin, start, end, State::Running))

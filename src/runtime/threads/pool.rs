@@ -199,12 +199,14 @@ pub async fn prestart(count: usize) {
 /// Asks every idle worker to exit now, and resolves when they have. Used to
 /// measure cold starts, and to give memory back.
 pub async fn retire_idle() {
-    let idle = POOL.idle.load(SeqCst);
-    if idle == 0 {
+    // Every worker not running a closure: parked ones, and ones that have
+    // just finished and will see the request before they park.
+    let spare = POOL.workers.load(SeqCst).saturating_sub(RUNNING.load(SeqCst));
+    if spare == 0 {
         return;
     }
-    let target = POOL.exited_total.load(SeqCst) + idle as u32;
-    POOL.retire_requests.fetch_add(idle, SeqCst);
+    let target = POOL.exited_total.load(SeqCst) + spare as u32;
+    POOL.retire_requests.fetch_add(spare, SeqCst);
     POOL.signal.fetch_add(1, SeqCst);
     futex::wake_all(&POOL.signal);
     let deadline = now_ms() + 10_000.0;

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Installs what the playground needs to build, serve and test, skipping
+# whatever is already there at the right version. Safe to run again.
+#
+# Nothing here downloads a prebuilt binary from outside the package
+# registries (crates.io, npm, Debian): tools are compiled with `cargo
+# install`, the browser and its driver come from Debian, wasm-opt from npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+TOOLCHAIN="$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)"
+TRUNK_VERSION="0.22.1"
+WASM_PACK_VERSION="0.15.1"
+# wasm-bindgen-cli must be exactly the wasm-bindgen in Cargo.lock.
+WASM_BINDGEN_VERSION="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')"
+
+step() { printf '\n== setup: %s\n' "$*"; }
+have_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -q "$2"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+step "Rust toolchain $TOOLCHAIN (rust-src, wasm32-unknown-unknown)"
+if rustup toolchain list | grep -q "^$TOOLCHAIN"; then
+    echo "present"
+else
+    rustup toolchain install "$TOOLCHAIN" --profile minimal \
+        --component rust-src,rustfmt,clippy --target wasm32-unknown-unknown
+fi
+
+step "Chromium and ChromeDriver (Debian)"
+if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+    echo "present: $(chromium --version 2>/dev/null | head -1)"
+else
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+fi
+
+# trunk's release profile asks for fat LTO and one codegen unit, which more
+# than doubles its build on two cores; these overrides keep it a few minutes.
+fast_install() {
+    CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+        CARGO_TARGET_DIR="$HOME/.cache/concurrency-playground/tools-target" \
+        native cargo "+$TOOLCHAIN" install "$@"
+}
+
+step "trunk $TRUNK_VERSION"
+if have_version trunk "$TRUNK_VERSION"; then echo "present"; else
+    fast_install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+step "wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+if have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then echo "present"; else
+    # Not --locked: its lockfile pins a webpki-roots the index lacks.
+    fast_install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+step "wasm-pack $WASM_PACK_VERSION"
+if have_version wasm-pack "$WASM_PACK_VERSION"; then echo "present"; else
+    fast_install --locked wasm-pack --version "$WASM_PACK_VERSION"
+fi
+
+step "npm packages (binaryen's wasm-opt, playwright-core)"
+if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] \
+    && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+    echo "present"
+else
+    # playwright-core never downloads a browser; we use Debian's Chromium.
+    npm ci --no-audit --no-fund
+fi
+
+step "done"

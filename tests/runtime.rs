@@ -1,0 +1,227 @@
+//! The runtime in a real browser, driven from the page's main thread (which
+//! may not block: everything here awaits). Run with
+//! `wasm-pack test --headless --chrome` (scripts/test.sh does).
+#![cfg(target_arch = "wasm32")]
+
+use playground::experiments::work::{fib, fib_cancellable};
+use playground::runtime::cancel::{CancelToken, Cancelled};
+use playground::runtime::clock::now_ms;
+use playground::runtime::process::{self, ProcessError, DEMO_GLOBAL};
+use playground::runtime::threads::{self, JoinError, SpawnError, MAX_THREADS};
+use playground::runtime::{self as rt, par, timer};
+use playground::sync::futex;
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn start() {
+    rt::init();
+}
+
+/// Every thread waits (parked, not spinning), up to `timeout_ms`, until
+/// `count` threads have arrived: true for all of them only if they all
+/// existed at the same time.
+fn all_at_once(arrived: &AtomicU32, count: u32, timeout_ms: f64) -> bool {
+    if arrived.fetch_add(1, Ordering::SeqCst) + 1 >= count {
+        futex::wake_all(arrived);
+        return true;
+    }
+    let deadline = now_ms() + timeout_ms;
+    loop {
+        let seen = arrived.load(Ordering::SeqCst);
+        if seen >= count {
+            return true;
+        }
+        let left = deadline - now_ms();
+        if left <= 0.0 {
+            return false;
+        }
+        futex::wait(arrived, seen, Some(Duration::from_secs_f64(left / 1000.0)));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn spawn_runs_the_closure_on_another_thread() {
+    start();
+    let handle = threads::spawn(|| (threads::current_index(), fib(20))).unwrap();
+    let (index, value) = handle.join_async().await.unwrap();
+    assert_ne!(index, 0, "ran on the main thread");
+    assert_eq!(value, 6765);
+}
+
+#[wasm_bindgen_test]
+async fn a_hundred_threads_run_at_the_same_time() {
+    start();
+    let arrived = Arc::new(AtomicU32::new(0));
+    let seen = arrived.clone();
+    let handles = threads::spawn_many(100, move |_| all_at_once(&seen, 100, 60_000.0)).unwrap();
+    let results = threads::join_all(handles).await;
+    assert_eq!(results.len(), 100);
+    assert!(results.iter().all(|r| *r == Ok(true)), "{results:?}");
+}
+
+#[wasm_bindgen_test]
+async fn workers_are_reused() {
+    start();
+    threads::prestart(4).await;
+    let first = threads::join_all(threads::spawn_many(4, |_| threads::current_index()).unwrap()).await;
+    let started = threads::stats().started_total;
+    for _ in 0..5 {
+        let again = threads::join_all(threads::spawn_many(4, |_| threads::current_index()).unwrap()).await;
+        assert!(again.iter().all(Result::is_ok));
+    }
+    assert!(first.iter().all(Result::is_ok));
+    assert_eq!(threads::stats().started_total, started, "a warm pool started new workers");
+}
+
+#[wasm_bindgen_test]
+async fn retired_workers_give_their_memory_back() {
+    start();
+    let memory_bytes = || {
+        use wasm_bindgen::JsCast;
+        let memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
+        memory.buffer().unchecked_into::<js_sys::SharedArrayBuffer>().byte_length()
+    };
+    let cycle = || async {
+        let handles = threads::spawn_many(20, |i| i).unwrap();
+        assert_eq!(threads::join_all(handles).await.len(), 20);
+        threads::retire_idle().await;
+    };
+    cycle().await;
+    let (after_one, retired_before) = (memory_bytes(), threads::stats().retired_total);
+    for _ in 0..3 {
+        cycle().await;
+    }
+    let grown = memory_bytes() - after_one;
+    assert!(threads::stats().retired_total >= retired_before + 60, "workers were not retired");
+    // Each cycle starts 20 new workers with ~2 MB stacks each: kept, three
+    // cycles would add ~120 MB. Freed, the same memory is used again.
+    assert!(grown < 40 << 20, "memory grew by {} MB over three cycles", grown >> 20);
+}
+
+#[wasm_bindgen_test]
+async fn over_the_cap_nothing_starts() {
+    start();
+    let started = Arc::new(AtomicUsize::new(0));
+    let counter = started.clone();
+    let refused = threads::spawn_many(MAX_THREADS + 1, move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+    });
+    match refused {
+        Err(SpawnError::TooMany { requested, limit, .. }) => {
+            assert_eq!((requested, limit), (MAX_THREADS + 1, MAX_THREADS));
+        }
+        other => panic!("expected TooMany, got {:?}", other.map(|h| h.len())),
+    }
+    timer::sleep(Duration::from_millis(50)).await;
+    assert_eq!(started.load(Ordering::SeqCst), 0);
+    assert_eq!(threads::spawn(|| 1).unwrap().join_async().await, Ok(1));
+}
+
+#[wasm_bindgen_test]
+async fn one_clock_for_every_thread() {
+    start();
+    for _ in 0..20 {
+        let before = now_ms();
+        let inside = threads::spawn(now_ms).unwrap().join_async().await.unwrap();
+        let after = now_ms();
+        assert!(before <= inside && inside <= after, "{before} ≤ {inside} ≤ {after}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn cancel_stops_long_work_and_wakes_sleepers() {
+    start();
+    let token = CancelToken::new();
+    let (t1, t2) = (token.clone(), token.clone());
+    let computing = threads::spawn(move || fib_cancellable(60, &t1)).unwrap();
+    let sleeping = threads::spawn(move || t2.sleep(Duration::from_secs(600))).unwrap();
+    timer::sleep(Duration::from_millis(30)).await;
+    token.cancel();
+    assert_eq!(computing.join_async().await, Ok(Err(Cancelled)));
+    assert_eq!(sleeping.join_async().await, Ok(Err(Cancelled)));
+}
+
+#[wasm_bindgen_test]
+async fn a_panic_fails_the_join_and_the_pool_goes_on() {
+    start();
+    let handle = threads::spawn(|| -> u32 { panic!("deliberate panic in a thread") }).unwrap();
+    match handle.join_async().await {
+        Err(JoinError::Panicked(message)) => {
+            assert!(message.contains("deliberate panic"), "{message}")
+        }
+        other => panic!("expected a panic, got {other:?}"),
+    }
+    let after = threads::spawn_many(4, |i| i * 2).unwrap();
+    let values: Vec<_> = threads::join_all(after).await.into_iter().map(Result::unwrap).collect();
+    assert_eq!(values, vec![0, 2, 4, 6]);
+}
+
+#[wasm_bindgen_test]
+async fn joining_by_blocking_on_the_main_thread_is_refused() {
+    start();
+    let handle = threads::spawn(|| 5).unwrap();
+    assert_eq!(handle.join(), Err(JoinError::WouldBlock));
+}
+
+#[wasm_bindgen_test]
+async fn a_child_process_has_its_own_globals() {
+    start();
+    let token = CancelToken::new();
+    let before = DEMO_GLOBAL.load(Ordering::SeqCst);
+    // A thread shares the memory: its change is ours.
+    let in_thread = threads::spawn(process::bump_demo_global).unwrap().join_async().await.unwrap();
+    assert_eq!(in_thread, before + 1);
+    assert_eq!(DEMO_GLOBAL.load(Ordering::SeqCst), before + 1);
+    // A process has its own memory: it starts from zero, and we never see it.
+    let child = process::run("bump_demo_global", "", &token).await.unwrap();
+    assert_eq!(child.output, "1");
+    assert_eq!(DEMO_GLOBAL.load(Ordering::SeqCst), before + 1);
+    assert!(child.start_ms > 0.0 && child.start_ms <= child.total_ms);
+}
+
+#[wasm_bindgen_test]
+async fn a_process_computes_and_reports_failures() {
+    start();
+    let token = CancelToken::new();
+    let fib_child = process::run("fib", "25", &token).await.unwrap();
+    assert_eq!(fib_child.output, fib(25).to_string());
+    match process::run("panic", "deliberate panic in a process", &token).await {
+        Err(ProcessError::Failed(message)) => assert!(message.contains("deliberate panic"), "{message}"),
+        other => panic!("expected a failure, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn cancelling_kills_a_process() {
+    start();
+    let token = CancelToken::new();
+    let canceller = token.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        timer::sleep(Duration::from_millis(100)).await;
+        canceller.cancel();
+    });
+    let started = now_ms();
+    assert_eq!(process::run("fib", "60", &token).await, Err(ProcessError::Cancelled));
+    assert!(now_ms() - started < 60_000.0);
+}
+
+#[wasm_bindgen_test]
+async fn rayon_runs_data_parallel_work_on_several_threads() {
+    use rayon::prelude::*;
+    start();
+    par::init(2).await.unwrap();
+    let sum = par::install(|| (0..1_000_000u64).into_par_iter().sum::<u64>()).unwrap();
+    assert_eq!(sum.join_async().await.unwrap(), 999_999 * 1_000_000 / 2);
+    // Two halves of a rayon::join that wait for each other finish only if
+    // two pool threads run them at once.
+    let both = par::install(|| {
+        let arrived = AtomicU32::new(0);
+        rayon::join(|| all_at_once(&arrived, 2, 10_000.0), || all_at_once(&arrived, 2, 10_000.0))
+    })
+    .unwrap();
+    assert_eq!(both.join_async().await.unwrap(), (true, true));
+}
