@@ -38,23 +38,25 @@ pub fn payload_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
+/// The panic hook: remembers the message on this thread, logs it, and on
+/// the page's main thread calls the registered handler.
+pub fn hook(info: &std::panic::PanicHookInfo<'_>) {
+    let message = info.to_string();
+    LAST_MESSAGE.with(|m| m.set(Some(message.clone())));
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::error_1(&message.as_str().into());
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("{message}");
+    if !crate::sync::futex::can_block() {
+        if let Some(handler) = MAIN_THREAD_HANDLER.get() {
+            handler(&message);
+        }
+    }
+}
+
+/// Installs [`hook`] (once). Yew installs its own hook when it renders
+/// unless told otherwise, so the UI also hands it to Yew.
 pub(crate) fn install_hook() {
     static INSTALLED: OnceLock<()> = OnceLock::new();
-    INSTALLED.get_or_init(|| {
-        #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let message = info.to_string();
-            LAST_MESSAGE.with(|m| m.set(Some(message.clone())));
-            #[cfg(target_arch = "wasm32")]
-            web_sys::console::error_1(&message.as_str().into());
-            #[cfg(not(target_arch = "wasm32"))]
-            previous(info);
-            if !crate::sync::futex::can_block() {
-                if let Some(handler) = MAIN_THREAD_HANDLER.get() {
-                    handler(&message);
-                }
-            }
-        }));
-    });
+    INSTALLED.get_or_init(|| std::panic::set_hook(Box::new(hook)));
 }

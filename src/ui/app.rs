@@ -1,7 +1,7 @@
 //! The app shell: header, language switch, capabilities strip, the list of
 //! the post's sections, and the current page.
 
-use super::caps::{CapsStrip, Warmup};
+use super::caps::{CapsStrip, RuntimeStatus, Warmup};
 use super::lang::{initial_lang, remember, LangContext, LangSwitch};
 use super::pages::{home::Home, not_found::NotFound};
 use super::router::{use_route, Page, Route, Section};
@@ -19,7 +19,7 @@ pub fn app() -> Html {
     };
     let context = LangContext { lang: *lang, set: set_lang };
     let route = use_route();
-    let (thread_pool, rayon_pool) = use_warm_pools();
+    let runtime = use_warm_pools();
 
     let page = match &route.page {
         Page::Home => html! { <Home query={route.query.clone()} /> },
@@ -29,6 +29,7 @@ pub fn app() -> Html {
 
     html! {
         <ContextProvider<LangContext> {context}>
+        <ContextProvider<RuntimeStatus> context={runtime}>
             <header class="top">
                 <div>
                     <h1><a href="#/">{ Text::AppTitle.get(*lang) }</a></h1>
@@ -36,11 +37,12 @@ pub fn app() -> Html {
                 </div>
                 <LangSwitch />
             </header>
-            <CapsStrip threads={thread_pool} rayon={rayon_pool} />
+            <CapsStrip />
             <div class="layout">
                 <Nav current={route.page.clone()} />
                 <main id="main">{ page }</main>
             </div>
+        </ContextProvider<RuntimeStatus>>
         </ContextProvider<LangContext>>
     }
 }
@@ -48,7 +50,7 @@ pub fn app() -> Html {
 /// Starts the thread pool (hardwareConcurrency warm workers) and the rayon
 /// pool once, while the page loads, so that a first run is already warm.
 #[hook]
-fn use_warm_pools() -> (Warmup, Warmup) {
+fn use_warm_pools() -> RuntimeStatus {
     let thread_pool = use_state(|| Warmup::Starting);
     let rayon_pool = use_state(|| Warmup::Starting);
     {
@@ -56,6 +58,7 @@ fn use_warm_pools() -> (Warmup, Warmup) {
         use_effect_with((), move |_| {
             let cores = env::env().hardware_concurrency as usize;
             wasm_bindgen_futures::spawn_local(async move {
+                threads::set_warm_floor(cores);
                 threads::prestart(cores).await;
                 thread_pool.set(match threads::spawn(|| ()) {
                     Ok(probe) => match probe.join_async().await {
@@ -73,7 +76,7 @@ fn use_warm_pools() -> (Warmup, Warmup) {
             });
         });
     }
-    ((*thread_pool).clone(), (*rayon_pool).clone())
+    RuntimeStatus { threads: (*thread_pool).clone(), rayon: (*rayon_pool).clone() }
 }
 
 #[derive(Properties, PartialEq)]

@@ -14,15 +14,26 @@ pub enum Warmup {
     Failed(String),
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CapsProps {
+/// Both pools' start-up, offered to every page as a context: a run waits
+/// until the workers are warm, so that their loading does not compete with
+/// what the run measures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuntimeStatus {
     pub threads: Warmup,
     pub rayon: Warmup,
 }
 
+impl RuntimeStatus {
+    /// Nothing is still starting (a failure is final, and shown).
+    pub fn settled(&self) -> bool {
+        self.threads != Warmup::Starting && self.rayon != Warmup::Starting
+    }
+}
+
 #[function_component(CapsStrip)]
-pub fn caps_strip(props: &CapsProps) -> Html {
+pub fn caps_strip() -> Html {
     let ctx = use_lang();
+    let props = use_context::<RuntimeStatus>().expect("RuntimeStatus is provided by App");
     let caps = capabilities();
     let yes_no = |ok: bool| if ok { ctx.t(Text::Yes) } else { ctx.t(Text::No) };
     let warmup = |w: &Warmup| match w {

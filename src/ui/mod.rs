@@ -28,5 +28,16 @@ mod router;
 pub fn start() {
     crate::runtime::init();
     crate::runtime::panic::on_main_thread_panic(panic_banner::show);
+    // Otherwise Yew replaces our hook with its own when it first renders.
+    yew::set_custom_panic_hook(Box::new(crate::runtime::panic::hook));
     yew::Renderer::<app::App>::new().render();
+}
+
+/// Panics on the page's main thread, outside any render: shows the error
+/// banner on purpose. For the end-to-end tests, and the curious (in the
+/// console: `playground.playground_debug_panic("hello")`).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn playground_debug_panic(message: String) {
+    wasm_bindgen_futures::spawn_local(async move { panic!("{message}") });
 }

@@ -61,9 +61,11 @@ async function ensureIsolation() {
   if (sessionStorage.getItem(RELOAD_KEY)) return true; // already tried once
   try {
     await navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { scope: './' });
-    await navigator.serviceWorker.ready;
+    // A browser that blocks service workers may never make one ready.
+    const gaveUp = new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 5000));
+    await Promise.race([navigator.serviceWorker.ready, gaveUp]);
   } catch (error) {
-    console.warn('the isolation service worker could not be registered:', error);
+    console.warn('the isolation service worker could not be started:', error);
     return true;
   }
   sessionStorage.setItem(RELOAD_KEY, '1');

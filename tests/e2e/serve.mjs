@@ -28,7 +28,13 @@ export function serve({ root, port = 0, isolation = true }) {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      const headers = { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' };
+      // Like a real host: hashed files (trunk's output, snippets) are kept,
+      // the rest is checked again on each load.
+      const hashed = /-[0-9a-f]{16}[._]/.test(path) || path.includes('/snippets/');
+      const headers = {
+        'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
+        'Cache-Control': hashed ? 'max-age=31536000, immutable' : 'no-cache',
+      };
       if (isolation) {
         headers['Cross-Origin-Opener-Policy'] = 'same-origin';
         headers['Cross-Origin-Embedder-Policy'] = 'require-corp';

@@ -26,7 +26,9 @@ use native as backend;
 #[cfg(target_arch = "wasm32")]
 use pool as backend;
 
-pub use backend::{current_index, init_host, prestart, retire_idle, stats};
+pub use backend::{
+    current_index, init_host, prestart, retire_idle, set_idle_timeout, set_warm_floor, stats,
+};
 
 /// The most threads that may run at once. Each worker costs a stack in the
 /// one shared memory, which never shrinks.

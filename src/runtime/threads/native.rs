@@ -26,6 +26,10 @@ pub async fn prestart(_count: usize) {}
 /// Nothing is kept warm natively.
 pub async fn retire_idle() {}
 
+pub fn set_warm_floor(_count: usize) {}
+
+pub fn set_idle_timeout(_timeout: std::time::Duration) {}
+
 pub fn stats() -> PoolStats {
     PoolStats::default()
 }

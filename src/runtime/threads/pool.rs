@@ -182,10 +182,10 @@ fn worker_failed(message: String) {
 }
 
 /// Starts workers until `count` exist, and resolves when all are ready. The
-/// page calls this on load so that a user's first run finds warm workers.
+/// page calls this on load so that a user's first run finds warm workers;
+/// an experiment calls it before it measures.
 pub async fn prestart(count: usize) {
     let count = count.min(super::MAX_THREADS);
-    POOL.warm_floor.fetch_max(count, SeqCst);
     start_workers(count.saturating_sub(POOL.workers.load(SeqCst)));
     loop {
         let ready = POOL.ready_total.load(SeqCst);

@@ -11,6 +11,7 @@ use crate::i18n::{Lang, Text};
 use crate::runtime::cancel::CancelToken;
 use crate::runtime::env;
 use crate::ui::browser;
+use crate::ui::caps::RuntimeStatus;
 use crate::ui::lang::use_lang;
 use std::marker::PhantomData;
 use std::rc::Rc;
@@ -171,12 +172,13 @@ pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
         })
     };
 
-    // `run=1` in the query: run once, when the page has loaded it.
+    // `run=1` in the query: run once the page has loaded it and the
+    // workers are warm.
+    let settled = use_context::<RuntimeStatus>().is_some_and(|status| status.settled());
     {
         let start = start.clone();
-        let query = props.query.clone();
-        use_effect_with(query, move |query| {
-            if wants_run(query) {
+        use_effect_with((props.query.clone(), settled), move |(query, settled)| {
+            if *settled && wants_run(query) {
                 start.emit(());
             }
         });
@@ -227,7 +229,7 @@ pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
                 }) }
                 { for form_errors.iter().map(|e| html! { <p class="form-note">{ e.message(ctx.lang) }</p> }) }
                 <div class="actions">
-                    <button type="submit" class="run" aria-label="Run" disabled={running}>{ ctx.t(Text::Run) }</button>
+                    <button type="submit" class="run" aria-label="Run" disabled={running || !settled}>{ ctx.t(Text::Run) }</button>
                     <button type="button" class="cancel" aria-label="Cancel" disabled={!running} onclick={oncancel}>
                         { ctx.t(Text::Cancel) }
                     </button>

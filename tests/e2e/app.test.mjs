@@ -1,0 +1,134 @@
+// The built page, served with the isolation headers, in Debian's Chromium.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startAll, waitForReport, waitForThreads } from './helpers.mjs';
+import { machineSpeedup } from './machine.mjs';
+
+describe('the playground page', () => {
+  let env;
+  before(async () => {
+    env = await startAll();
+  });
+  after(async () => {
+    await env.stop();
+  });
+
+  test('loads cross-origin isolated, starts its threads, and logs no error', async () => {
+    const { page, problems, context } = await env.open('#/');
+    await waitForThreads(page);
+    assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+    assert.equal(await page.getByTestId('cap-isolated').getAttribute('data-ok'), 'true');
+    assert.equal(await page.locator('#boot').count(), 0, 'the boot message is still there');
+    // Every section of the post is listed, in order.
+    assert.equal(await page.locator('nav.sections li').count(), 9);
+    await page.waitForTimeout(500);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('the system check measures a speedup above 1 with two threads', async (t) => {
+    // Side by side in this run: what the machine itself can do in parallel.
+    const machine = await machineSpeedup();
+    const { page, problems, context } = await env.open('#/?n=35&threads=2&run=1');
+    const report = await waitForReport(page);
+    assert.equal(report.experiment, 'system');
+    assert.equal(report.status, 'ok', report.error);
+    assert.deepEqual(report.params, { n: 35, threads: 2 });
+    assert.equal(report.env.cross_origin_isolated, true);
+    assert.equal(report.fib_value, 9227465);
+    assert.deepEqual(report.thread_start.map((s) => s.threads), [1, 10, 100]);
+    const lanes = new Set(report.timeline.map((s) => s.lane));
+    assert.deepEqual([...lanes].sort(), ['sequential', 'thread 1', 'thread 2']);
+    for (const span of report.timeline) assert.ok(span.start_ms <= span.end_ms && span.state === 'running');
+    t.diagnostic(`browser speedup ${report.speedup} (rounds: sequential ${report.sequential_rounds_ms}, ` +
+      `parallel ${report.parallel_rounds_ms}); machine speedup (Node threads) ${machine.toFixed(2)}`);
+    t.diagnostic(`thread start: ${JSON.stringify(report.thread_start)}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+    if (machine < 1.3) {
+      t.skip(`this machine ran two threads only ${machine.toFixed(2)}x faster than one, so no page can show a speedup`);
+      return;
+    }
+    assert.ok(report.speedup > 1, `speedup ${report.speedup} with the machine at ${machine.toFixed(2)}`);
+  });
+
+  test('the form runs with what was typed, and keeps it in the URL', async () => {
+    const { page, context } = await env.open('#/');
+    await waitForThreads(page);
+    await page.getByLabel('fib argument n', { exact: true }).fill('22');
+    await page.getByLabel('threads k', { exact: true }).fill('3');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const report = await waitForReport(page);
+    assert.equal(report.status, 'ok', report.error);
+    assert.deepEqual(report.params, { n: 22, threads: 3 });
+    assert.match(page.url(), /n=22/);
+    assert.match(page.url(), /threads=3/);
+    await context.close();
+  });
+
+  test('bad values are reported next to their fields, and the run refuses them', async () => {
+    const { page, context } = await env.open('#/?n=abc&threads=999&colour=red&run=1');
+    const report = await waitForReport(page);
+    assert.equal(report.status, 'error');
+    assert.match(report.error, /n: .*abc/);
+    assert.match(report.error, /threads: .*999/);
+    assert.equal(await page.locator('#field-n').getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator('#field-n-error').textContent(), /abc/);
+    assert.match(await page.locator('#field-threads-error').textContent(), /999/);
+    assert.match(await page.locator('form.params').textContent(), /colour/);
+    await context.close();
+  });
+
+  test('Cancel stops a long run', async () => {
+    const { page, context } = await env.open('#/?n=40&threads=2');
+    await waitForThreads(page);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    const report = await waitForReport(page, 30_000);
+    assert.equal(report.status, 'cancelled');
+    // The page is free to run again at once.
+    assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).isEnabled(), true);
+    await context.close();
+  });
+
+  test('the language switch changes every word and is remembered', async () => {
+    const { page, context } = await env.open('#/');
+    await waitForThreads(page);
+    await page.getByRole('button', { name: 'English' }).click();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.match(await page.locator('h2').first().textContent(), /System check/);
+    await page.getByRole('button', { name: '中文' }).click();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh');
+    assert.match(await page.locator('h2').first().textContent(), /系统检测/);
+    assert.equal((await page.locator('button.run').textContent()).trim(), '运行');
+    // The contract's accessible name stays `Run` in every language.
+    assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).count(), 1);
+    await page.reload();
+    await waitForThreads(page);
+    assert.match(await page.locator('h2').first().textContent(), /系统检测/);
+    await context.close();
+  });
+
+  test('a panic shows the error banner, and the page keeps working', async () => {
+    const { page, context } = await env.open('#/');
+    await waitForThreads(page);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.evaluate(() => window.playground.playground_debug_panic('deliberate test panic'));
+    const banner = page.getByTestId('panic-banner');
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /deliberate test panic/);
+    await page.getByRole('button', { name: '中文' }).click();
+    assert.match(await page.locator('h2').first().textContent(), /系统检测/);
+    await page.locator('#field-n').fill('20');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    assert.equal((await waitForReport(page)).status, 'ok');
+    await context.close();
+  });
+
+  test('an unknown address says so', async () => {
+    const { page, context } = await env.open('#/no-such-page');
+    await waitForThreads(page);
+    assert.match(await page.locator('main').textContent(), /no-such-page/);
+    await context.close();
+  });
+});

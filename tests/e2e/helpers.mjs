@@ -1,0 +1,38 @@
+// What the end-to-end tests share: the built page, served; a browser; and
+// the page contract (result JSON, the Run button).
+import { existsSync } from 'node:fs';
+import { serve } from './serve.mjs';
+import { launch, openPage } from './browser.mjs';
+
+export const DIST = new URL('../../dist/', import.meta.url).pathname;
+
+export async function startAll({ isolation = true } = {}) {
+  if (!existsSync(`${DIST}/index.html`)) throw new Error('dist/ is missing: run scripts/build.sh first');
+  const { server, url } = await serve({ root: DIST, isolation });
+  const browser = await launch();
+  return {
+    url,
+    browser,
+    open: (path = '') => openPage(browser, url + path),
+    async stop() {
+      await browser.close();
+      server.close();
+    },
+  };
+}
+
+// Waits until the thread pool has started (the capabilities strip says so).
+export async function waitForThreads(page) {
+  await page.locator('[data-testid="cap-threads"][data-ready="true"]').waitFor({ timeout: 60_000 });
+}
+
+// Waits for the report of the run in progress and returns it parsed.
+export async function waitForReport(page, timeout = 120_000) {
+  const report = page.getByTestId('result-json');
+  await page.waitForFunction(
+    () => (document.querySelector('[data-testid="result-json"]')?.textContent || '').trim().length > 0,
+    null,
+    { timeout, polling: 250 },
+  );
+  return JSON.parse(await report.textContent());
+}
