@@ -67,7 +67,9 @@ impl Text {
     pub fn fill(self, lang: Lang, slots: &[(&str, &str)]) -> String {
         slots
             .iter()
-            .fold(self.get(lang).to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+            .fold(self.get(lang).to_string(), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), value)
+            })
     }
 }
 
@@ -117,10 +119,12 @@ catalogue! {
     HomeIntro2 => "线程是共享同一块 WebAssembly 内存的 web worker；Lock、Semaphore、Condition 是我们自己在 Atomics wait/notify 上实现的；异步实验用 JS Promise 睡眠。",
         "Threads are web workers sharing one WebAssembly memory; Lock, Semaphore and Condition are our own, built on Atomics wait/notify; the async demo sleeps on JS promises.";
     SystemTitle => "系统检测：我的浏览器能运行真实线程吗？", "System check: can my browser run real threads?";
-    SystemIntro => "先在一个线程里把 fib(n) 连算 k 次，再让 k 个线程各算一次。如果线程真的并行，第二种应快约 k 倍（最多到核心数）。还会测量启动 1、10、100 个线程的时间：冷启动（新建 worker）和热启动（复用 worker）。",
-        "First one thread computes fib(n) k times in a row, then k threads compute it once each. If the threads really run in parallel, the second is about k times faster (up to the number of cores). It also times starting 1, 10 and 100 threads: cold (new workers) and warm (reused workers).";
+    SystemIntro => "先在一个线程里把 fib(n) 连算 k 份，再让 k 个线程各算一份（每份是 fib(n) 算 r 遍）。如果线程真的并行，第二种应快约 k 倍（最多到核心数）。还会测量启动 1、10、100 个线程的时间：冷启动（新建 worker）和热启动（复用 worker）。",
+        "First one thread computes k shares of fib(n) in a row, then k threads compute one share each (a share is fib(n), r times). If the threads really run in parallel, the second is about k times faster (up to the number of cores). It also times starting 1, 10 and 100 threads: cold (new workers) and warm (reused workers).";
     FieldFibN => "fib 的参数 n", "fib argument n";
     FieldFibNHelp => "n 每加 1，计算量约乘 1.6", "each step of n costs about 1.6 times more";
+    FieldRepeat => "每份工作重复 r 次", "repeat each share r times";
+    FieldRepeatHelp => "一次 fib(30) 只要几毫秒，太短，难以准确计时；重复多遍，让每个线程忙上几百毫秒", "one fib(30) takes a few ms, too short to time well; repeating it keeps each thread busy for a few hundred ms";
     FieldThreads => "线程数 k", "threads k";
     FieldThreadsHelp => "默认是逻辑核心数", "defaults to the number of logical cores";
 
@@ -143,8 +147,8 @@ catalogue! {
     ErrUnknownParam => "未知参数“{name}”（已忽略）", "Unknown parameter “{name}” (ignored)";
 
     SpeedupHeading => "一个线程 vs 多个线程", "One thread vs many";
-    SequentialLabel => "1 个线程算 {k} 次", "1 thread, {k} times";
-    ParallelLabel => "{k} 个线程各算 1 次", "{k} threads, once each";
+    SequentialLabel => "1 个线程算 {k} 份", "1 thread, {k} shares";
+    ParallelLabel => "{k} 个线程各算 1 份", "{k} threads, a share each";
     SpeedupResult => "加速比 {x}×（核心数 {cores}）", "Speedup {x}× (on {cores} cores)";
     SpeedupVerdictYes => "线程确实在并行运行。", "The threads really run in parallel.";
     SpeedupVerdictNo => "没有看到加速：线程没有并行运行（或只有一个核心）。", "No speedup: the threads did not run in parallel (or there is one core).";
@@ -180,7 +184,10 @@ mod tests {
     fn every_message_exists_in_both_languages_with_the_same_slots() {
         for text in Text::ALL {
             let (zh, en) = (text.get(Lang::Zh), text.get(Lang::En));
-            assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{text:?} is empty");
+            assert!(
+                !zh.trim().is_empty() && !en.trim().is_empty(),
+                "{text:?} is empty"
+            );
             assert_eq!(slots(zh), slots(en), "{text:?} has different slots");
         }
     }
@@ -191,13 +198,17 @@ mod tests {
         let same_in_both = [Text::CapsSab];
         for text in Text::ALL.iter().filter(|t| !same_in_both.contains(t)) {
             let zh = text.get(Lang::Zh);
-            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{text:?}: {zh}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{text:?}: {zh}"
+            );
         }
     }
 
     #[test]
     fn fill_replaces_every_slot() {
-        let text = Text::ErrOutOfRange.fill(Lang::En, &[("value", "0"), ("min", "1"), ("max", "9")]);
+        let text =
+            Text::ErrOutOfRange.fill(Lang::En, &[("value", "0"), ("min", "1"), ("max", "9")]);
         assert_eq!(text, "0 is out of range: use 1 to 9");
     }
 
@@ -223,7 +234,10 @@ mod boot_script_tests {
         let boot = include_str!("web/boot.js");
         for text in [Text::ProblemNotIsolated, Text::ProblemInsecure] {
             for lang in Lang::ALL {
-                assert!(boot.contains(text.get(lang)), "boot.js lacks {text:?} in {lang:?}");
+                assert!(
+                    boot.contains(text.get(lang)),
+                    "boot.js lacks {text:?} in {lang:?}"
+                );
             }
         }
     }

@@ -22,7 +22,10 @@ pub mod ui;
 pub static PROCESS_TASKS: &[runtime::process::Task] = &[runtime::process::Task {
     name: "fib",
     run: |input| {
-        let n: u32 = input.trim().parse().map_err(|e| format!("fib wants a number: {e}"))?;
+        let n: u32 = input
+            .trim()
+            .parse()
+            .map_err(|e| format!("fib wants a number: {e}"))?;
         Ok(experiments::work::fib(n).to_string())
     },
 }];

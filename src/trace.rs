@@ -24,7 +24,18 @@ pub struct Span {
 
 impl Span {
     /// A span from two readings of the shared clock, made relative to `origin_ms`.
-    pub fn between(lane: impl Into<String>, origin_ms: f64, start: f64, end: f64, state: State) -> Self {
-        Span { lane: lane.into(), start_ms: start - origin_ms, end_ms: end - origin_ms, state }
+    pub fn between(
+        lane: impl Into<String>,
+        origin_ms: f64,
+        start: f64,
+        end: f64,
+        state: State,
+    ) -> Self {
+        Span {
+            lane: lane.into(),
+            start_ms: start - origin_ms,
+            end_ms: end - origin_ms,
+            state,
+        }
     }
 }

@@ -67,14 +67,20 @@ async fn a_hundred_threads_run_at_the_same_time() {
 async fn workers_are_reused() {
     start();
     threads::prestart(4).await;
-    let first = threads::join_all(threads::spawn_many(4, |_| threads::current_index()).unwrap()).await;
+    let first =
+        threads::join_all(threads::spawn_many(4, |_| threads::current_index()).unwrap()).await;
     let started = threads::stats().started_total;
     for _ in 0..5 {
-        let again = threads::join_all(threads::spawn_many(4, |_| threads::current_index()).unwrap()).await;
+        let again =
+            threads::join_all(threads::spawn_many(4, |_| threads::current_index()).unwrap()).await;
         assert!(again.iter().all(Result::is_ok));
     }
     assert!(first.iter().all(Result::is_ok));
-    assert_eq!(threads::stats().started_total, started, "a warm pool started new workers");
+    assert_eq!(
+        threads::stats().started_total,
+        started,
+        "a warm pool started new workers"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -83,7 +89,10 @@ async fn retired_workers_give_their_memory_back() {
     let memory_bytes = || {
         use wasm_bindgen::JsCast;
         let memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
-        memory.buffer().unchecked_into::<js_sys::SharedArrayBuffer>().byte_length()
+        memory
+            .buffer()
+            .unchecked_into::<js_sys::SharedArrayBuffer>()
+            .byte_length()
     };
     let cycle = || async {
         let handles = threads::spawn_many(20, |i| i).unwrap();
@@ -96,10 +105,17 @@ async fn retired_workers_give_their_memory_back() {
         cycle().await;
     }
     let grown = memory_bytes() - after_one;
-    assert!(threads::stats().retired_total >= retired_before + 60, "workers were not retired");
+    assert!(
+        threads::stats().retired_total >= retired_before + 60,
+        "workers were not retired"
+    );
     // Each cycle starts 20 new workers with ~2 MB stacks each: kept, three
     // cycles would add ~120 MB. Freed, the same memory is used again.
-    assert!(grown < 40 << 20, "memory grew by {} MB over three cycles", grown >> 20);
+    assert!(
+        grown < 40 << 20,
+        "memory grew by {} MB over three cycles",
+        grown >> 20
+    );
 }
 
 #[wasm_bindgen_test]
@@ -111,7 +127,9 @@ async fn over_the_cap_nothing_starts() {
         counter.fetch_add(1, Ordering::SeqCst);
     });
     match refused {
-        Err(SpawnError::TooMany { requested, limit, .. }) => {
+        Err(SpawnError::TooMany {
+            requested, limit, ..
+        }) => {
             assert_eq!((requested, limit), (MAX_THREADS + 1, MAX_THREADS));
         }
         other => panic!("expected TooMany, got {:?}", other.map(|h| h.len())),
@@ -128,7 +146,10 @@ async fn one_clock_for_every_thread() {
         let before = now_ms();
         let inside = threads::spawn(now_ms).unwrap().join_async().await.unwrap();
         let after = now_ms();
-        assert!(before <= inside && inside <= after, "{before} ≤ {inside} ≤ {after}");
+        assert!(
+            before <= inside && inside <= after,
+            "{before} ≤ {inside} ≤ {after}"
+        );
     }
 }
 
@@ -156,7 +177,11 @@ async fn a_panic_fails_the_join_and_the_pool_goes_on() {
         other => panic!("expected a panic, got {other:?}"),
     }
     let after = threads::spawn_many(4, |i| i * 2).unwrap();
-    let values: Vec<_> = threads::join_all(after).await.into_iter().map(Result::unwrap).collect();
+    let values: Vec<_> = threads::join_all(after)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(values, vec![0, 2, 4, 6]);
 }
 
@@ -173,7 +198,11 @@ async fn a_child_process_has_its_own_globals() {
     let token = CancelToken::new();
     let before = DEMO_GLOBAL.load(Ordering::SeqCst);
     // A thread shares the memory: its change is ours.
-    let in_thread = threads::spawn(process::bump_demo_global).unwrap().join_async().await.unwrap();
+    let in_thread = threads::spawn(process::bump_demo_global)
+        .unwrap()
+        .join_async()
+        .await
+        .unwrap();
     assert_eq!(in_thread, before + 1);
     assert_eq!(DEMO_GLOBAL.load(Ordering::SeqCst), before + 1);
     // A process has its own memory: it starts from zero, and we never see it.
@@ -190,7 +219,9 @@ async fn a_process_computes_and_reports_failures() {
     let fib_child = process::run("fib", "25", &token).await.unwrap();
     assert_eq!(fib_child.output, fib(25).to_string());
     match process::run("panic", "deliberate panic in a process", &token).await {
-        Err(ProcessError::Failed(message)) => assert!(message.contains("deliberate panic"), "{message}"),
+        Err(ProcessError::Failed(message)) => {
+            assert!(message.contains("deliberate panic"), "{message}")
+        }
         other => panic!("expected a failure, got {other:?}"),
     }
 }
@@ -205,7 +236,10 @@ async fn cancelling_kills_a_process() {
         canceller.cancel();
     });
     let started = now_ms();
-    assert_eq!(process::run("fib", "60", &token).await, Err(ProcessError::Cancelled));
+    assert_eq!(
+        process::run("fib", "60", &token).await,
+        Err(ProcessError::Cancelled)
+    );
     assert!(now_ms() - started < 60_000.0);
 }
 
@@ -220,7 +254,10 @@ async fn rayon_runs_data_parallel_work_on_several_threads() {
     // two pool threads run them at once.
     let both = par::install(|| {
         let arrived = AtomicU32::new(0);
-        rayon::join(|| all_at_once(&arrived, 2, 10_000.0), || all_at_once(&arrived, 2, 10_000.0))
+        rayon::join(
+            || all_at_once(&arrived, 2, 10_000.0),
+            || all_at_once(&arrived, 2, 10_000.0),
+        )
     })
     .unwrap();
     assert_eq!(both.join_async().await.unwrap(), (true, true));

@@ -28,7 +28,10 @@ pub trait Experiment: 'static {
 
     /// Runs on validated values. Runs on the page's main thread, so it must
     /// not block: it spawns threads and awaits them.
-    fn run(values: Values, ctx: RunContext) -> impl Future<Output = Result<Self::Figures, RunError>>;
+    fn run(
+        values: Values,
+        ctx: RunContext,
+    ) -> impl Future<Output = Result<Self::Figures, RunError>>;
 }
 
 /// How far a run has come, for a progress bar.
@@ -47,7 +50,10 @@ pub struct RunContext {
 
 impl RunContext {
     pub fn new(cancel: CancelToken, progress: impl Fn(Progress) + 'static) -> Self {
-        Self { cancel, progress: Rc::new(progress) }
+        Self {
+            cancel,
+            progress: Rc::new(progress),
+        }
     }
 
     /// A context nobody watches (tests, benchmarks).
@@ -82,7 +88,10 @@ macro_rules! failed_from {
     )*};
 }
 
-failed_from!(crate::runtime::threads::SpawnError, crate::runtime::threads::JoinError);
+failed_from!(
+    crate::runtime::threads::SpawnError,
+    crate::runtime::threads::JoinError
+);
 
 impl From<crate::runtime::process::ProcessError> for RunError {
     fn from(error: crate::runtime::process::ProcessError) -> Self {
@@ -117,7 +126,8 @@ pub struct Report<F> {
 
 impl<F: Serialize> Report<F> {
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"status\":\"error\",\"error\":\"{e}\"}}"))
+        serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| format!("{{\"status\":\"error\",\"error\":\"{e}\"}}"))
     }
 }
 
@@ -131,7 +141,15 @@ pub async fn run_report<E: Experiment>(values: Values, ctx: RunContext) -> Repor
         Err(RunError::Cancelled) => (Status::Cancelled, None, None),
         Err(RunError::Failed(why)) => (Status::Error, Some(why), None),
     };
-    Report { experiment: E::ID, params: values, status, error, elapsed_ms, env: env::env(), figures }
+    Report {
+        experiment: E::ID,
+        params: values,
+        status,
+        error,
+        elapsed_ms,
+        env: env::env(),
+        figures,
+    }
 }
 
 /// Rounds for display and reports: figures measured in ms carry no meaning

@@ -111,8 +111,14 @@ pub enum Problem {
 /// A problem with the given input: a field's value, or a key that is no field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldError {
-    Invalid { field: &'static str, raw: String, problem: Problem },
-    Unknown { key: String },
+    Invalid {
+        field: &'static str,
+        raw: String,
+        problem: Problem,
+    },
+    Unknown {
+        key: String,
+    },
 }
 
 impl FieldError {
@@ -136,12 +142,15 @@ impl FieldError {
                 Problem::NotInteger => Text::ErrNotInteger.fill(lang, &[("value", raw)]),
                 Problem::OutOfRange { min, max } => Text::ErrOutOfRange.fill(
                     lang,
-                    &[("value", raw), ("min", &min.to_string()), ("max", &max.to_string())],
+                    &[
+                        ("value", raw),
+                        ("min", &min.to_string()),
+                        ("max", &max.to_string()),
+                    ],
                 ),
                 Problem::NotBool => Text::ErrNotBool.fill(lang, &[("value", raw)]),
-                Problem::NotChoice(options) => {
-                    Text::ErrNotChoice.fill(lang, &[("value", raw), ("options", &options.join(", "))])
-                }
+                Problem::NotChoice(options) => Text::ErrNotChoice
+                    .fill(lang, &[("value", raw), ("options", &options.join(", "))]),
             },
         }
     }
@@ -184,7 +193,11 @@ impl Values {
 /// Checks raw `(key, text)` pairs against `specs`. Missing fields take their
 /// defaults. Returns the values (defaults standing in for invalid ones, so a
 /// form can still show something) and every problem found.
-pub fn validate(specs: &[ParamSpec], raw: &[(String, String)], env: &Env) -> (Values, Vec<FieldError>) {
+pub fn validate(
+    specs: &[ParamSpec],
+    raw: &[(String, String)],
+    env: &Env,
+) -> (Values, Vec<FieldError>) {
     let mut values = BTreeMap::new();
     let mut errors = Vec::new();
     for spec in specs {
@@ -194,7 +207,11 @@ pub fn validate(specs: &[ParamSpec], raw: &[(String, String)], env: &Env) -> (Va
             Some((_, text)) => match spec.parse(text) {
                 Ok(value) => value,
                 Err(problem) => {
-                    errors.push(FieldError::Invalid { field: spec.name, raw: text.clone(), problem });
+                    errors.push(FieldError::Invalid {
+                        field: spec.name,
+                        raw: text.clone(),
+                        problem,
+                    });
                     spec.default_value(env)
                 }
             },
@@ -203,7 +220,11 @@ pub fn validate(specs: &[ParamSpec], raw: &[(String, String)], env: &Env) -> (Va
     }
     for (key, _) in raw {
         let known = specs.iter().any(|s| s.name == key) || RESERVED_KEYS.contains(&key.as_str());
-        if !known && !errors.iter().any(|e| matches!(e, FieldError::Unknown { key: k } if k == key)) {
+        if !known
+            && !errors
+                .iter()
+                .any(|e| matches!(e, FieldError::Unknown { key: k } if k == key))
+        {
             errors.push(FieldError::Unknown { key: key.clone() });
         }
     }
@@ -262,7 +283,9 @@ fn percent_decode(text: &str) -> String {
 fn percent_encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -296,7 +319,10 @@ mod tests {
         },
     ];
 
-    const ENV: Env = Env { cross_origin_isolated: true, hardware_concurrency: 4 };
+    const ENV: Env = Env {
+        cross_origin_isolated: true,
+        hardware_concurrency: 4,
+    };
 
     fn pairs(query: &str) -> Vec<(String, String)> {
         parse_query(query)
@@ -313,7 +339,11 @@ mod tests {
 
     #[test]
     fn good_values_are_parsed() {
-        let (values, errors) = validate(SPECS, &pairs("threads=100&use_lock=false&mode=ONE&run=1"), &ENV);
+        let (values, errors) = validate(
+            SPECS,
+            &pairs("threads=100&use_lock=false&mode=ONE&run=1"),
+            &ENV,
+        );
         assert_eq!(errors, vec![]);
         assert_eq!(values.int("threads"), 100);
         assert!(!values.bool("use_lock"));
@@ -336,26 +366,43 @@ mod tests {
         assert_eq!(errors[2].field(), Some("mode"));
         assert!(errors.iter().all(FieldError::blocks_run));
         let (_, errors) = validate(SPECS, &pairs("threads=ten"), &ENV);
-        assert_eq!(errors[0].message(crate::i18n::Lang::En), "“ten” is not a whole number");
+        assert_eq!(
+            errors[0].message(crate::i18n::Lang::En),
+            "“ten” is not a whole number"
+        );
     }
 
     #[test]
     fn unknown_keys_are_reported_once_and_do_not_block() {
         let (_, errors) = validate(SPECS, &pairs("colour=red&colour=blue"), &ENV);
-        assert_eq!(errors, vec![FieldError::Unknown { key: "colour".into() }]);
+        assert_eq!(
+            errors,
+            vec![FieldError::Unknown {
+                key: "colour".into()
+            }]
+        );
         assert!(!errors[0].blocks_run());
     }
 
     #[test]
     fn the_default_for_cores_stays_in_range() {
-        let many = Env { cross_origin_isolated: true, hardware_concurrency: 1000 };
+        let many = Env {
+            cross_origin_isolated: true,
+            hardware_concurrency: 1000,
+        };
         assert_eq!(SPECS[0].default_value(&many), Value::Int(256));
     }
 
     #[test]
     fn queries_round_trip_through_encoding() {
-        let original = vec![("name".to_string(), "a b&c=d%".to_string()), ("线程".to_string(), "5".to_string())];
+        let original = vec![
+            ("name".to_string(), "a b&c=d%".to_string()),
+            ("线程".to_string(), "5".to_string()),
+        ];
         assert_eq!(parse_query(&format_query(&original)), original);
-        assert_eq!(parse_query("a=%zz&b="), vec![("a".into(), "%zz".into()), ("b".into(), "".into())]);
+        assert_eq!(
+            parse_query("a=%zz&b="),
+            vec![("a".into(), "%zz".into()), ("b".into(), "".into())]
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The system check: can this browser run real threads, and what do they cost?
 //!
-//! One thread computes `fib(n)` k times; then k threads compute it once
-//! each. With real parallelism the second takes about 1/min(k, cores) of the
+//! One thread computes `fib(n)` (r times over) k times; then k threads
+//! compute it once each. With real parallelism the second takes about 1/min(k, cores) of the
 //! time. Then it times starting 1, 10 and 100 threads, cold (new workers)
 //! and warm (reused ones).
 
@@ -9,6 +9,7 @@ use super::params::{Default, Kind, ParamSpec, Values};
 use super::work::fib_cancellable;
 use super::{round3, Experiment, RunContext, RunError};
 use crate::i18n::Text;
+use crate::runtime::cancel::{CancelToken, Cancelled};
 use crate::runtime::clock::now_ms;
 use crate::runtime::threads;
 use crate::trace::{Span, State};
@@ -61,6 +62,13 @@ const PARAMS: &[ParamSpec] = &[
         default: Default::Int(30),
     },
     ParamSpec {
+        name: "repeat",
+        label: Text::FieldRepeat,
+        help: Some(Text::FieldRepeatHelp),
+        kind: Kind::Int { min: 1, max: 1000 },
+        default: Default::Int(40),
+    },
+    ParamSpec {
         name: "threads",
         label: Text::FieldThreads,
         help: Some(Text::FieldThreadsHelp),
@@ -87,6 +95,7 @@ impl Experiment for System {
     async fn run(values: Values, ctx: RunContext) -> Result<SystemFigures, RunError> {
         let n = values.int("n") as u32;
         let k = values.int("threads") as usize;
+        let repeat = values.int("repeat") as u32;
         let steps = 1 + 2 * ROUNDS + 2 * START_COUNTS.len() as u32;
 
         ctx.progress(0, steps);
@@ -95,40 +104,50 @@ impl Experiment for System {
         // The engine first runs wasm from a quick baseline compile and
         // optimises it once it is hot: an unmeasured round lets that happen,
         // so that the first measured round is not the slow one.
-        parallel_round(n, k, &ctx).await?;
+        parallel_round(n, repeat, k, &ctx).await?;
 
         let (mut sequential_rounds_ms, mut parallel_rounds_ms) = (Vec::new(), Vec::new());
         let (mut sequential, mut parallel) = (Vec::new(), Vec::new());
         for round in 0..ROUNDS {
             ctx.progress(1 + 2 * round, steps);
-            let one = sequential_round(n, k, &ctx).await?;
+            let one = sequential_round(n, repeat, k, &ctx).await?;
             ctx.progress(2 + 2 * round, steps);
-            let many = parallel_round(n, k, &ctx).await?;
+            let many = parallel_round(n, repeat, k, &ctx).await?;
             sequential_rounds_ms.push(round3(one.extent()));
             parallel_rounds_ms.push(round3(many.extent()));
             (sequential, parallel) = (one.runs, many.runs);
         }
 
         let fib_value = sequential[0].2;
-        if sequential.iter().chain(&parallel).any(|run| run.2 != fib_value) {
-            return Err(RunError::Failed("threads computed different values of fib(n)".into()));
+        if sequential
+            .iter()
+            .chain(&parallel)
+            .any(|run| run.2 != fib_value)
+        {
+            return Err(RunError::Failed(
+                "threads computed different values of fib(n)".into(),
+            ));
         }
         // Noise only ever adds time: the fastest round is the truest.
         let fastest = |rounds: &[f64]| rounds.iter().copied().fold(f64::INFINITY, f64::min);
-        let (sequential_ms, parallel_ms) = (fastest(&sequential_rounds_ms), fastest(&parallel_rounds_ms));
+        let (sequential_ms, parallel_ms) =
+            (fastest(&sequential_rounds_ms), fastest(&parallel_rounds_ms));
 
         // The last round's timeline, starting when its first computation does.
-        let origin = sequential.iter().chain(&parallel).map(|r| r.0).fold(f64::INFINITY, f64::min);
+        let origin = sequential
+            .iter()
+            .chain(&parallel)
+            .map(|r| r.0)
+            .fold(f64::INFINITY, f64::min);
         let mut timeline: Vec<Span> = sequential
             .iter()
-            .map(|&(start, end, _)| Span::between(SEQUENTIAL_LANE, origin, start, end, State::Running))
+            .map(|&(start, end, _)| {
+                Span::between(SEQUENTIAL_LANE, origin, start, end, State::Running)
+            })
             .collect();
-        timeline.extend(
-            parallel
-                .iter()
-                .enumerate()
-                .map(|(i, &(start, end, _))| Span::between(thread_lane(i), origin, start, end, State::Running)),
-        );
+        timeline.extend(parallel.iter().enumerate().map(|(i, &(start, end, _))| {
+            Span::between(thread_lane(i), origin, start, end, State::Running)
+        }));
 
         let mut thread_start = Vec::with_capacity(START_COUNTS.len());
         for (i, threads) in START_COUNTS.into_iter().enumerate() {
@@ -138,7 +157,11 @@ impl Experiment for System {
             let cold_ms = time_to_start(threads).await?;
             ctx.progress(2 + 2 * ROUNDS + 2 * i as u32, steps);
             let warm_ms = time_to_start(threads).await?;
-            thread_start.push(StartCost { threads, cold_ms: round3(cold_ms), warm_ms: round3(warm_ms) });
+            thread_start.push(StartCost {
+                threads,
+                cold_ms: round3(cold_ms),
+                warm_ms: round3(warm_ms),
+            });
         }
         ctx.progress(steps, steps);
 
@@ -155,8 +178,20 @@ impl Experiment for System {
     }
 }
 
-/// One computation of fib(n): start and end on the shared clock, and value.
+/// One computation (fib(n), `repeat` times): start and end on the shared
+/// clock, and the value.
 type Computation = (f64, f64, u64);
+
+/// One thread's share of a round: fib(n), `repeat` times. A single fib(30)
+/// is a few milliseconds, too short to time next to the microseconds it
+/// takes to wake a thread; repeating it keeps n at the post's size.
+fn work(n: u32, repeat: u32, cancel: &CancelToken) -> Result<u64, Cancelled> {
+    let mut value = 0;
+    for _ in 0..repeat {
+        value = fib_cancellable(n, cancel)?;
+    }
+    Ok(value)
+}
 
 /// A round's computations, and when they were asked for: both kinds of
 /// round are timed from the request, so each pays its wake-up once.
@@ -173,14 +208,19 @@ impl Round {
 }
 
 /// One thread computes fib(n) k times in a row.
-async fn sequential_round(n: u32, k: usize, ctx: &RunContext) -> Result<Round, RunError> {
+async fn sequential_round(
+    n: u32,
+    repeat: u32,
+    k: usize,
+    ctx: &RunContext,
+) -> Result<Round, RunError> {
     let cancel = ctx.cancel.clone();
     let asked = now_ms();
     let runs = threads::spawn(move || {
         (0..k)
             .map(|_| {
                 let start = now_ms();
-                fib_cancellable(n, &cancel).map(|value| (start, now_ms(), value))
+                work(n, repeat, &cancel).map(|value| (start, now_ms(), value))
             })
             .collect::<Result<Vec<_>, _>>()
     })?
@@ -190,12 +230,17 @@ async fn sequential_round(n: u32, k: usize, ctx: &RunContext) -> Result<Round, R
 }
 
 /// k threads compute fib(n) once each.
-async fn parallel_round(n: u32, k: usize, ctx: &RunContext) -> Result<Round, RunError> {
+async fn parallel_round(
+    n: u32,
+    repeat: u32,
+    k: usize,
+    ctx: &RunContext,
+) -> Result<Round, RunError> {
     let cancel = ctx.cancel.clone();
     let asked = now_ms();
     let handles = threads::spawn_many(k, move |_| {
         let start = now_ms();
-        fib_cancellable(n, &cancel).map(|value| (start, now_ms(), value))
+        work(n, repeat, &cancel).map(|value| (start, now_ms(), value))
     })?;
     let mut runs = Vec::with_capacity(k);
     for result in threads::join_all(handles).await {
@@ -232,21 +277,46 @@ mod tests {
 
     #[test]
     fn the_check_reports_every_figure() {
-        let report = block_on(run_report::<System>(values("n=18&threads=3"), RunContext::quiet()));
+        let report = block_on(run_report::<System>(
+            values("n=18&repeat=2&threads=3"),
+            RunContext::quiet(),
+        ));
         assert_eq!(report.status, Status::Ok, "{:?}", report.error);
         let figures = report.figures.clone().expect("figures");
         assert_eq!(figures.fib_value, 2584);
         assert_eq!(figures.sequential_rounds_ms.len(), ROUNDS as usize);
         assert_eq!(figures.parallel_rounds_ms.len(), ROUNDS as usize);
         assert!(figures.sequential_ms > 0.0 && figures.parallel_ms > 0.0);
-        assert_eq!(figures.timeline.iter().filter(|s| s.lane == SEQUENTIAL_LANE).count(), 3);
-        assert_eq!(figures.timeline.iter().filter(|s| s.lane.starts_with("thread ")).count(), 3);
+        assert_eq!(
+            figures
+                .timeline
+                .iter()
+                .filter(|s| s.lane == SEQUENTIAL_LANE)
+                .count(),
+            3
+        );
+        assert_eq!(
+            figures
+                .timeline
+                .iter()
+                .filter(|s| s.lane.starts_with("thread "))
+                .count(),
+            3
+        );
         assert!(figures.timeline.iter().all(|s| s.start_ms <= s.end_ms));
         let counts: Vec<_> = figures.thread_start.iter().map(|s| s.threads).collect();
         assert_eq!(counts, START_COUNTS);
 
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
-        for key in ["experiment", "params", "status", "elapsed_ms", "env", "speedup", "timeline"] {
+        for key in [
+            "experiment",
+            "params",
+            "status",
+            "elapsed_ms",
+            "env",
+            "speedup",
+            "timeline",
+        ] {
             assert!(json.get(key).is_some(), "report lacks {key}: {json}");
         }
         assert_eq!(json["experiment"], "system");

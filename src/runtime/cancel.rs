@@ -110,7 +110,8 @@ mod tests {
     #[test]
     fn an_uncancelled_sleep_runs_its_time() {
         let token = CancelToken::new();
-        let (outcome, ms) = crate::runtime::clock::time_ms(|| token.sleep(Duration::from_millis(15)));
+        let (outcome, ms) =
+            crate::runtime::clock::time_ms(|| token.sleep(Duration::from_millis(15)));
         assert_eq!(outcome, Ok(()));
         assert!(ms >= 15.0, "woke after {ms} ms");
     }

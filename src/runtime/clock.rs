@@ -15,7 +15,9 @@ pub fn now_ms() -> f64 {
 mod js {
     use wasm_bindgen::prelude::*;
 
-    #[wasm_bindgen(inline_js = "export function now_ms() { return performance.timeOrigin + performance.now(); }")]
+    #[wasm_bindgen(
+        inline_js = "export function now_ms() { return performance.timeOrigin + performance.now(); }"
+    )]
     extern "C" {
         pub fn now_ms() -> f64;
     }
@@ -47,6 +49,9 @@ mod tests {
         let before = now_ms();
         let inside = std::thread::spawn(now_ms).join().unwrap();
         let after = now_ms();
-        assert!(before <= inside && inside <= after, "{before} {inside} {after}");
+        assert!(
+            before <= inside && inside <= after,
+            "{before} {inside} {after}"
+        );
     }
 }

@@ -46,7 +46,10 @@ export function sw() { return !!(globalThis.navigator && 'serviceWorker' in navi
 
 #[cfg(target_arch = "wasm32")]
 pub fn env() -> Env {
-    Env { cross_origin_isolated: js::isolated(), hardware_concurrency: js::cores().max(1) }
+    Env {
+        cross_origin_isolated: js::isolated(),
+        hardware_concurrency: js::cores().max(1),
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -63,5 +66,8 @@ pub fn capabilities() -> Capabilities {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn env() -> Env {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    Env { cross_origin_isolated: false, hardware_concurrency: cores as u32 }
+    Env {
+        cross_origin_isolated: false,
+        hardware_concurrency: cores as u32,
+    }
 }

@@ -19,7 +19,9 @@ pub async fn init(threads: usize) -> Result<(), String> {
         return Ok(());
     }
     let promise = wasm_bindgen_rayon::init_thread_pool(threads.max(1));
-    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| format!("{e:?}"))?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
     POOL_THREADS.store(threads.max(1), Ordering::SeqCst);
     Ok(())
 }
@@ -43,7 +45,9 @@ where
     T: Send + 'static,
 {
     if pool_threads() == 0 {
-        return Err(SpawnError::Unavailable("the rayon pool is not started".into()));
+        return Err(SpawnError::Unavailable(
+            "the rayon pool is not started".into(),
+        ));
     }
     threads::spawn(f)
 }

@@ -58,22 +58,35 @@ pub fn bump_demo_global() -> u64 {
 
 /// Tasks of the runtime itself (the experiments add theirs in `lib.rs`).
 pub const RUNTIME_TASKS: &[Task] = &[
-    Task { name: "bump_demo_global", run: |_| Ok(bump_demo_global().to_string()) },
+    Task {
+        name: "bump_demo_global",
+        run: |_| Ok(bump_demo_global().to_string()),
+    },
     Task {
         name: "echo",
         run: |input| Ok(input.to_string()),
     },
-    Task { name: "panic", run: |input| panic!("{input}") },
+    Task {
+        name: "panic",
+        run: |input| panic!("{input}"),
+    },
 ];
 
 fn find_task(name: &str) -> Option<&'static Task> {
-    RUNTIME_TASKS.iter().chain(crate::PROCESS_TASKS).find(|t| t.name == name)
+    RUNTIME_TASKS
+        .iter()
+        .chain(crate::PROCESS_TASKS)
+        .find(|t| t.name == name)
 }
 
 /// Runs `task` on `input` in a new child process, and waits for its answer
 /// without blocking. Cancelling kills the child.
 #[cfg(target_arch = "wasm32")]
-pub async fn run(task: &str, input: &str, cancel: &CancelToken) -> Result<ProcessOutput, ProcessError> {
+pub async fn run(
+    task: &str,
+    input: &str,
+    cancel: &CancelToken,
+) -> Result<ProcessOutput, ProcessError> {
     use crate::runtime::clock::now_ms;
     use crate::runtime::workers_js;
     use futures::future::{select, Either};
@@ -84,7 +97,12 @@ pub async fn run(task: &str, input: &str, cancel: &CancelToken) -> Result<Proces
         return Err(ProcessError::Failed(format!("no task named {task}")));
     }
     let started = now_ms();
-    let child = workers_js::start_process(&workers_js::glue_url(), &wasm_bindgen::module(), task, input);
+    let child = workers_js::start_process(
+        &workers_js::glue_url(),
+        &wasm_bindgen::module(),
+        task,
+        input,
+    );
     let answer = wasm_bindgen_futures::JsFuture::from(child.result());
     let reply = match select(pin!(answer), pin!(cancel.cancelled())).await {
         Either::Left((reply, _)) => reply.map_err(|e| ProcessError::Failed(format!("{e:?}")))?,
@@ -94,17 +112,29 @@ pub async fn run(task: &str, input: &str, cancel: &CancelToken) -> Result<Proces
         }
     };
     let total_ms = now_ms() - started;
-    let field = |name: &str| js_sys::Reflect::get(&reply, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    let field = |name: &str| {
+        js_sys::Reflect::get(&reply, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    };
     let output = field("output").as_string().unwrap_or_default();
     if field("ok").as_bool() != Some(true) {
         return Err(ProcessError::Failed(output));
     }
-    let start_ms = field("readyMs").as_f64().map_or(total_ms, |ready| ready - started);
-    Ok(ProcessOutput { output, start_ms, total_ms })
+    let start_ms = field("readyMs")
+        .as_f64()
+        .map_or(total_ms, |ready| ready - started);
+    Ok(ProcessOutput {
+        output,
+        start_ms,
+        total_ms,
+    })
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub async fn run(task: &str, _input: &str, _cancel: &CancelToken) -> Result<ProcessOutput, ProcessError> {
+pub async fn run(
+    task: &str,
+    _input: &str,
+    _cancel: &CancelToken,
+) -> Result<ProcessOutput, ProcessError> {
     match find_task(task) {
         Some(_) => Err(ProcessError::Unsupported),
         None => Err(ProcessError::Failed(format!("no task named {task}"))),
@@ -114,9 +144,13 @@ pub async fn run(task: &str, _input: &str, _cancel: &CancelToken) -> Result<Proc
 /// A child's entry point, called from worker.js in the child's own instance.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn playground_process_main(task: String, input: String) -> Result<String, wasm_bindgen::JsValue> {
+pub fn playground_process_main(
+    task: String,
+    input: String,
+) -> Result<String, wasm_bindgen::JsValue> {
     crate::runtime::panic::install_hook();
-    let task = find_task(&task).ok_or_else(|| wasm_bindgen::JsValue::from_str(&format!("no task named {task}")))?;
+    let task = find_task(&task)
+        .ok_or_else(|| wasm_bindgen::JsValue::from_str(&format!("no task named {task}")))?;
     (task.run)(&input).map_err(|e| wasm_bindgen::JsValue::from_str(&e))
 }
 
@@ -133,7 +167,11 @@ mod tests {
 
     #[test]
     fn every_task_name_is_unique() {
-        let mut names: Vec<_> = RUNTIME_TASKS.iter().chain(crate::PROCESS_TASKS).map(|t| t.name).collect();
+        let mut names: Vec<_> = RUNTIME_TASKS
+            .iter()
+            .chain(crate::PROCESS_TASKS)
+            .map(|t| t.name)
+            .collect();
         let all = names.len();
         names.sort_unstable();
         names.dedup();
@@ -144,7 +182,13 @@ mod tests {
     fn natively_processes_are_unsupported_and_unknown_tasks_fail() {
         use crate::runtime::executor::block_on;
         let token = CancelToken::new();
-        assert_eq!(block_on(run("echo", "1", &token)), Err(ProcessError::Unsupported));
-        assert!(matches!(block_on(run("nope", "1", &token)), Err(ProcessError::Failed(_))));
+        assert_eq!(
+            block_on(run("echo", "1", &token)),
+            Err(ProcessError::Unsupported)
+        );
+        assert!(matches!(
+            block_on(run("nope", "1", &token)),
+            Err(ProcessError::Failed(_))
+        ));
     }
 }

@@ -7,7 +7,9 @@ use std::time::Duration;
 pub async fn sleep(duration: Duration) {
     use wasm_bindgen::prelude::*;
 
-    #[wasm_bindgen(inline_js = "export function after(ms) { return new Promise((r) => setTimeout(r, ms)); }")]
+    #[wasm_bindgen(
+        inline_js = "export function after(ms) { return new Promise((r) => setTimeout(r, ms)); }"
+    )]
     extern "C" {
         fn after(ms: f64) -> js_sys::Promise;
     }

@@ -118,7 +118,10 @@ mod imp {
         let offset = word.as_ptr() as usize as u32;
         let promise = wait_async_js(&wasm_bindgen::memory(), offset, expected as i32, timeout_ms);
         let outcome = wasm_bindgen_futures::JsFuture::from(promise).await;
-        match outcome.ok().and_then(|v| v.dyn_into::<js_sys::JsString>().ok()) {
+        match outcome
+            .ok()
+            .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+        {
             Some(s) if s == "not-equal" => WaitOutcome::ValueChanged,
             Some(s) if s == "timed-out" => WaitOutcome::TimedOut,
             _ => WaitOutcome::Woken,
@@ -140,7 +143,9 @@ mod imp {
             tv_sec: libc::time_t::try_from(d.as_secs()).unwrap_or(libc::time_t::MAX),
             tv_nsec: d.subsec_nanos().into(),
         });
-        let spec_ptr = spec.as_ref().map_or(std::ptr::null(), |s| s as *const libc::timespec);
+        let spec_ptr = spec
+            .as_ref()
+            .map_or(std::ptr::null(), |s| s as *const libc::timespec);
         // SAFETY: FUTEX_WAIT reads the word at a valid, aligned address (from a
         // live `&AtomicU32`) and, if given, a timespec that lives on this stack
         // frame until the call returns. It does not write to either.
@@ -210,7 +215,10 @@ mod imp {
     }
 
     #[allow(clippy::declare_interior_mutable_const)]
-    const EMPTY: Bucket = Bucket { lock: Mutex::new(()), cond: Condvar::new() };
+    const EMPTY: Bucket = Bucket {
+        lock: Mutex::new(()),
+        cond: Condvar::new(),
+    };
     static BUCKETS: [Bucket; 64] = [EMPTY; 64];
 
     fn bucket(word: &AtomicU32) -> &'static Bucket {
@@ -234,7 +242,10 @@ mod imp {
                 WaitOutcome::Woken
             }
             Some(d) => {
-                let (_, r) = b.cond.wait_timeout(guard, d).unwrap_or_else(|e| e.into_inner());
+                let (_, r) = b
+                    .cond
+                    .wait_timeout(guard, d)
+                    .unwrap_or_else(|e| e.into_inner());
                 if r.timed_out() {
                     WaitOutcome::TimedOut
                 } else {

@@ -17,7 +17,10 @@ pub fn app() -> Html {
         let lang = lang.clone();
         Callback::from(move |next| lang.set(next))
     };
-    let context = LangContext { lang: *lang, set: set_lang };
+    let context = LangContext {
+        lang: *lang,
+        set: set_lang,
+    };
     let route = use_route();
     let runtime = use_warm_pools();
 
@@ -76,7 +79,10 @@ fn use_warm_pools() -> RuntimeStatus {
             });
         });
     }
-    RuntimeStatus { threads: (*thread_pool).clone(), rayon: (*rayon_pool).clone() }
+    RuntimeStatus {
+        threads: (*thread_pool).clone(),
+        rayon: (*rayon_pool).clone(),
+    }
 }
 
 #[derive(Properties, PartialEq)]

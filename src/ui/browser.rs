@@ -7,7 +7,13 @@ pub fn window() -> web_sys::Window {
 }
 
 pub fn local_get(key: &str) -> Option<String> {
-    window().local_storage().ok().flatten()?.get_item(key).ok().flatten()
+    window()
+        .local_storage()
+        .ok()
+        .flatten()?
+        .get_item(key)
+        .ok()
+        .flatten()
 }
 
 pub fn local_set(key: &str, value: &str) {
@@ -20,8 +26,11 @@ pub fn local_set(key: &str, value: &str) {
 /// The languages the browser prefers, first first.
 pub fn browser_languages() -> Vec<String> {
     let navigator = window().navigator();
-    let mut langs: Vec<String> =
-        navigator.languages().iter().filter_map(|v| v.as_string()).collect();
+    let mut langs: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
     if let Some(lang) = navigator.language() {
         langs.push(lang);
     }
@@ -30,7 +39,12 @@ pub fn browser_languages() -> Vec<String> {
 
 /// The part of the URL after `#`.
 pub fn hash() -> String {
-    window().location().hash().unwrap_or_default().trim_start_matches('#').to_string()
+    window()
+        .location()
+        .hash()
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_string()
 }
 
 /// Rewrites the hash without adding a history entry or firing `hashchange`.
@@ -52,8 +66,12 @@ pub fn download(file_name: &str, text: &str, mime: &str) {
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     let document = window().document().expect("a document");
     if let Ok(anchor) = document.create_element("a") {
         let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();

@@ -35,7 +35,13 @@ pub fn caps_strip() -> Html {
     let ctx = use_lang();
     let props = use_context::<RuntimeStatus>().expect("RuntimeStatus is provided by App");
     let caps = capabilities();
-    let yes_no = |ok: bool| if ok { ctx.t(Text::Yes) } else { ctx.t(Text::No) };
+    let yes_no = |ok: bool| {
+        if ok {
+            ctx.t(Text::Yes)
+        } else {
+            ctx.t(Text::No)
+        }
+    };
     let warmup = |w: &Warmup| match w {
         Warmup::Starting => ctx.t(Text::CapsThreadsStarting).to_string(),
         Warmup::Ready(n) => Text::CapsThreadsReady.fill(ctx.lang, &[("ready", &n.to_string())]),

@@ -12,7 +12,11 @@ const STORAGE_KEY: &str = "playground.lang";
 pub fn initial_lang() -> Lang {
     browser::local_get(STORAGE_KEY)
         .and_then(|code| Lang::from_code(&code))
-        .or_else(|| browser::browser_languages().iter().find_map(|code| Lang::from_code(code)))
+        .or_else(|| {
+            browser::browser_languages()
+                .iter()
+                .find_map(|code| Lang::from_code(code))
+        })
         .unwrap_or_default()
 }
 

@@ -14,12 +14,16 @@ const BANNER_ID: &str = "panic-banner";
 /// Shows (or updates) the banner with `message`. Called from the panic hook,
 /// so it must not panic itself: every step that can fail is skipped.
 pub fn show(message: &str) {
-    let Some(document) = browser::window().document() else { return };
+    let Some(document) = browser::window().document() else {
+        return;
+    };
     let lang = initial_lang();
     let banner = match document.get_element_by_id(BANNER_ID) {
         Some(banner) => banner,
         None => {
-            let Ok(banner) = document.create_element("div") else { return };
+            let Ok(banner) = document.create_element("div") else {
+                return;
+            };
             banner.set_id(BANNER_ID);
             let _ = banner.set_attribute("role", "alert");
             let _ = banner.set_attribute("data-testid", "panic-banner");

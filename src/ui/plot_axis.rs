@@ -4,7 +4,11 @@
 /// cover `lo..=hi`.
 pub fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
     // An empty range gets a unit axis: steps must stay well above rounding.
-    let hi = if hi - lo < 1e-6 * lo.abs().max(1.0) { lo + 1.0 } else { hi };
+    let hi = if hi - lo < 1e-6 * lo.abs().max(1.0) {
+        lo + 1.0
+    } else {
+        hi
+    };
     let span = hi - lo;
     let rough = span / count.max(1) as f64;
     let magnitude = 10f64.powf(rough.log10().floor());
@@ -49,10 +53,21 @@ mod tests {
 
     #[test]
     fn ticks_are_round_and_cover_the_range() {
-        assert_eq!(nice_ticks(0.0, 10.0, 5), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
+        assert_eq!(
+            nice_ticks(0.0, 10.0, 5),
+            vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+        );
         let ticks = nice_ticks(3.0, 947.0, 6);
-        assert!(ticks[0] <= 3.0 && *ticks.last().unwrap() >= 947.0, "{ticks:?}");
-        assert!(ticks.windows(2).all(|w| ((w[1] - w[0]) - 200.0).abs() < 1e-9), "{ticks:?}");
+        assert!(
+            ticks[0] <= 3.0 && *ticks.last().unwrap() >= 947.0,
+            "{ticks:?}"
+        );
+        assert!(
+            ticks
+                .windows(2)
+                .all(|w| ((w[1] - w[0]) - 200.0).abs() < 1e-9),
+            "{ticks:?}"
+        );
     }
 
     #[test]

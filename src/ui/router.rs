@@ -91,7 +91,10 @@ impl Route {
                 .find(|s| s.path() == path && s.has_page())
                 .map_or_else(|| Page::NotFound(path.to_string()), Page::Section)
         };
-        Route { page, query: parse_query(query) }
+        Route {
+            page,
+            query: parse_query(query),
+        }
     }
 
     pub fn current() -> Route {
@@ -117,10 +120,13 @@ pub fn use_route() -> Route {
         use_effect_with((), move |_| {
             let listener = Closure::<dyn FnMut()>::new(move || route.set(Route::current()));
             let window = browser::window();
-            let _ = window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+            let _ = window
+                .add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
             move || {
-                let _ = window
-                    .remove_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+                let _ = window.remove_event_listener_with_callback(
+                    "hashchange",
+                    listener.as_ref().unchecked_ref(),
+                );
             }
         });
     }

@@ -29,13 +29,13 @@ describe('the playground page', () => {
   test('the system check measures a speedup above 1 with two threads', async (t) => {
     // Side by side in this run: what the machine itself can do in parallel.
     const machine = await machineSpeedup();
-    const { page, problems, context } = await env.open('#/?n=35&threads=2&run=1');
+    const { page, problems, context } = await env.open('#/?n=30&repeat=40&threads=2&run=1');
     const report = await waitForReport(page);
     assert.equal(report.experiment, 'system');
     assert.equal(report.status, 'ok', report.error);
-    assert.deepEqual(report.params, { n: 35, threads: 2 });
+    assert.deepEqual(report.params, { n: 30, repeat: 40, threads: 2 });
     assert.equal(report.env.cross_origin_isolated, true);
-    assert.equal(report.fib_value, 9227465);
+    assert.equal(report.fib_value, 832040);
     assert.deepEqual(report.thread_start.map((s) => s.threads), [1, 10, 100]);
     const lanes = new Set(report.timeline.map((s) => s.lane));
     assert.deepEqual([...lanes].sort(), ['sequential', 'thread 1', 'thread 2']);
@@ -60,7 +60,7 @@ describe('the playground page', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const report = await waitForReport(page);
     assert.equal(report.status, 'ok', report.error);
-    assert.deepEqual(report.params, { n: 22, threads: 3 });
+    assert.deepEqual(report.params, { n: 22, repeat: 40, threads: 3 });
     assert.match(page.url(), /n=22/);
     assert.match(page.url(), /threads=3/);
     await context.close();

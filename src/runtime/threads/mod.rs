@@ -38,7 +38,11 @@ pub const MAX_THREADS: usize = 256;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SpawnError {
     /// More than [`MAX_THREADS`] would run at once.
-    TooMany { requested: usize, running: usize, limit: usize },
+    TooMany {
+        requested: usize,
+        running: usize,
+        limit: usize,
+    },
     /// This page cannot run threads (not cross-origin isolated, or the
     /// runtime was not started).
     Unavailable(String),
@@ -47,7 +51,11 @@ pub enum SpawnError {
 impl std::fmt::Display for SpawnError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SpawnError::TooMany { requested, running, limit } => write!(
+            SpawnError::TooMany {
+                requested,
+                running,
+                limit,
+            } => write!(
                 f,
                 "{requested} more threads would make {} running, over the limit of {limit}",
                 requested + running
@@ -94,7 +102,11 @@ fn reserve(n: usize) -> Result<(), SpawnError> {
             (running + n <= MAX_THREADS).then_some(running + n)
         })
         .map(|_| ())
-        .map_err(|running| SpawnError::TooMany { requested: n, running, limit: MAX_THREADS })
+        .map_err(|running| SpawnError::TooMany {
+            requested: n,
+            running,
+            limit: MAX_THREADS,
+        })
 }
 
 fn release_one() {
@@ -203,8 +215,11 @@ pub async fn join_all<T>(handles: Vec<JoinHandle<T>>) -> Vec<Result<T, JoinError
 /// joiner that spawns again at once is not refused).
 pub(crate) struct Job {
     pub(crate) work: Box<dyn FnOnce() + Send>,
-    pub(crate) on_panic: Box<dyn FnOnce(String) + Send>,
+    pub(crate) on_panic: OnPanic,
 }
+
+/// Fails a job's handle with a panic message.
+pub(crate) type OnPanic = Box<dyn FnOnce(String) + Send>;
 
 fn job<T, F>(f: F) -> (Job, JoinHandle<T>)
 where
@@ -289,7 +304,10 @@ mod tests {
     #[test]
     fn join_async_gives_the_value() {
         let handles = spawn_many(8, |i| i * i).unwrap();
-        let values: Vec<_> = block_on(join_all(handles)).into_iter().map(Result::unwrap).collect();
+        let values: Vec<_> = block_on(join_all(handles))
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
         assert_eq!(values, (0..8).map(|i| i * i).collect::<Vec<_>>());
     }
 
@@ -309,7 +327,9 @@ mod tests {
         let refused = spawn_many(MAX_THREADS + 1, move |_| {
             counter.fetch_add(1, Ordering::SeqCst);
         });
-        assert!(matches!(refused, Err(SpawnError::TooMany { requested, .. }) if requested == MAX_THREADS + 1));
+        assert!(
+            matches!(refused, Err(SpawnError::TooMany { requested, .. }) if requested == MAX_THREADS + 1)
+        );
         std::thread::sleep(std::time::Duration::from_millis(20));
         assert_eq!(started.load(Ordering::SeqCst), 0);
     }

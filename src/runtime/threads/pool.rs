@@ -18,7 +18,7 @@
 //! without which every finished worker would leave ~2 MB behind in a memory
 //! that never shrinks.
 
-use super::{Job, PoolStats, SpawnError, RUNNING};
+use super::{Job, OnPanic, PoolStats, SpawnError, RUNNING};
 use crate::runtime::clock::now_ms;
 use crate::runtime::workers_js;
 use crate::sync::futex::{self, WaitOutcome};
@@ -80,7 +80,7 @@ thread_local! {
     /// 0 on the host, 1.. on workers, in the order they were started.
     static INDEX: Cell<usize> = const { Cell::new(0) };
     /// What to do if the job running on this worker panics.
-    static ON_PANIC: Cell<Option<Box<dyn FnOnce(String) + Send>>> = const { Cell::new(None) };
+    static ON_PANIC: Cell<Option<OnPanic>> = const { Cell::new(None) };
 }
 
 static UNAVAILABLE_REASON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -110,7 +110,9 @@ pub fn check_available() -> Result<(), SpawnError> {
         return Err(SpawnError::Unavailable(reason.clone()));
     }
     if !POOL.available.load(SeqCst) {
-        return Err(SpawnError::Unavailable("the runtime was not started (runtime::init)".into()));
+        return Err(SpawnError::Unavailable(
+            "the runtime was not started (runtime::init)".into(),
+        ));
     }
     Ok(())
 }
@@ -139,7 +141,9 @@ fn ensure_workers() {
 
 /// Host only: start workers until every running closure has one.
 fn grow_to_demand() {
-    let missing = RUNNING.load(SeqCst).saturating_sub(POOL.workers.load(SeqCst));
+    let missing = RUNNING
+        .load(SeqCst)
+        .saturating_sub(POOL.workers.load(SeqCst));
     start_workers(missing);
 }
 
@@ -201,7 +205,10 @@ pub async fn prestart(count: usize) {
 pub async fn retire_idle() {
     // Every worker not running a closure: parked ones, and ones that have
     // just finished and will see the request before they park.
-    let spare = POOL.workers.load(SeqCst).saturating_sub(RUNNING.load(SeqCst));
+    let spare = POOL
+        .workers
+        .load(SeqCst)
+        .saturating_sub(RUNNING.load(SeqCst));
     if spare == 0 {
         return;
     }
@@ -223,7 +230,9 @@ pub async fn retire_idle() {
 
 /// How long an idle worker above the warm floor waits before retiring.
 pub fn set_idle_timeout(timeout: Duration) {
-    let ms = u32::try_from(timeout.as_millis()).unwrap_or(u32::MAX).max(1);
+    let ms = u32::try_from(timeout.as_millis())
+        .unwrap_or(u32::MAX)
+        .max(1);
     POOL.idle_timeout_ms.store(ms, SeqCst);
     // Wake idle workers so they start their wait again with the new timeout.
     POOL.signal.fetch_add(1, SeqCst);
@@ -242,7 +251,9 @@ pub fn stats() -> PoolStats {
         idle: POOL.idle.load(SeqCst),
         started_total: POOL.started_total.load(SeqCst),
         retired_total: POOL.exited_total.load(SeqCst) as usize,
-        cold_start_mean_ms: POOL.cold_start_us_total.load(SeqCst) as f64 / 1000.0 / f64::from(ready),
+        cold_start_mean_ms: POOL.cold_start_us_total.load(SeqCst) as f64
+            / 1000.0
+            / f64::from(ready),
     }
 }
 
@@ -306,12 +317,16 @@ pub fn playground_thread_crashed(error: String) {
 }
 
 fn take_one(counter: &AtomicUsize) -> bool {
-    counter.fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1)).is_ok()
+    counter
+        .fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1))
+        .is_ok()
 }
 
 fn leave_if_above_floor() -> bool {
     let floor = POOL.warm_floor.load(SeqCst);
-    POOL.workers.fetch_update(SeqCst, SeqCst, |w| (w > floor).then(|| w - 1)).is_ok()
+    POOL.workers
+        .fetch_update(SeqCst, SeqCst, |w| (w > floor).then(|| w - 1))
+        .is_ok()
 }
 
 /// Bookkeeping after `workers` was decremented, just before a worker exits.

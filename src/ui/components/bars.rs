@@ -26,7 +26,12 @@ const ROW_H: f64 = 30.0;
 
 #[function_component(Bars)]
 pub fn bars(props: &BarsProps) -> Html {
-    let max = props.bars.iter().map(|b| b.value).fold(0.0_f64, f64::max).max(1e-9);
+    let max = props
+        .bars
+        .iter()
+        .map(|b| b.value)
+        .fold(0.0_f64, f64::max)
+        .max(1e-9);
     let plot_w = WIDTH - LABEL_W - 120.0;
     let height = props.bars.len() as f64 * ROW_H + 6.0;
     html! {

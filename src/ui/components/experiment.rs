@@ -40,8 +40,14 @@ impl<E: ExperimentView> PartialEq for PanelProps<E> {
 
 enum RunState<F> {
     Idle,
-    Running { cancel: CancelToken, progress: Progress },
-    Finished { report: Rc<Report<F>>, json: Rc<str> },
+    Running {
+        cancel: CancelToken,
+        progress: Progress,
+    },
+    Finished {
+        report: Rc<Report<F>>,
+        json: Rc<str>,
+    },
 }
 
 struct PanelState<F> {
@@ -65,12 +71,14 @@ impl<F: serde::Serialize + 'static> Reducible for PanelState<F> {
         let raw = self.raw.clone();
         let run = match &self.run {
             RunState::Idle => RunState::Idle,
-            RunState::Running { cancel, progress } => {
-                RunState::Running { cancel: cancel.clone(), progress: *progress }
-            }
-            RunState::Finished { report, json } => {
-                RunState::Finished { report: report.clone(), json: json.clone() }
-            }
+            RunState::Running { cancel, progress } => RunState::Running {
+                cancel: cancel.clone(),
+                progress: *progress,
+            },
+            RunState::Finished { report, json } => RunState::Finished {
+                report: report.clone(),
+                json: json.clone(),
+            },
         };
         let next = match action {
             Action::Load(query) => PanelState { raw: query, run },
@@ -82,14 +90,29 @@ impl<F: serde::Serialize + 'static> Reducible for PanelState<F> {
                 }
                 PanelState { raw, run }
             }
-            Action::Start(cancel) => PanelState { raw, run: RunState::Running { cancel, progress: Progress::default() } },
+            Action::Start(cancel) => PanelState {
+                raw,
+                run: RunState::Running {
+                    cancel,
+                    progress: Progress::default(),
+                },
+            },
             Action::Progress(progress) => match run {
-                RunState::Running { cancel, .. } => PanelState { raw, run: RunState::Running { cancel, progress } },
+                RunState::Running { cancel, .. } => PanelState {
+                    raw,
+                    run: RunState::Running { cancel, progress },
+                },
                 other => PanelState { raw, run: other },
             },
             Action::Finish(report) => {
                 let json: Rc<str> = report.to_json().into();
-                PanelState { raw, run: RunState::Finished { report: Rc::new(report), json } }
+                PanelState {
+                    raw,
+                    run: RunState::Finished {
+                        report: Rc::new(report),
+                        json,
+                    },
+                }
             }
         };
         Rc::new(next)
@@ -123,13 +146,18 @@ fn refused_report<E: Experiment>(
 }
 
 fn wants_run(query: &[(String, String)]) -> bool {
-    query.iter().any(|(k, v)| k == "run" && matches!(v.as_str(), "1" | "true" | "yes"))
+    query
+        .iter()
+        .any(|(k, v)| k == "run" && matches!(v.as_str(), "1" | "true" | "yes"))
 }
 
 #[function_component(ExperimentPanel)]
 pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
     let ctx = use_lang();
-    let state = use_reducer(|| PanelState::<E::Figures> { raw: props.query.clone(), run: RunState::Idle });
+    let state = use_reducer(|| PanelState::<E::Figures> {
+        raw: props.query.clone(),
+        run: RunState::Idle,
+    });
 
     // The form's latest text, updated as it is typed: Run reads this, not
     // the last render's copy, so an edit that lands just before a click counts.
@@ -208,7 +236,9 @@ pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
                 let mut query = latest.borrow_mut();
                 query.retain(|(k, _)| k != name && k != "run");
                 query.push((name.to_string(), text.clone()));
-                query.sort_by_key(|(k, _)| specs.iter().position(|s| s.name == k).unwrap_or(usize::MAX));
+                query.sort_by_key(|(k, _)| {
+                    specs.iter().position(|s| s.name == k).unwrap_or(usize::MAX)
+                });
                 query.clone()
             };
             browser::replace_hash(&format!("{path}?{}", format_query(&query)));
@@ -263,10 +293,12 @@ fn status_view<E: ExperimentView>(run: &RunState<E::Figures>, lang: Lang) -> Htm
                 Status::Error => ("status error", Text::StatusError),
                 Status::Cancelled => ("status cancelled", Text::StatusCancelled),
             };
-            let elapsed = Text::ElapsedMs.fill(lang, &[("ms", &format!("{:.0}", report.elapsed_ms))]);
+            let elapsed =
+                Text::ElapsedMs.fill(lang, &[("ms", &format!("{:.0}", report.elapsed_ms))]);
             let json = json.clone();
             let file = format!("{}-report.json", E::ID);
-            let download = Callback::from(move |_| browser::download(&file, &json, "application/json"));
+            let download =
+                Callback::from(move |_| browser::download(&file, &json, "application/json"));
             html! {
                 <>
                     <div class={class} role="status" aria-live="polite">
@@ -297,11 +329,14 @@ fn field(props: &FieldProps) -> Html {
     let spec = props.spec;
     let id = field_id(spec.name);
     let (help_id, error_id) = (format!("{id}-help"), format!("{id}-error"));
-    let described_by = [spec.help.map(|_| help_id.clone()), props.error.as_ref().map(|_| error_id.clone())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let described_by = [
+        spec.help.map(|_| help_id.clone()),
+        props.error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     let invalid = props.error.is_some().to_string();
     let onchange = props.onchange.clone();
     let read = Callback::from(move |event: Event| {
@@ -311,7 +346,10 @@ fn field(props: &FieldProps) -> Html {
                 t.clone()
                     .dyn_into::<web_sys::HtmlInputElement>()
                     .map(|i| i.value())
-                    .or_else(|_| t.dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()))
+                    .or_else(|_| {
+                        t.dyn_into::<web_sys::HtmlSelectElement>()
+                            .map(|s| s.value())
+                    })
                     .ok()
             })
             .unwrap_or_default();

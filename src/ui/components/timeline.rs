@@ -2,7 +2,7 @@
 //! shared time axis. Drawn as SVG with a fixed viewBox that scales with the
 //! page; every bar carries a tooltip with its exact times.
 
-use super::super::plot_axis::{nice_ticks, format_ms};
+use super::super::plot_axis::{format_ms, nice_ticks};
 use crate::trace::State;
 use yew::prelude::*;
 
@@ -37,10 +37,22 @@ pub fn state_class(state: State) -> &'static str {
 
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
-    let end = props.rows.iter().flat_map(|r| r.spans.iter().map(|s| s.1)).fold(0.0_f64, f64::max);
-    let start = props.rows.iter().flat_map(|r| r.spans.iter().map(|s| s.0)).fold(end, f64::min).min(0.0);
+    let end = props
+        .rows
+        .iter()
+        .flat_map(|r| r.spans.iter().map(|s| s.1))
+        .fold(0.0_f64, f64::max);
+    let start = props
+        .rows
+        .iter()
+        .flat_map(|r| r.spans.iter().map(|s| s.0))
+        .fold(end, f64::min)
+        .min(0.0);
     let ticks = nice_ticks(start, end.max(start + 1e-3), 6);
-    let (lo, hi) = (ticks.first().copied().unwrap_or(start), ticks.last().copied().unwrap_or(end));
+    let (lo, hi) = (
+        ticks.first().copied().unwrap_or(start),
+        ticks.last().copied().unwrap_or(end),
+    );
     let plot_w = WIDTH - LABEL_W - 10.0;
     let x = |t: f64| LABEL_W + (t - lo) / (hi - lo).max(1e-9) * plot_w;
     let height = TOP + props.rows.len() as f64 * ROW_H + AXIS_H;

@@ -47,7 +47,10 @@ fn rows(figures: &SystemFigures, lang: Lang) -> Vec<Row> {
         let label = lane_label(&span.lane, lang);
         match rows.iter_mut().find(|r| r.label == label) {
             Some(row) => row.spans.push((span.start_ms, span.end_ms, span.state)),
-            None => rows.push(Row { label, spans: vec![(span.start_ms, span.end_ms, span.state)] }),
+            None => rows.push(Row {
+                label,
+                spans: vec![(span.start_ms, span.end_ms, span.state)],
+            }),
         }
     }
     rows
@@ -55,9 +58,18 @@ fn rows(figures: &SystemFigures, lang: Lang) -> Vec<Row> {
 
 impl ExperimentView for System {
     fn figures(f: &SystemFigures, lang: Lang) -> Html {
-        let k = f.timeline.iter().filter(|s| s.lane != SEQUENTIAL_LANE).count().to_string();
+        let k = f
+            .timeline
+            .iter()
+            .filter(|s| s.lane != SEQUENTIAL_LANE)
+            .count()
+            .to_string();
         let cores = crate::runtime::env::env().hardware_concurrency.to_string();
-        let verdict = if f.speedup > 1.2 { Text::SpeedupVerdictYes } else { Text::SpeedupVerdictNo };
+        let verdict = if f.speedup > 1.2 {
+            Text::SpeedupVerdictYes
+        } else {
+            Text::SpeedupVerdictNo
+        };
         let ms = |x: f64| Text::Milliseconds.fill(lang, &[("ms", &format_ms(x))]);
         html! {
             <div class="figures">

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Sets up and runs every test of the playground, in order of speed:
+# formatting, lints (native and wasm32), native unit tests, loom models,
+# browser tests of the runtime (wasm-pack in headless Chromium), then the
+# end-to-end suite over the built page (Playwright + Debian's Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$SECONDS
+scripts/setup.sh
+source scripts/env.sh
+
+section() { printf '\n=== %s (%ds)\n' "$*" $((SECONDS - started)); }
+
+section "rustfmt"
+native cargo fmt --all --check
+
+section "clippy, native"
+native cargo clippy --all-targets --locked -- -D warnings
+
+section "clippy, wasm32"
+cargo clippy --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+section "native tests"
+native cargo test --locked
+
+section "browser tests of the runtime (wasm-pack, headless Chromium)"
+wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" -- --locked
+
+section "build dist/"
+scripts/build.sh
+
+section "end-to-end tests (Playwright, Chromium, dist/ served locally)"
+npm run --silent e2e
+
+section "all tests passed"
