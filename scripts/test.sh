@@ -23,7 +23,13 @@ cargo clippy --target wasm32-unknown-unknown --all-targets --locked -- -D warnin
 section "native tests"
 native cargo test --locked
 
-section "browser tests of the runtime (wasm-pack, headless Chromium)"
+section "loom models of the primitives"
+# Only the primitives build under --cfg loom; a target dir of their own
+# keeps the flag from invalidating the other builds.
+RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=2 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/loom" \
+    native cargo test --locked --release --lib sync::tests::loom
+
+section "browser tests of the runtime and primitives (wasm-pack, headless Chromium)"
 wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" -- --locked
 
 section "build dist/"

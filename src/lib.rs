@@ -8,17 +8,27 @@
 //! - [`experiments`]: one module per section of the post; typed parameters,
 //!   a `run` that returns a report. No UI code.
 //! - [`i18n`]: every user-facing word, in 中文 and English.
+//! - [`trace`]: what each thread did and when, for the plots.
+//! - [`bench`]: the primitives measured, natively and in the browser.
 //! - [`ui`]: the Yew pages, forms and plots (wasm only, but for plot axes).
 #![cfg_attr(target_arch = "wasm32", feature(stdarch_wasm_atomic_wait))]
 
+// Under loom (`RUSTFLAGS="--cfg loom"`) only the primitives are built: the
+// rest uses std's atomics in statics, which loom's types cannot replace.
+#[cfg(not(loom))]
+pub mod bench;
+#[cfg(not(loom))]
 pub mod experiments;
 pub mod i18n;
+#[cfg(not(loom))]
 pub mod runtime;
 pub mod sync;
 pub mod trace;
+#[cfg(not(loom))]
 pub mod ui;
 
 /// What a child process can be asked to run, besides the runtime's own tasks.
+#[cfg(not(loom))]
 pub static PROCESS_TASKS: &[runtime::process::Task] = &[runtime::process::Task {
     name: "fib",
     run: |input| {

@@ -262,3 +262,37 @@ async fn rayon_runs_data_parallel_work_on_several_threads() {
     .unwrap();
     assert_eq!(both.join_async().await.unwrap(), (true, true));
 }
+
+#[wasm_bindgen_test]
+async fn blocking_on_a_primitive_on_the_main_thread_is_an_error_not_a_trap() {
+    use playground::sync::{Condition, Lock, Semaphore, SyncError};
+    start();
+    let lock = Arc::new(Lock::new());
+    // Uncontended, nothing needs to wait: it works here too.
+    assert_eq!(lock.acquire(true, None), Ok(true));
+    // Held: a blocking acquire would have to wait.
+    assert_eq!(lock.acquire(true, None), Err(SyncError::WouldBlock));
+    assert_eq!(
+        lock.acquire(true, Some(Duration::from_millis(5))),
+        Err(SyncError::WouldBlock)
+    );
+    assert_eq!(lock.acquire(false, None), Ok(false));
+    lock.release().unwrap();
+    assert_eq!(
+        Semaphore::new(0).acquire(true, None),
+        Err(SyncError::WouldBlock)
+    );
+    let condition = Condition::new();
+    let _held = condition.lock().unwrap();
+    assert_eq!(condition.wait(None), Err(SyncError::WouldBlock));
+    condition.notify_all().unwrap();
+    // A thread may still take the lock after all this.
+    let l = lock.clone();
+    assert_eq!(
+        threads::spawn(move || l.acquire(true, None))
+            .unwrap()
+            .join_async()
+            .await,
+        Ok(Ok(true))
+    );
+}

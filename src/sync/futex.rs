@@ -33,7 +33,7 @@ pub enum WaitOutcome {
     TimedOut,
 }
 
-pub use imp::{can_block, wait, wake_all, wake_one};
+pub use imp::{can_block, wait, wake, wake_all, wake_one};
 
 #[cfg(not(loom))]
 pub use imp::wait_async;
@@ -89,7 +89,8 @@ mod imp {
         }
     }
 
-    fn wake(word: &AtomicU32, count: u32) {
+    /// Wakes up to `count` threads parked on `word`.
+    pub fn wake(word: &AtomicU32, count: u32) {
         // SAFETY: as in `wait`, the pointer is a live, aligned word of the
         // shared memory; notify never blocks and is allowed on every thread.
         unsafe {
@@ -169,7 +170,9 @@ mod imp {
         }
     }
 
-    fn wake(word: &AtomicU32, count: i32) {
+    /// Wakes up to `count` threads parked on `word`.
+    pub fn wake(word: &AtomicU32, count: u32) {
+        let count = i32::try_from(count).unwrap_or(i32::MAX);
         // SAFETY: FUTEX_WAKE only uses the address as a key to find waiters;
         // it comes from a live `&AtomicU32`.
         unsafe {
@@ -187,7 +190,7 @@ mod imp {
     }
 
     pub fn wake_all(word: &AtomicU32) {
-        wake(word, i32::MAX);
+        wake(word, u32::MAX);
     }
 
     /// Natively the async wait blocks the polling thread: native runs drive
@@ -255,19 +258,20 @@ mod imp {
         }
     }
 
-    fn wake(word: &AtomicU32) {
+    /// Wakes the threads parked on `word` (all of them: several words share
+    /// a bucket, and every waiter re-checks its own word).
+    pub fn wake(word: &AtomicU32, _count: u32) {
         let b = bucket(word);
         let _guard = b.lock.lock().unwrap_or_else(|e| e.into_inner());
-        // Several words share a bucket, so wake them all; they re-check.
         b.cond.notify_all();
     }
 
     pub fn wake_one(word: &AtomicU32) {
-        wake(word);
+        wake(word, 1);
     }
 
     pub fn wake_all(word: &AtomicU32) {
-        wake(word);
+        wake(word, u32::MAX);
     }
 
     pub async fn wait_async(
@@ -309,15 +313,19 @@ mod imp {
         WaitOutcome::Woken
     }
 
-    pub fn wake_one(_word: &AtomicU32) {
-        // One condition variable serves every word, so a targeted wake could
-        // reach the wrong waiter: wake all; each re-checks its own word.
-        wake_all(_word);
-    }
-
-    pub fn wake_all(_word: &AtomicU32) {
+    /// One condition variable serves every word, so a targeted wake could
+    /// reach the wrong waiter: wake all; each re-checks its own word.
+    pub fn wake(_word: &AtomicU32, _count: u32) {
         let _guard = PARK.0.lock().unwrap();
         PARK.1.notify_all();
+    }
+
+    pub fn wake_one(word: &AtomicU32) {
+        wake(word, 1);
+    }
+
+    pub fn wake_all(word: &AtomicU32) {
+        wake(word, u32::MAX);
     }
 }
 

@@ -231,6 +231,7 @@ where
     let job = Job {
         work: Box::new(move || {
             let value = f();
+            crate::trace::flush();
             release_one();
             done.complete(Ok(value));
         }),

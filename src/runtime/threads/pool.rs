@@ -118,11 +118,14 @@ pub fn check_available() -> Result<(), SpawnError> {
 }
 
 pub(super) fn submit(jobs: Vec<Job>) {
+    let count = jobs.len();
     for job in jobs {
         POOL.queue.push(job);
     }
+    // One idle worker per job: each takes one. A worker about to park read
+    // the signal before this bump, so its park returns at once.
     POOL.signal.fetch_add(1, SeqCst);
-    futex::wake_all(&POOL.signal);
+    futex::wake(&POOL.signal, u32::try_from(count).unwrap_or(u32::MAX));
     ensure_workers();
 }
 

@@ -32,6 +32,9 @@ const AXIS_H: f64 = 40.0;
 pub fn state_class(state: State) -> &'static str {
     match state {
         State::Running => "st-running",
+        State::Waiting => "st-waiting",
+        State::Holding => "st-holding",
+        State::Sleeping => "st-sleeping",
     }
 }
 

@@ -1,0 +1,30 @@
+// Runs the primitives' benchmark in headless Chromium (over the built
+// dist/) and prints it beside the native figures given as a JSON file.
+import { readFileSync } from 'node:fs';
+import { startAll, waitForThreads } from '../tests/e2e/helpers.mjs';
+
+const native = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const env = await startAll();
+let browser;
+try {
+  const { page } = await env.open('#/');
+  await waitForThreads(page);
+  browser = JSON.parse(await page.evaluate(() => window.playground.playground_bench_sync()));
+} finally {
+  await env.stop();
+}
+
+const rows = [
+  ['uncontended acquire + release', 'ns', 'uncontended_ns'],
+  ['contended, 2 threads, per op', 'ns', 'contended_ns_per_op'],
+  ['contended, 2 threads', 'Mops/s', 'contended_mops'],
+  ['notify → wake, median', 'µs', 'notify_wake_median_us'],
+  ['notify → wake, p99', 'µs', 'notify_wake_p99_us'],
+];
+const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+console.log(`| measure | unit | native | browser (wasm) | browser / native |`);
+console.log(`|---|---|---:|---:|---:|`);
+for (const [name, unit, key] of rows) {
+  console.log(`| ${name} | ${unit} | ${fmt(native[key])} | ${fmt(browser[key])} | ${(browser[key] / native[key]).toFixed(2)} |`);
+}
+console.log(`\n(${native.notify_wake_rounds} notify rounds each; hardware: ${(await import('node:os')).cpus().length} cores)`);

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Measures our Lock and Condition natively and in headless Chromium, in one
+# run, and prints the figures side by side. Not a test: it asserts nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh > /dev/null
+source scripts/env.sh
+native cargo run --quiet --release --example sync_bench > "${TMPDIR:-/tmp}/sync-bench-native.json"
+scripts/build.sh > /dev/null
+node scripts/bench-sync.mjs "${TMPDIR:-/tmp}/sync-bench-native.json"

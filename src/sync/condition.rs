@@ -1,0 +1,297 @@
+//! `Condition`: Python's `threading.Condition`.
+//!
+//! As in CPython, every waiter gets a slot of its own, queued in order; a
+//! `notify(n)` takes the first `n` slots off the queue and wakes exactly
+//! those threads, so it never wakes more than `n`. A waiter queues its slot
+//! *before* it releases the lock, and a notify must hold the lock, so a
+//! notify that follows a wait always finds its slot: no wake-up is lost. A
+//! notify with nobody waiting does nothing (the hazard of notifying before
+//! the other thread waits, which the condition page shows, and which
+//! [`Condition::wait_for`] with a predicate cures).
+//!
+//! The queue has its own small mutex, so it stays sound even when the user's
+//! lock is a plain [`Lock`], which any thread may release.
+//!
+//! One improvement on CPython: if a waiter's timeout and a notify for it
+//! cross, CPython reports the timeout and the notification is lost; here
+//! the waiter reports the notification (`true`).
+
+use super::atomic::{AtomicU32, Ordering};
+use super::raw_mutex::RawMutex;
+use super::{futex, next_primitive_id, Deadline, Lock, RLock, SyncError};
+use crate::trace::{self, Event};
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// What a condition needs from its lock: Python's `_is_owned`,
+/// `_release_save` and `_acquire_restore`.
+pub trait ConditionLock {
+    /// What `release_save` must hand back to `acquire_restore`.
+    type Saved;
+
+    fn acquire(&self, blocking: bool, timeout: Option<Duration>) -> Result<bool, SyncError>;
+    fn release(&self) -> Result<(), SyncError>;
+    /// Whether the caller may wait or notify. For an [`RLock`]: it is the
+    /// owner. For a [`Lock`], which has no owner: it is locked (as CPython).
+    fn is_owned(&self) -> bool;
+    /// Frees the lock completely, for the length of a wait.
+    fn release_save(&self) -> Self::Saved;
+    /// Takes it back as it was (blocking).
+    fn acquire_restore(&self, saved: Self::Saved) -> Result<(), SyncError>;
+}
+
+impl ConditionLock for Lock {
+    type Saved = ();
+
+    fn acquire(&self, blocking: bool, timeout: Option<Duration>) -> Result<bool, SyncError> {
+        Lock::acquire(self, blocking, timeout)
+    }
+    fn release(&self) -> Result<(), SyncError> {
+        Lock::release(self)
+    }
+    fn is_owned(&self) -> bool {
+        self.locked()
+    }
+    fn release_save(&self) {
+        let _ = Lock::release(self);
+    }
+    fn acquire_restore(&self, (): ()) -> Result<(), SyncError> {
+        Lock::acquire(self, true, None).map(drop)
+    }
+}
+
+impl ConditionLock for RLock {
+    type Saved = u32;
+
+    fn acquire(&self, blocking: bool, timeout: Option<Duration>) -> Result<bool, SyncError> {
+        RLock::acquire(self, blocking, timeout)
+    }
+    fn release(&self) -> Result<(), SyncError> {
+        RLock::release(self)
+    }
+    fn is_owned(&self) -> bool {
+        RLock::is_owned(self)
+    }
+    fn release_save(&self) -> u32 {
+        self.release_all()
+    }
+    fn acquire_restore(&self, depth: u32) -> Result<(), SyncError> {
+        self.restore(depth)
+    }
+}
+
+/// A lock shared with other conditions (Python: `Condition(shared_lock)`).
+impl<L: ConditionLock> ConditionLock for Arc<L> {
+    type Saved = L::Saved;
+
+    fn acquire(&self, blocking: bool, timeout: Option<Duration>) -> Result<bool, SyncError> {
+        (**self).acquire(blocking, timeout)
+    }
+    fn release(&self) -> Result<(), SyncError> {
+        (**self).release()
+    }
+    fn is_owned(&self) -> bool {
+        (**self).is_owned()
+    }
+    fn release_save(&self) -> L::Saved {
+        (**self).release_save()
+    }
+    fn acquire_restore(&self, saved: L::Saved) -> Result<(), SyncError> {
+        (**self).acquire_restore(saved)
+    }
+}
+
+const WAITING: u32 = 0;
+const NOTIFIED: u32 = 1;
+
+/// One waiting thread's slot: a futex word of its own.
+struct Slot {
+    state: AtomicU32,
+}
+
+pub struct Condition<L: ConditionLock = RLock> {
+    lock: L,
+    waiters: RawMutex<VecDeque<Arc<Slot>>>,
+    id: u32,
+}
+
+impl Default for Condition<RLock> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Condition<RLock> {
+    /// Python's `Condition()`: with a new [`RLock`].
+    pub fn new() -> Self {
+        Self::with_lock(RLock::new())
+    }
+}
+
+impl<L: ConditionLock> Condition<L> {
+    /// Python's `Condition(lock)`.
+    pub fn with_lock(lock: L) -> Self {
+        Self {
+            lock,
+            waiters: RawMutex::new(VecDeque::new()),
+            id: next_primitive_id(),
+        }
+    }
+
+    pub fn trace_id(&self) -> u32 {
+        self.id
+    }
+
+    /// The underlying lock.
+    pub fn inner(&self) -> &L {
+        &self.lock
+    }
+
+    pub fn acquire(&self, blocking: bool, timeout: Option<Duration>) -> Result<bool, SyncError> {
+        self.lock.acquire(blocking, timeout)
+    }
+
+    pub fn release(&self) -> Result<(), SyncError> {
+        self.lock.release()
+    }
+
+    /// Python's `with condition:`.
+    pub fn lock(&self) -> Result<ConditionGuard<'_, L>, SyncError> {
+        self.lock.acquire(true, None)?;
+        Ok(ConditionGuard { condition: self })
+    }
+
+    /// Python's `wait(timeout=None)`: frees the lock, waits for a notify
+    /// (or the timeout), takes the lock back. `Ok(false)` if it timed out.
+    pub fn wait(&self, timeout: Option<Duration>) -> Result<bool, SyncError> {
+        if !self.lock.is_owned() {
+            return Err(SyncError::NotHeld);
+        }
+        if !futex::can_block() {
+            return Err(SyncError::WouldBlock);
+        }
+        let slot = Arc::new(Slot {
+            state: AtomicU32::new(WAITING),
+        });
+        // Queued while we still hold the lock: any notify after this point
+        // (it must take the lock) finds us.
+        self.waiters.lock().push_back(slot.clone());
+        trace::record(self.id, Event::Wait);
+        let saved = self.lock.release_save();
+
+        let deadline = Deadline::after(timeout);
+        let mut notified = false;
+        while !notified {
+            if slot.state.load(Ordering::Acquire) == NOTIFIED {
+                notified = true;
+            } else if let Some(left) = deadline.remaining() {
+                futex::wait(&slot.state, WAITING, left);
+            } else {
+                // Timed out, unless a notify has just taken our slot.
+                let mut waiters = self.waiters.lock();
+                match waiters.iter().position(|s| Arc::ptr_eq(s, &slot)) {
+                    Some(at) => {
+                        waiters.remove(at);
+                        break;
+                    }
+                    None => notified = true,
+                }
+            }
+        }
+
+        trace::record(
+            self.id,
+            if notified {
+                Event::Woken
+            } else {
+                Event::TimedOut
+            },
+        );
+        self.lock.acquire_restore(saved)?;
+        Ok(notified)
+    }
+
+    /// Python's `wait_for(predicate, timeout=None)`: waits until the
+    /// predicate holds (checked with the lock held, before any wait).
+    /// Returns the predicate's last value.
+    pub fn wait_for(
+        &self,
+        mut predicate: impl FnMut() -> bool,
+        timeout: Option<Duration>,
+    ) -> Result<bool, SyncError> {
+        let deadline = Deadline::after(timeout);
+        loop {
+            if predicate() {
+                return Ok(true);
+            }
+            let Some(left) = deadline.remaining() else {
+                return Ok(false);
+            };
+            self.wait(left)?;
+        }
+    }
+
+    /// Python's `notify(n=1)`: wakes up to `n` of the waiting threads, the
+    /// longest-waiting first.
+    pub fn notify(&self, n: usize) -> Result<(), SyncError> {
+        if !self.lock.is_owned() {
+            return Err(SyncError::NotHeld);
+        }
+        let woken: Vec<Arc<Slot>> = {
+            let mut waiters = self.waiters.lock();
+            let n = n.min(waiters.len());
+            waiters.drain(..n).collect()
+        };
+        trace::record(self.id, Event::Notify);
+        for slot in woken {
+            slot.state.store(NOTIFIED, Ordering::Release);
+            futex::wake_one(&slot.state);
+        }
+        Ok(())
+    }
+
+    /// Python's `notify_all()`.
+    pub fn notify_all(&self) -> Result<(), SyncError> {
+        self.notify(usize::MAX)
+    }
+
+    /// Threads waiting now (for display).
+    pub fn waiting(&self) -> usize {
+        self.waiters.lock().len()
+    }
+}
+
+/// Holds a [`Condition`]'s lock until dropped; waits and notifies through it.
+#[must_use = "the lock is released when the guard is dropped"]
+pub struct ConditionGuard<'a, L: ConditionLock> {
+    condition: &'a Condition<L>,
+}
+
+impl<L: ConditionLock> ConditionGuard<'_, L> {
+    pub fn wait(&self, timeout: Option<Duration>) -> Result<bool, SyncError> {
+        self.condition.wait(timeout)
+    }
+
+    pub fn wait_for(
+        &self,
+        predicate: impl FnMut() -> bool,
+        timeout: Option<Duration>,
+    ) -> Result<bool, SyncError> {
+        self.condition.wait_for(predicate, timeout)
+    }
+
+    pub fn notify(&self, n: usize) -> Result<(), SyncError> {
+        self.condition.notify(n)
+    }
+
+    pub fn notify_all(&self) -> Result<(), SyncError> {
+        self.condition.notify_all()
+    }
+}
+
+impl<L: ConditionLock> Drop for ConditionGuard<'_, L> {
+    fn drop(&mut self) {
+        let _ = self.condition.lock.release();
+    }
+}
