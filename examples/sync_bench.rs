@@ -6,7 +6,10 @@
 fn main() {
     let figures = playground::runtime::executor::block_on(playground::bench::run("native"));
     match figures {
-        Ok(figures) => println!("{}", serde_json::to_string(&figures).expect("figures serialise")),
+        Ok(figures) => println!(
+            "{}",
+            serde_json::to_string(&figures).expect("figures serialise")
+        ),
         Err(why) => {
             eprintln!("benchmark failed: {why}");
             std::process::exit(1);

@@ -35,28 +35,34 @@ else
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
 
-# trunk's release profile asks for fat LTO and one codegen unit, which more
-# than doubles its build on two cores; these overrides keep it a few minutes.
+# These tools do little work here (a few small files per build), so they
+# are compiled for compile speed, not run speed: trunk's own release profile
+# (fat LTO, one codegen unit) takes over 12 minutes on two cores; at
+# opt-level 0 it takes about 6. wasm-bindgen-cli reads every test binary,
+# so it keeps some optimisation.
 fast_install() {
-    CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    local opt_level="$1"
+    shift
+    CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt_level" CARGO_PROFILE_RELEASE_LTO=off \
+        CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 CARGO_PROFILE_RELEASE_DEBUG=0 \
         CARGO_TARGET_DIR="$HOME/.cache/concurrency-playground/tools-target" \
         native cargo "+$TOOLCHAIN" install "$@"
 }
 
 step "trunk $TRUNK_VERSION"
 if have_version trunk "$TRUNK_VERSION"; then echo "present"; else
-    fast_install --locked trunk --version "$TRUNK_VERSION"
+    fast_install 0 --locked trunk --version "$TRUNK_VERSION"
 fi
 
 step "wasm-bindgen-cli $WASM_BINDGEN_VERSION"
 if have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then echo "present"; else
     # Not --locked: its lockfile pins a webpki-roots the index lacks.
-    fast_install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+    fast_install 1 wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
 step "wasm-pack $WASM_PACK_VERSION"
 if have_version wasm-pack "$WASM_PACK_VERSION"; then echo "present"; else
-    fast_install --locked wasm-pack --version "$WASM_PACK_VERSION"
+    fast_install 0 --locked wasm-pack --version "$WASM_PACK_VERSION"
 fi
 
 step "npm packages (binaryen's wasm-opt, playwright-core)"

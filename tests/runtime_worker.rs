@@ -1,7 +1,9 @@
 //! The runtime where blocking is allowed: these tests run in a dedicated
 //! web worker (the whole file does; wasm-bindgen-test configures per binary).
-//! The test's worker is the host that starts the pool's workers, so it
-//! warms the pool (awaiting) before it blocks.
+//! The test's worker is the host that starts the pool's workers, and a
+//! worker that blocks while a worker it started is still loading can leave
+//! that one stuck for good (seen in Chromium 156). So every test awaits
+//! `prestart`, which also waits for workers still loading, before it blocks.
 #![cfg(target_arch = "wasm32")]
 
 use playground::runtime::cancel::{CancelToken, Cancelled};
@@ -32,17 +34,19 @@ async fn a_thread_can_spawn_and_join_threads() {
     })
     .unwrap();
     assert_eq!(outer.join_async().await, Ok(36));
+    // Let the workers started for the inner threads finish loading.
+    threads::prestart(0).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_blocking_sleep_sleeps_and_cancel_cuts_it_short() {
     rt::init();
+    threads::prestart(1).await;
     let token = CancelToken::new();
     let started = now_ms();
     assert_eq!(token.sleep(Duration::from_millis(30)), Ok(()));
     assert!(now_ms() - started >= 30.0);
 
-    threads::prestart(1).await;
     let canceller = token.clone();
     let cancels_soon = threads::spawn(move || {
         CancelToken::new().sleep(Duration::from_millis(20)).unwrap();

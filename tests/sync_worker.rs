@@ -99,6 +99,8 @@ async fn a_producer_feeds_ten_consumers_through_a_condition() {
 #[wasm_bindgen_test]
 async fn timeouts_expire_when_nothing_comes() {
     rt::init();
+    // About to block: let workers still loading from other tests finish.
+    threads::prestart(0).await;
     let lock = Lock::new();
     lock.acquire(true, None).unwrap();
     // This test's worker may block: wait here, against a lock held by us.

@@ -13,6 +13,10 @@
 //! word the host awaits with `Atomics.waitAsync`). The host starts the
 //! missing workers.
 //!
+//! A host that is itself a worker (a test) must not block while a worker it
+//! started is still loading: Chromium can leave that worker stuck for good.
+//! [`prestart`] also waits for every worker still loading; await it first.
+//!
 //! Idle workers above the warm floor retire after a while; a retiring worker
 //! calls `__wbindgen_thread_destroy` (in worker.js) to give its stack back,
 //! without which every finished worker would leave ~2 MB behind in a memory
