@@ -77,7 +77,6 @@ catalogue! {
     AppTitle => "并发游乐场", "Concurrency playground";
     AppTagline => "在浏览器里用真实线程重现《Python 并发》一文的每个论断",
         "Every claim of the post “Python 并发”, run on real threads in your browser";
-    SkipToContent => "跳到正文", "Skip to content";
     LanguageLabel => "语言", "Language";
     NavLabel => "文章章节", "Sections of the post";
     NavHome => "首页与系统检测", "Home and system check";

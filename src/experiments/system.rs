@@ -185,12 +185,13 @@ type Computation = (f64, f64, u64);
 /// One thread's share of a round: fib(n), `repeat` times. A single fib(30)
 /// is a few milliseconds, too short to time next to the microseconds it
 /// takes to wake a thread; repeating it keeps n at the post's size.
-fn work(n: u32, repeat: u32, cancel: &CancelToken) -> Result<u64, Cancelled> {
+fn timed_work(n: u32, repeat: u32, cancel: &CancelToken) -> Result<Computation, Cancelled> {
+    let start = now_ms();
     let mut value = 0;
     for _ in 0..repeat {
         value = fib_cancellable(n, cancel)?;
     }
-    Ok(value)
+    Ok((start, now_ms(), value))
 }
 
 /// A round's computations, and when they were asked for: both kinds of
@@ -218,10 +219,7 @@ async fn sequential_round(
     let asked = now_ms();
     let runs = threads::spawn(move || {
         (0..k)
-            .map(|_| {
-                let start = now_ms();
-                work(n, repeat, &cancel).map(|value| (start, now_ms(), value))
-            })
+            .map(|_| timed_work(n, repeat, &cancel))
             .collect::<Result<Vec<_>, _>>()
     })?
     .join_async()
@@ -238,10 +236,7 @@ async fn parallel_round(
 ) -> Result<Round, RunError> {
     let cancel = ctx.cancel.clone();
     let asked = now_ms();
-    let handles = threads::spawn_many(k, move |_| {
-        let start = now_ms();
-        work(n, repeat, &cancel).map(|value| (start, now_ms(), value))
-    })?;
+    let handles = threads::spawn_many(k, move |_| timed_work(n, repeat, &cancel))?;
     let mut runs = Vec::with_capacity(k);
     for result in threads::join_all(handles).await {
         runs.push(result??);

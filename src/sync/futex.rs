@@ -33,10 +33,27 @@ pub enum WaitOutcome {
     TimedOut,
 }
 
-pub use imp::{can_block, wait, wake, wake_all, wake_one};
+pub use imp::{can_block, wait, wake};
 
-#[cfg(not(loom))]
+#[cfg(all(target_arch = "wasm32", not(loom)))]
 pub use imp::wait_async;
+
+/// Wakes one thread parked on `word`.
+pub fn wake_one(word: &AtomicU32) {
+    wake(word, 1);
+}
+
+/// Wakes every thread parked on `word`.
+pub fn wake_all(word: &AtomicU32) {
+    wake(word, u32::MAX);
+}
+
+/// Natively the async wait blocks the polling thread: native runs drive
+/// their futures with a blocking executor, so nothing else needs it.
+#[cfg(all(not(target_arch = "wasm32"), not(loom)))]
+pub async fn wait_async(word: &AtomicU32, expected: u32, timeout: Option<Duration>) -> WaitOutcome {
+    wait(word, expected, timeout)
+}
 
 /// The message for blocking where a browser forbids it.
 pub const MAIN_THREAD_BLOCK_MESSAGE: &str =
@@ -96,14 +113,6 @@ mod imp {
         unsafe {
             wasm32::memory_atomic_notify(word.as_ptr().cast::<i32>(), count);
         }
-    }
-
-    pub fn wake_one(word: &AtomicU32) {
-        wake(word, 1);
-    }
-
-    pub fn wake_all(word: &AtomicU32) {
-        wake(word, u32::MAX);
     }
 
     /// Waits without blocking the thread: the future resolves when the word
@@ -184,24 +193,6 @@ mod imp {
             );
         }
     }
-
-    pub fn wake_one(word: &AtomicU32) {
-        wake(word, 1);
-    }
-
-    pub fn wake_all(word: &AtomicU32) {
-        wake(word, u32::MAX);
-    }
-
-    /// Natively the async wait blocks the polling thread: native runs drive
-    /// their futures with a blocking executor, so nothing else needs it.
-    pub async fn wait_async(
-        word: &AtomicU32,
-        expected: u32,
-        timeout: Option<Duration>,
-    ) -> WaitOutcome {
-        wait(word, expected, timeout)
-    }
 }
 
 #[cfg(all(not(target_os = "linux"), not(target_arch = "wasm32"), not(loom)))]
@@ -265,22 +256,6 @@ mod imp {
         let _guard = b.lock.lock().unwrap_or_else(|e| e.into_inner());
         b.cond.notify_all();
     }
-
-    pub fn wake_one(word: &AtomicU32) {
-        wake(word, 1);
-    }
-
-    pub fn wake_all(word: &AtomicU32) {
-        wake(word, u32::MAX);
-    }
-
-    pub async fn wait_async(
-        word: &AtomicU32,
-        expected: u32,
-        timeout: Option<Duration>,
-    ) -> WaitOutcome {
-        wait(word, expected, timeout)
-    }
 }
 
 #[cfg(loom)]
@@ -318,14 +293,6 @@ mod imp {
     pub fn wake(_word: &AtomicU32, _count: u32) {
         let _guard = PARK.0.lock().unwrap();
         PARK.1.notify_all();
-    }
-
-    pub fn wake_one(word: &AtomicU32) {
-        wake(word, 1);
-    }
-
-    pub fn wake_all(word: &AtomicU32) {
-        wake(word, u32::MAX);
     }
 }
 

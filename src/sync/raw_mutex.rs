@@ -26,7 +26,6 @@ pub(crate) struct RawMutex<T> {
 // frees it). So the mutex hands `T` between threads one at a time, which
 // needs `T: Send` and nothing more.
 unsafe impl<T: Send> Sync for RawMutex<T> {}
-unsafe impl<T: Send> Send for RawMutex<T> {}
 
 impl<T> RawMutex<T> {
     pub(crate) fn new(value: T) -> Self {

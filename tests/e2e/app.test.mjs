@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startAll, waitForReport, waitForThreads } from './helpers.mjs';
+import { openPage } from './browser.mjs';
 import { machineSpeedup } from './machine.mjs';
 
 describe('the playground page', () => {
@@ -14,7 +15,10 @@ describe('the playground page', () => {
   });
 
   test('loads cross-origin isolated, starts its threads, and logs no error', async () => {
-    const { page, problems, context } = await env.open('#/');
+    const context = await env.browser.newContext();
+    const requests = [];
+    context.on('request', (request) => requests.push(request.url()));
+    const { page, problems } = await openPage(context, `${env.url}#/`);
     await waitForThreads(page);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
     assert.equal(await page.getByTestId('cap-isolated').getAttribute('data-ok'), 'true');
@@ -23,6 +27,10 @@ describe('the playground page', () => {
     assert.equal(await page.locator('nav.sections li').count(), 9);
     await page.waitForTimeout(500);
     assert.deepEqual(problems, []);
+    // Nothing leaves the page's origin (blob: is how rayon starts workers).
+    const elsewhere = requests.filter((url) => !url.startsWith(env.url) && !url.startsWith('blob:') && !url.startsWith('data:'));
+    assert.deepEqual(elsewhere, []);
+    assert.ok(requests.some((url) => url.endsWith('.wasm')), 'the program was not fetched at all');
     await context.close();
   });
 

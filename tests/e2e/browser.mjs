@@ -24,9 +24,10 @@ export function launch() {
   });
 }
 
-// Opens a page that records every console error and uncaught exception.
-export async function openPage(browser, url) {
-  const context = await browser.newContext();
+// Opens a page (in a new context of `browser`, or in the given context)
+// that records every console error and uncaught exception.
+export async function openPage(browserOrContext, url) {
+  const context = 'newContext' in browserOrContext ? await browserOrContext.newContext() : browserOrContext;
   const page = await context.newPage();
   const problems = [];
   page.on('console', (message) => {
