@@ -54,10 +54,31 @@ if have_version trunk "$TRUNK_VERSION"; then echo "present"; else
     fast_install 0 --locked trunk --version "$TRUNK_VERSION"
 fi
 
-step "wasm-bindgen-cli $WASM_BINDGEN_VERSION"
-if have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then echo "present"; else
+# wasm-bindgen-test-runner serves the test page with tiny_http 0.12, whose
+# connection pool can leave a new connection queued with no thread to serve
+# it when several arrive at once (the page's modules, or 100 workers'
+# scripts): the request then stalls until a keep-alive connection closes,
+# minutes later, and the test hangs at "Loading scripts..." or mid-test.
+# We build the runner with that one race fixed (scripts/tiny_http-task-pool.patch).
+TINY_HTTP_VERSION="0.12.0"
+RUNNER_STAMP="$HOME/.cache/concurrency-playground/wasm-bindgen-$WASM_BINDGEN_VERSION-tiny_http-fixed"
+step "wasm-bindgen-cli $WASM_BINDGEN_VERSION (its test server's connection pool fixed)"
+if have_version wasm-bindgen "$WASM_BINDGEN_VERSION" && [ -f "$RUNNER_STAMP" ]; then echo "present"; else
+    fixed="$HOME/.cache/concurrency-playground/tiny_http-$TINY_HTTP_VERSION-fixed"
+    fetch="$HOME/.cache/concurrency-playground/tiny_http-fetch"
+    mkdir -p "$fetch/src"
+    printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\ntiny_http = "=%s"\n' \
+        "$TINY_HTTP_VERSION" >"$fetch/Cargo.toml"
+    touch "$fetch/src/lib.rs"
+    native cargo "+$TOOLCHAIN" fetch --manifest-path "$fetch/Cargo.toml" --quiet
+    source_dir="$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/tiny_http-"$TINY_HTTP_VERSION" | head -1)"
+    rm -rf "$fixed"
+    cp -r "$source_dir" "$fixed"
+    (cd "$fixed" && git apply "$OLDPWD/scripts/tiny_http-task-pool.patch")
     # Not --locked: its lockfile pins a webpki-roots the index lacks.
-    fast_install 1 wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+    fast_install 1 wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force \
+        --config "patch.crates-io.tiny_http.path='$fixed'"
+    touch "$RUNNER_STAMP"
 fi
 
 step "wasm-pack $WASM_PACK_VERSION"

@@ -124,6 +124,13 @@ catalogue! {
     FieldFibNHelp => "n 每加 1，计算量约乘 1.6", "each step of n costs about 1.6 times more";
     FieldRepeat => "每份工作重复 r 次", "repeat each share r times";
     FieldRepeatHelp => "一次 fib(30) 只要几毫秒，太短，难以准确计时；重复多遍，让每个线程忙上几百毫秒", "one fib(30) takes a few ms, too short to time well; repeating it keeps each thread busy for a few hundred ms";
+    FieldGilThreadsHelp => "同时计算 fib(n) 的线程（或进程）数；顺序模式在一个线程里连算 k 次", "how many threads (or processes) compute fib(n) at once; sequential computes it k times on one thread";
+    FieldSwitchInterval => "切换间隔（毫秒）", "switch interval (ms)";
+    FieldSwitchIntervalHelp => "CPython 的 sys.getswitchinterval()，默认 5 毫秒：等待者等这么久后请求持有者交出 GIL", "CPython's sys.getswitchinterval(), 5 ms by default: a waiter asks the holder to drop the GIL after this long";
+    FieldModes => "模式", "modes";
+    FieldModesHelp => "逗号分隔：sequential（顺序）、gil（有 GIL 的线程）、free（无 GIL 的线程）、processes（进程）", "comma list of: sequential, gil (threads under a GIL), free (threads, no GIL), processes";
+    FieldWorkers => "线程数 / 进程数", "threads / processes";
+    FieldWorkersHelp => "两种方式各开这么多个，每个算一次 fib(n)", "how many of each to start; each computes fib(n) once";
     FieldThreads => "线程数 k", "threads k";
     FieldThreadsHelp => "默认是逻辑核心数", "defaults to the number of logical cores";
 
@@ -141,6 +148,8 @@ catalogue! {
 
     ErrNotInteger => "“{value}”不是整数", "“{value}” is not a whole number";
     ErrOutOfRange => "{value} 超出范围：应在 {min} 到 {max} 之间", "{value} is out of range: use {min} to {max}";
+    ErrNotNumber => "“{value}”不是数字", "“{value}” is not a number";
+    ErrEmptySet => "至少选一项：{options}", "choose at least one of: {options}";
     ErrNotBool => "“{value}”不是 true 或 false", "“{value}” is not true or false";
     ErrNotChoice => "“{value}”不是可选值：{options}", "“{value}” is not one of: {options}";
     ErrUnknownParam => "未知参数“{name}”（已忽略）", "Unknown parameter “{name}” (ignored)";
@@ -163,6 +172,57 @@ catalogue! {
     StartNote => "冷启动要加载并实例化整个程序；热启动只需唤醒一个已在等待的 worker。所以线程池会保留空闲的 worker。",
         "A cold start loads and instantiates the whole program; a warm start only wakes a worker that is already waiting. That is why the pool keeps idle workers.";
     Milliseconds => "{ms} 毫秒", "{ms} ms";
+
+    StateWaiting => "等待", "waiting";
+    StateHoldingGil => "持有 GIL 并计算", "holding the GIL, computing";
+    StateStarting => "启动中", "starting";
+    ModeSequential => "顺序", "sequential";
+    ModeGil => "有 GIL 的线程", "threads, GIL";
+    ModeFree => "无 GIL 的线程", "threads, no GIL";
+    ModeThreads => "线程", "threads";
+    ModeProcesses => "进程", "processes";
+    LaneProcess => "进程 {i}", "process {i}";
+    LaneOfMode => "{mode} · {lane}", "{mode} · {lane}";
+    CodeHeading => "代码：Python 与实际运行的 Rust", "The code: Python, and the Rust that runs";
+    CodePython => "Python（标准库，与本页实验相同）", "Python (standard library, the same experiment)";
+    CodeRust => "Rust（本页实际运行的代码）", "Rust (what this page runs)";
+    Times => "×{x}", "×{x}";
+
+    GilIntro1 => "文章的第一个论断：CPython 有全局解释器锁（GIL），同一时刻只有一个线程执行 Python 字节码。所以两个线程算 fib(35) 并不比一个线程连算两次快，而两个进程（各有自己的解释器和 GIL）快约一倍。在本机用 CPython 3.11 测得：顺序 1.65 秒，两个线程 1.71 秒，两个进程 0.87 秒。",
+        "The post's first claim: CPython has a global interpreter lock (GIL), so only one thread runs Python bytecode at a time. Two threads computing fib(35) are therefore no faster than one thread computing it twice, while two processes (each with its own interpreter and GIL) take about half the time. CPython 3.11 on this machine: 1.65 s in sequence, 1.71 s in two threads, 0.87 s in two processes.";
+    GilIntro2 => "Rust 没有 GIL，所以这里模拟一个：它是真实线程争抢的一把真锁，交接规则与 CPython 3.2 以来的相同。想要 GIL 的线程最多等一个切换间隔，然后请求持有者放手；持有者在下一个检查点（每隔几千次 fib 调用，约 15–20 微秒）交出 GIL，并等到别的线程拿到它为止。",
+        "Rust has no GIL, so this page emulates one: a real lock that real threads contend for, handed over by CPython's rule since 3.2. A thread that wants the GIL waits at most one switch interval, then asks the holder to let go; the holder drops it at its next check point (every few thousand calls of fib, about 15–20 µs) and waits until another thread has taken it.";
+    GilIntro3 => "Rust 的 fib(35) 比 CPython 快约 45 倍，所以启动一个进程（一个有自己实例和内存的新 worker）的开销不再可以忽略：下面把它单独列出，并算出从哪个 n 起进程才划算。",
+        "Rust's fib(35) is about 45 times faster than CPython's, so starting a process (a new worker with its own instance and memory) is no longer negligible next to the work: it is shown on its own below, with the n from which processes pay off.";
+    GilBarsHeading => "每种方式的总用时（含启动与 join，取最快一轮）", "Total time per mode (start and join included, fastest round)";
+    GilVerdictGil => "有 GIL：{k} 个线程用了顺序执行的 {ratio} 倍时间，交接 {switches} 次。线程轮流持有 GIL，没有并行。",
+        "With the GIL: {k} threads took {ratio} times the sequential time, with {switches} hand-overs. The threads took turns; nothing ran in parallel.";
+    GilVerdictFree => "没有 GIL：{k} 个线程比顺序执行快 {x} 倍。", "Without a GIL: {k} threads ran {x} times faster than the sequence.";
+    GilVerdictProcesses => "进程：比顺序执行快 {x} 倍，其中启动用了 {spawn} 毫秒。", "Processes: {x} times faster than the sequence, of which starting took {spawn} ms.";
+    GilChecks => "检查点之间最多 {calls} 次 fib 调用；持有 GIL 时平均每 {us} 微秒检查一次。", "At most {calls} calls of fib between check points; a holder checked every {us} µs on average.";
+    GilTruncated => "GIL 交接太多，时间线只画出了其中一部分。", "So many hand-overs that the timeline shows only some of them.";
+    GilTimelineHeading => "每个线程在做什么（各模式从自己的开始算起）", "What each thread did (each mode from its own start)";
+    GilCurveHeading => "加速比随线程数 / 进程数的变化", "Speedup by number of threads or processes";
+    GilCurveX => "线程数 / 进程数 k", "threads or processes k";
+    GilCurveY => "加速比（k 次顺序计算的时间 ÷ 实测）", "speedup (k computations in sequence ÷ measured)";
+    GilCurveIdeal => "理想：k 倍", "ideal: k times";
+    BreakEven => "一次 fib(n) 约 {fib} 毫秒，启动进程约 {spawn} 毫秒：n 每加 1，计算量约乘 1.6，按此估算，n ≥ {m} 时 {k} 个进程才比顺序执行快。", "One fib(n) takes about {fib} ms and starting the processes about {spawn} ms; each step of n costs 1.6 times more, so by that estimate {k} processes beat the sequence from n = {m} on.";
+    BreakEvenNever => "只有一个核心或一个进程时，进程永远不会比顺序执行快。", "With one core or one process, processes never beat the sequence.";
+
+    ProcessesIntro1 => "线程共享父进程的内存，进程各有自己的内存，只能通过消息通信（Python 的 multiprocessing 用 pickle 传参数和结果）。这里的“进程”是一个拥有自己 WebAssembly 实例和内存的 web worker，只用 postMessage 通信。",
+        "Threads share their parent's memory; processes each have their own and talk only by messages (Python's multiprocessing pickles arguments and results). A \"process\" here is a web worker with its own WebAssembly instance and memory that talks only by postMessage.";
+    ProcessesIntro2 => "下面同一份工作分别用线程和进程完成，并单独测量启动的开销；最后是隔离性的一课：子进程把全局计数器加了 1000 次，父进程看到的仍是 0；线程做同样的事，父进程看到 1000。",
+        "Below, the same work runs in threads and in processes, and the cost of starting each is measured on its own. Then the isolation lesson: a child process adds 1000 to a global counter and the parent still reads 0; a thread does the same and the parent reads 1000.";
+    ProcessesBarsHeading => "同样的工作：线程与进程（含启动与 join）", "The same work: threads and processes (start and join included)";
+    ProcessesSpawnOf => "其中启动 {ms} 毫秒", "of which starting: {ms} ms";
+    SpawnHeading => "启动 {k} 个线程或进程要多久（不做任何工作）", "How long starting {k} threads or processes takes (doing nothing)";
+    SpawnMode => "方式", "kind";
+    SpawnProcessNote => "进程每次都是全新的实例和内存。冷启动要新建 worker、加载程序再实例化；热启动用事先加载好程序的备用 worker（就像 fork 服务器备好的模板），只需新建实例和内存。线程的热启动则是复用空闲的 worker。上面的工作用的是热启动的进程。",
+        "A process always gets a new instance and a new memory. Cold, it also needs a new worker that loads the program; warm, it starts from a spare worker that has the program loaded already (as a fork server keeps a template), so only the instance and memory are new. A warm thread reuses an idle worker. The work above used warm processes.";
+    IsolationHeading => "隔离：谁看得见谁的改动", "Isolation: who sees whose changes";
+    IsolationProcess => "子进程把计数器加了 {n} 次，它自己读到 {child}；父进程读到 {parent}。", "A child process added 1 to the counter {n} times and read {child}; the parent reads {parent}.";
+    IsolationThread => "线程把计数器加了 {n} 次；父进程读到 {value}。", "A thread added 1 to the counter {n} times; the parent reads {value}.";
+    IsolationVerdict => "进程改的是自己那份内存的副本；线程改的就是父进程的内存。", "The process changed its own copy of memory; the thread changed the parent's.";
 }
 
 #[cfg(test)]
@@ -194,7 +254,7 @@ mod tests {
     #[test]
     fn chinese_messages_are_chinese_unless_they_are_names() {
         // Names and figures read the same in both languages.
-        let same_in_both = [Text::CapsSab];
+        let same_in_both = [Text::CapsSab, Text::Times, Text::LaneOfMode];
         for text in Text::ALL.iter().filter(|t| !same_in_both.contains(t)) {
             let zh = text.get(Lang::Zh);
             assert!(

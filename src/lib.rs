@@ -29,13 +29,13 @@ pub mod ui;
 
 /// What a child process can be asked to run, besides the runtime's own tasks.
 #[cfg(not(loom))]
-pub static PROCESS_TASKS: &[runtime::process::Task] = &[runtime::process::Task {
-    name: "fib",
-    run: |input| {
-        let n: u32 = input
-            .trim()
-            .parse()
-            .map_err(|e| format!("fib wants a number: {e}"))?;
-        Ok(experiments::work::fib(n).to_string())
+pub static PROCESS_TASKS: &[runtime::process::Task] = &[
+    runtime::process::Task {
+        name: "fib_timed",
+        run: experiments::fib_modes::child_fib,
     },
-}];
+    runtime::process::Task {
+        name: "count_in_own_memory",
+        run: experiments::processes::child_count,
+    },
+];

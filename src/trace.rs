@@ -24,6 +24,10 @@ pub enum State {
     Holding,
     /// Sleeping (as the post's `time.sleep`).
     Sleeping,
+    /// Computing while holding the (emulated) GIL.
+    HoldingGil,
+    /// Being started: a process loading its own instance.
+    Starting,
 }
 
 /// One stretch of one lane in one state, in ms from the start of the run.

@@ -216,8 +216,9 @@ async fn a_child_process_has_its_own_globals() {
 async fn a_process_computes_and_reports_failures() {
     start();
     let token = CancelToken::new();
-    let fib_child = process::run("fib", "25", &token).await.unwrap();
-    assert_eq!(fib_child.output, fib(25).to_string());
+    let fib_child = process::run("fib_timed", "25", &token).await.unwrap();
+    let answer: serde_json::Value = serde_json::from_str(&fib_child.output).unwrap();
+    assert_eq!(answer["value"], fib(25));
     match process::run("panic", "deliberate panic in a process", &token).await {
         Err(ProcessError::Failed(message)) => {
             assert!(message.contains("deliberate panic"), "{message}")
@@ -237,7 +238,7 @@ async fn cancelling_kills_a_process() {
     });
     let started = now_ms();
     assert_eq!(
-        process::run("fib", "60", &token).await,
+        process::run("fib_timed", "60", &token).await,
         Err(ProcessError::Cancelled)
     );
     assert!(now_ms() - started < 60_000.0);

@@ -5,7 +5,10 @@
 //! into the report every page writes (the page contract in the README).
 //! Nothing here knows about the UI.
 
+pub mod fib_modes;
+pub mod gil;
 pub mod params;
+pub mod processes;
 pub mod system;
 pub mod work;
 

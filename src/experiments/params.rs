@@ -14,24 +14,38 @@ use std::collections::BTreeMap;
 /// Query keys that are not parameters of any experiment.
 pub const RESERVED_KEYS: &[&str] = &["run"];
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Kind {
-    Int { min: i64, max: i64 },
+    Int {
+        min: i64,
+        max: i64,
+    },
+    /// A decimal number (milliseconds, for instance).
+    Float {
+        min: f64,
+        max: f64,
+    },
     Bool,
     Choice(&'static [&'static str]),
+    /// A comma list of distinct options (at least one), kept in the
+    /// options' order.
+    Set(&'static [&'static str]),
 }
 
 /// A parameter's default; `Cores` is `navigator.hardwareConcurrency`,
 /// clamped into the parameter's range.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Default {
     Int(i64),
+    Float(f64),
     Bool(bool),
     Choice(&'static str),
+    /// Every option of a [`Kind::Set`].
+    AllOptions,
     Cores,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ParamSpec {
     /// The query key and the report's name for it.
     pub name: &'static str,
@@ -41,12 +55,14 @@ pub struct ParamSpec {
     pub default: Default,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Value {
     Int(i64),
+    Float(f64),
     Bool(bool),
     Choice(&'static str),
+    Set(Vec<&'static str>),
 }
 
 impl Value {
@@ -54,8 +70,10 @@ impl Value {
     pub fn to_text(&self) -> String {
         match self {
             Value::Int(n) => n.to_string(),
+            Value::Float(x) => x.to_string(),
             Value::Bool(b) => b.to_string(),
             Value::Choice(c) => (*c).to_string(),
+            Value::Set(items) => items.join(","),
         }
     }
 }
@@ -64,11 +82,14 @@ impl ParamSpec {
     pub fn default_value(&self, env: &Env) -> Value {
         match (self.default, self.kind) {
             (Default::Int(n), _) => Value::Int(n),
+            (Default::Float(x), _) => Value::Float(x),
             (Default::Bool(b), _) => Value::Bool(b),
             (Default::Choice(c), _) => Value::Choice(c),
             (Default::Cores, Kind::Int { min, max }) => {
                 Value::Int(i64::from(env.hardware_concurrency).clamp(min, max))
             }
+            (Default::AllOptions, Kind::Set(options)) => Value::Set(options.to_vec()),
+            (Default::AllOptions, _) => Value::Set(Vec::new()),
             (Default::Cores, _) => Value::Int(i64::from(env.hardware_concurrency)),
         }
     }
@@ -82,7 +103,25 @@ impl ParamSpec {
                 if (min..=max).contains(&n) {
                     Ok(Value::Int(n))
                 } else {
-                    Err(Problem::OutOfRange { min, max })
+                    Err(Problem::OutOfRange {
+                        min: min.to_string(),
+                        max: max.to_string(),
+                    })
+                }
+            }
+            Kind::Float { min, max } => {
+                let x: f64 = raw
+                    .parse()
+                    .ok()
+                    .filter(|x: &f64| x.is_finite())
+                    .ok_or(Problem::NotNumber)?;
+                if (min..=max).contains(&x) {
+                    Ok(Value::Float(x))
+                } else {
+                    Err(Problem::OutOfRange {
+                        min: min.to_string(),
+                        max: max.to_string(),
+                    })
                 }
             }
             Kind::Bool => match raw.to_ascii_lowercase().as_str() {
@@ -95,6 +134,27 @@ impl ParamSpec {
                 .find(|o| o.eq_ignore_ascii_case(raw))
                 .map(|o| Value::Choice(o))
                 .ok_or(Problem::NotChoice(options)),
+            Kind::Set(options) => {
+                let mut chosen = Vec::new();
+                for item in raw.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+                    let option = options
+                        .iter()
+                        .find(|o| o.eq_ignore_ascii_case(item))
+                        .ok_or(Problem::NotChoice(options))?;
+                    chosen.push(*option);
+                }
+                if chosen.is_empty() {
+                    return Err(Problem::EmptySet(options));
+                }
+                // The options' order, each once: "free,gil,free" is "gil,free".
+                Ok(Value::Set(
+                    options
+                        .iter()
+                        .copied()
+                        .filter(|o| chosen.contains(o))
+                        .collect(),
+                ))
+            }
         }
     }
 }
@@ -103,9 +163,15 @@ impl ParamSpec {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     NotInteger,
-    OutOfRange { min: i64, max: i64 },
+    NotNumber,
+    /// The bounds as the user would write them.
+    OutOfRange {
+        min: String,
+        max: String,
+    },
     NotBool,
     NotChoice(&'static [&'static str]),
+    EmptySet(&'static [&'static str]),
 }
 
 /// A problem with the given input: a field's value, or a key that is no field.
@@ -140,17 +206,16 @@ impl FieldError {
             FieldError::Unknown { key } => Text::ErrUnknownParam.fill(lang, &[("name", key)]),
             FieldError::Invalid { raw, problem, .. } => match problem {
                 Problem::NotInteger => Text::ErrNotInteger.fill(lang, &[("value", raw)]),
-                Problem::OutOfRange { min, max } => Text::ErrOutOfRange.fill(
-                    lang,
-                    &[
-                        ("value", raw),
-                        ("min", &min.to_string()),
-                        ("max", &max.to_string()),
-                    ],
-                ),
+                Problem::NotNumber => Text::ErrNotNumber.fill(lang, &[("value", raw)]),
+                Problem::OutOfRange { min, max } => {
+                    Text::ErrOutOfRange.fill(lang, &[("value", raw), ("min", min), ("max", max)])
+                }
                 Problem::NotBool => Text::ErrNotBool.fill(lang, &[("value", raw)]),
                 Problem::NotChoice(options) => Text::ErrNotChoice
                     .fill(lang, &[("value", raw), ("options", &options.join(", "))]),
+                Problem::EmptySet(options) => {
+                    Text::ErrEmptySet.fill(lang, &[("options", &options.join(", "))])
+                }
             },
         }
     }
@@ -179,6 +244,20 @@ impl Values {
         match self.0.get(name) {
             Some(Value::Bool(b)) => *b,
             other => panic!("parameter {name} is not a boolean: {other:?}"),
+        }
+    }
+
+    pub fn float(&self, name: &str) -> f64 {
+        match self.0.get(name) {
+            Some(Value::Float(x)) => *x,
+            other => panic!("parameter {name} is not a number: {other:?}"),
+        }
+    }
+
+    pub fn set(&self, name: &str) -> &[&'static str] {
+        match self.0.get(name) {
+            Some(Value::Set(items)) => items,
+            other => panic!("parameter {name} is not a list: {other:?}"),
         }
     }
 
@@ -359,7 +438,10 @@ mod tests {
             FieldError::Invalid {
                 field: "threads",
                 raw: "0".into(),
-                problem: Problem::OutOfRange { min: 1, max: 256 }
+                problem: Problem::OutOfRange {
+                    min: "1".into(),
+                    max: "256".into()
+                }
             }
         );
         assert_eq!(errors[1].field(), Some("use_lock"));
@@ -370,6 +452,69 @@ mod tests {
             errors[0].message(crate::i18n::Lang::En),
             "“ten” is not a whole number"
         );
+    }
+
+    const MORE: &[ParamSpec] = &[
+        ParamSpec {
+            name: "interval",
+            label: Text::FieldThreads,
+            help: None,
+            kind: Kind::Float {
+                min: 0.1,
+                max: 100.0,
+            },
+            default: Default::Float(5.0),
+        },
+        ParamSpec {
+            name: "modes",
+            label: Text::FieldThreads,
+            help: None,
+            kind: Kind::Set(&["a", "b", "c"]),
+            default: Default::AllOptions,
+        },
+    ];
+
+    #[test]
+    fn decimals_and_lists_are_parsed_and_checked() {
+        let (values, errors) = validate(MORE, &[], &ENV);
+        assert!(errors.is_empty());
+        assert_eq!(values.float("interval"), 5.0);
+        assert_eq!(values.set("modes"), ["a", "b", "c"]);
+
+        let (values, errors) = validate(MORE, &pairs("interval=0.5&modes=c,%20A,c"), &ENV);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(values.float("interval"), 0.5);
+        assert_eq!(values.set("modes"), ["a", "c"]);
+        assert_eq!(values.get("modes").unwrap().to_text(), "a,c");
+
+        let (_, errors) = validate(MORE, &pairs("interval=0.01&modes=a,z"), &ENV);
+        let problems: Vec<_> = errors
+            .iter()
+            .map(|e| e.message(crate::i18n::Lang::En))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "0.01 is out of range: use 0.1 to 100",
+                "“a,z” is not one of: a, b, c"
+            ]
+        );
+        let (_, errors) = validate(MORE, &pairs("interval=NaN&modes=,"), &ENV);
+        assert_eq!(errors.len(), 2);
+        assert!(matches!(
+            &errors[0],
+            FieldError::Invalid {
+                problem: Problem::NotNumber,
+                ..
+            }
+        ));
+        assert!(matches!(
+            &errors[1],
+            FieldError::Invalid {
+                problem: Problem::EmptySet(_),
+                ..
+            }
+        ));
     }
 
     #[test]

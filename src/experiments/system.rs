@@ -245,7 +245,7 @@ async fn parallel_round(
 }
 
 /// From asking for `count` threads until the last of them is running.
-async fn time_to_start(count: usize) -> Result<f64, RunError> {
+pub async fn time_to_start(count: usize) -> Result<f64, RunError> {
     let asked = now_ms();
     let handles = threads::spawn_many(count, |_| now_ms())?;
     let mut last_start = asked;

@@ -3,8 +3,12 @@
 //! `multiprocessing` pickles arguments to a child and results back.
 //!
 //! A child runs one named [`Task`] on a JSON input and returns JSON. Each
-//! child is new (nothing is reused), so its globals start fresh and its
-//! start-up cost is real: that cost is part of what the processes page shows.
+//! child is a new instance with a new memory (nothing is reused), so its
+//! globals start fresh. Started cold, a child costs a new worker, importing
+//! the program and instantiating it; [`prestart`] readies spare workers
+//! with the program imported (as a fork server keeps a template), so that a
+//! warm start costs only the instance. Both costs are what the processes
+//! page shows.
 
 use crate::runtime::cancel::CancelToken;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -78,6 +82,33 @@ fn find_task(name: &str) -> Option<&'static Task> {
         .chain(crate::PROCESS_TASKS)
         .find(|t| t.name == name)
 }
+
+/// Readies spare process workers until there are `count` (the program
+/// imported, no instance yet) and returns when they are loaded. The next
+/// `count` processes skip the worker's start and the import, but each still
+/// gets a new instance with a new memory. Spares are used once.
+#[cfg(target_arch = "wasm32")]
+pub async fn prestart(count: usize) {
+    let loaded = crate::runtime::workers_js::prestart_processes(
+        &crate::runtime::workers_js::glue_url(),
+        &wasm_bindgen::module(),
+        count as u32,
+    );
+    let _ = wasm_bindgen_futures::JsFuture::from(loaded).await;
+}
+
+/// Ends the spares: the next process starts cold.
+#[cfg(target_arch = "wasm32")]
+pub fn retire_spares() {
+    crate::runtime::workers_js::retire_spare_processes();
+}
+
+/// Natively there are no processes to keep ready.
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn prestart(_count: usize) {}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn retire_spares() {}
 
 /// Runs `task` on `input` in a new child process, and waits for its answer
 /// without blocking. Cancelling kills the child.

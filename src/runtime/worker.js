@@ -16,11 +16,22 @@ const inWorker =
   typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope;
 
 if (inWorker) {
-  self.addEventListener('message', function onInit(event) {
+  // A spare process gets its task later, maybe before its import is done:
+  // listen from the start so that the message cannot be missed.
+  let taskArrived;
+  const task = new Promise((resolve) => {
+    taskArrived = resolve;
+  });
+  self.addEventListener('message', function onMessage(event) {
     const msg = event.data;
+    if (msg && msg.type === 'task') taskArrived(msg);
     if (!msg || msg.type !== INIT) return;
-    self.removeEventListener('message', onInit);
-    (msg.role === 'thread' ? runThread : runProcess)(msg);
+    if (msg.role === 'thread') {
+      self.removeEventListener('message', onMessage);
+      runThread(msg);
+    } else {
+      runProcess(msg, task);
+    }
   });
 }
 
@@ -48,16 +59,23 @@ async function runThread(msg) {
   close();
 }
 
-async function runProcess(msg) {
+// A process: import the program, then (for a spare, once its task comes)
+// make a new instance with a new memory and run the task in it.
+async function runProcess(msg, task) {
   let reply;
   try {
     const glue = await import(msg.glue);
+    let job = msg;
+    if (msg.task === undefined) {
+      postMessage({ type: 'loaded' });
+      job = await task;
+    }
     // No memory passed: the glue makes a new one, so this instance has its
     // own globals, like a Python child process.
     glue.initSync({ module: msg.module });
     const readyMs = performance.timeOrigin + performance.now();
     try {
-      reply = { ok: true, output: glue.playground_process_main(msg.task, msg.input), readyMs };
+      reply = { ok: true, output: glue.playground_process_main(job.task, job.input), readyMs };
     } catch (error) {
       reply = { ok: false, output: glue.playground_process_last_panic() || String(error), readyMs };
     }
@@ -91,10 +109,44 @@ export function startThread(glue, module, memory, index, createdAt, onFailure) {
   worker.postMessage({ type: INIT, role: 'thread', glue, module, memory, index, createdAt });
 }
 
-// Starts a process worker that runs `task` on `input` (a JSON string) and
-// ends. Returns { result: Promise<{ok, output, readyMs, killed}>, kill() }.
+// Spare process workers: the program's glue imported, no instance yet, as
+// a fork server keeps a template ready. A process started from a spare
+// still gets a new instance and a new memory when its task arrives; only the
+// worker's start and the import are done ahead.
+const spares = [];
+
+function loadSpare(glue, module) {
+  const worker = newWorker('process (spare)');
+  const loaded = new Promise((resolve) => {
+    worker.addEventListener('message', ({ data }) => {
+      if (data.type === 'loaded') resolve(true);
+      if (data.type === 'result') resolve(false);
+    });
+    worker.addEventListener('error', () => resolve(false));
+  });
+  worker.postMessage({ type: INIT, role: 'process', glue, module });
+  return { worker, loaded };
+}
+
+// Loads spares until there are `count`; resolves when they are loaded.
+// Taking a spare does not replace it (that would compete with the work for
+// the CPU): call this again before the next processes start.
+export function prestartProcesses(glue, module, count) {
+  while (spares.length < count) spares.push(loadSpare(glue, module));
+  return Promise.all(spares.map((spare) => spare.loaded)).then(() => undefined);
+}
+
+// Ends every spare: the next process starts cold.
+export function retireSpareProcesses() {
+  for (const spare of spares.splice(0)) spare.worker.terminate();
+}
+
+// Starts a process that runs `task` on `input` (a string) and ends: from a
+// spare if one is ready, else from scratch. Returns
+// { result: Promise<{ok, output, readyMs, killed}>, kill() }.
 export function startProcess(glue, module, task, input) {
-  const worker = newWorker(`process ${task}`);
+  const spare = spares.shift();
+  const worker = spare ? spare.worker : newWorker(`process ${task}`);
   let settle;
   const result = new Promise((resolve) => {
     settle = resolve;
@@ -105,7 +157,11 @@ export function startProcess(glue, module, task, input) {
   worker.addEventListener('error', (event) => {
     settle({ ok: false, output: event.message || 'the process failed to start', readyMs: 0, killed: false });
   });
-  worker.postMessage({ type: INIT, role: 'process', glue, module, task, input });
+  if (spare) {
+    worker.postMessage({ type: 'task', task, input });
+  } else {
+    worker.postMessage({ type: INIT, role: 'process', glue, module, task, input });
+  }
   return {
     result,
     kill() {

@@ -22,6 +22,13 @@ extern "C" {
     #[wasm_bindgen(js_name = startProcess)]
     pub fn start_process(glue: &str, module: &JsValue, task: &str, input: &str) -> ProcessRun;
 
+    /// Keeps `count` spare process workers loaded; resolves when they are.
+    #[wasm_bindgen(js_name = prestartProcesses)]
+    pub fn prestart_processes(glue: &str, module: &JsValue, count: u32) -> js_sys::Promise;
+
+    #[wasm_bindgen(js_name = retireSpareProcesses)]
+    pub fn retire_spare_processes();
+
     #[wasm_bindgen(method, getter)]
     pub fn result(this: &ProcessRun) -> js_sys::Promise;
 

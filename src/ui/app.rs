@@ -3,7 +3,7 @@
 
 use super::caps::{CapsStrip, RuntimeStatus, Warmup};
 use super::lang::{initial_lang, remember, LangContext, LangSwitch};
-use super::pages::{home::Home, not_found::NotFound};
+use super::pages::{gil::GilPage, home::Home, not_found::NotFound, processes::ProcessesPage};
 use super::router::{use_route, Page, Route, Section};
 use crate::i18n::Text;
 use crate::runtime::{env, par, threads};
@@ -26,6 +26,10 @@ pub fn app() -> Html {
 
     let page = match &route.page {
         Page::Home => html! { <Home query={route.query.clone()} /> },
+        Page::Section(Section::Gil) => html! { <GilPage query={route.query.clone()} /> },
+        Page::Section(Section::Processes) => {
+            html! { <ProcessesPage query={route.query.clone()} /> }
+        }
         Page::Section(_) => html! { <NotFound path={Route::path_of(&route.page)} /> },
         Page::NotFound(path) => html! { <NotFound path={path.clone()} /> },
     };

@@ -2,8 +2,10 @@
 //!
 //! The main thread only renders and awaits: every experiment's work runs on
 //! threads (web workers), and the runtime's handles are awaited, never
-//! blocked on. Only `plot_axis` (pure arithmetic) builds natively, for tests.
+//! blocked on. Only `plot_axis` (pure arithmetic) and `code_region` (text)
+//! build natively, for tests.
 
+pub mod code_region;
 pub mod plot_axis;
 
 #[cfg(target_arch = "wasm32")]

@@ -61,7 +61,7 @@ impl Section {
 
     /// Whether the section has a page yet; only those are linked.
     pub fn has_page(self) -> bool {
-        false
+        matches!(self, Section::Gil | Section::Processes)
     }
 }
 

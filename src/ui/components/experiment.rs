@@ -365,6 +365,16 @@ fn field(props: &FieldProps) -> Html {
                 placeholder={format!("{min}–{max}")} aria-invalid={invalid} aria-describedby={described_by}
                 disabled={props.disabled} oninput={on_input} onchange={read} />
         },
+        Kind::Float { min, max } => html! {
+            <input id={id.clone()} name={spec.name} type="text" inputmode="decimal" value={props.raw.clone()}
+                placeholder={format!("{min}–{max}")} aria-invalid={invalid} aria-describedby={described_by}
+                disabled={props.disabled} oninput={on_input} onchange={read} />
+        },
+        Kind::Set(options) => html! {
+            <input id={id.clone()} name={spec.name} type="text" value={props.raw.clone()}
+                placeholder={options.join(",")} aria-invalid={invalid} aria-describedby={described_by}
+                disabled={props.disabled} oninput={on_input} onchange={read} />
+        },
         Kind::Bool | Kind::Choice(_) => {
             let options: Vec<&str> = match spec.kind {
                 Kind::Choice(options) => options.to_vec(),

@@ -1,5 +1,8 @@
-//! Pieces the pages share: the experiment panel and the plots.
+//! Pieces the pages share: the experiment panel, the code panel and the
+//! plots (timeline, bars, curve).
 
 pub mod bars;
+pub mod code;
+pub mod curve;
 pub mod experiment;
 pub mod timeline;

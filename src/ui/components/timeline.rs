@@ -24,7 +24,8 @@ pub struct TimelineProps {
 }
 
 const WIDTH: f64 = 800.0;
-const LABEL_W: f64 = 110.0;
+/// The narrowest label column; it grows to fit the longest label.
+const MIN_LABEL_W: f64 = 110.0;
 const ROW_H: f64 = 22.0;
 const TOP: f64 = 8.0;
 const AXIS_H: f64 = 40.0;
@@ -35,6 +36,8 @@ pub fn state_class(state: State) -> &'static str {
         State::Waiting => "st-waiting",
         State::Holding => "st-holding",
         State::Sleeping => "st-sleeping",
+        State::HoldingGil => "st-holding-gil",
+        State::Starting => "st-starting",
     }
 }
 
@@ -56,8 +59,20 @@ pub fn timeline(props: &TimelineProps) -> Html {
         ticks.first().copied().unwrap_or(start),
         ticks.last().copied().unwrap_or(end),
     );
-    let plot_w = WIDTH - LABEL_W - 10.0;
-    let x = |t: f64| LABEL_W + (t - lo) / (hi - lo).max(1e-9) * plot_w;
+    // About 6.5 units per Latin letter, 12 per Chinese character.
+    let text_width = |text: &str| {
+        text.chars()
+            .map(|c| if c.is_ascii() { 6.5 } else { 12.0 })
+            .sum::<f64>()
+    };
+    let label_w = props
+        .rows
+        .iter()
+        .map(|r| text_width(&r.label) + 12.0)
+        .fold(MIN_LABEL_W, f64::max)
+        .min(WIDTH / 2.0);
+    let plot_w = WIDTH - label_w - 10.0;
+    let x = |t: f64| label_w + (t - lo) / (hi - lo).max(1e-9) * plot_w;
     let height = TOP + props.rows.len() as f64 * ROW_H + AXIS_H;
     let axis_y = TOP + props.rows.len() as f64 * ROW_H;
 
@@ -70,13 +85,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         <text x={x(t).to_string()} y={(axis_y + 14.0).to_string()} text-anchor="middle">{ format_ms(t) }</text>
                     </g>
                 }) }
-                <text class="axis-label" x={(LABEL_W + plot_w / 2.0).to_string()} y={(axis_y + 32.0).to_string()}
+                <text class="axis-label" x={(label_w + plot_w / 2.0).to_string()} y={(axis_y + 32.0).to_string()}
                     text-anchor="middle">{ props.axis_label.clone() }</text>
                 { for props.rows.iter().enumerate().map(|(i, row)| {
                     let y = TOP + i as f64 * ROW_H;
                     html! {
-                        <g class="lane">
-                            <text class="lane-label" x={(LABEL_W - 6.0).to_string()} y={(y + ROW_H * 0.68).to_string()}
+                        <g class="lane" tabindex="0">
+                            <text class="lane-label" x={(label_w - 6.0).to_string()} y={(y + ROW_H * 0.68).to_string()}
                                 text-anchor="end">{ &row.label }</text>
                             { for row.spans.iter().map(|&(s, e, state)| {
                                 let width = (x(e) - x(s)).max(1.0);

@@ -1,0 +1,410 @@
+//! fib(n), k times over, in each of the ways the post compares: one after
+//! the other, in threads under a GIL, in threads without one, and in
+//! processes. The GIL and processes pages are built from these.
+//!
+//! Every mode is timed as the post times it: from asking for the threads or
+//! processes to the last of them joined, start-up included.
+
+use super::gil::emulated_gil::{EmulatedGil, GilThread};
+use super::work::{fib_checked, fib_checked_or};
+use super::RunError;
+use crate::runtime::cancel::CancelToken;
+use crate::runtime::clock::now_ms;
+use crate::runtime::{process, threads};
+use crate::trace::State;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// One thread, k computations in a row.
+    Sequential,
+    /// k threads under the emulated GIL.
+    Gil,
+    /// k threads, no GIL (free-threaded).
+    Free,
+    /// k threads, on the processes page (the same as `Free`).
+    Threads,
+    /// k child processes.
+    Processes,
+}
+
+impl Mode {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Sequential => "sequential",
+            Mode::Gil => "gil",
+            Mode::Free => "free",
+            Mode::Threads => "threads",
+            Mode::Processes => "processes",
+        }
+    }
+
+    /// The lane name of worker `i` (0-based) in this mode.
+    pub fn lane(self, i: usize) -> String {
+        match self {
+            Mode::Sequential => "sequential".to_string(),
+            Mode::Processes => format!("process {}", i + 1),
+            _ => format!("thread {}", i + 1),
+        }
+    }
+}
+
+/// One stretch of one lane, for the timelines, in ms from the mode's start.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModeSpan {
+    pub lane: String,
+    pub mode: Mode,
+    pub state: State,
+    pub start_ms: f64,
+    pub end_ms: f64,
+}
+
+/// What one run of a mode did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// From asking to the last join.
+    pub ms: f64,
+    /// From asking until the last worker was running (threads, processes).
+    pub spawn_ms: Option<f64>,
+    /// GIL hand-overs.
+    pub switches: Option<u64>,
+    /// Every result, one per computation.
+    pub values: Vec<u64>,
+    pub spans: Vec<ModeSpan>,
+    /// Some spans were not kept (very many GIL switches).
+    pub truncated: bool,
+    /// Check points passed while holding the GIL, and the time held.
+    pub check_points: u64,
+    pub held_ms: f64,
+}
+
+fn span(mode: Mode, i: usize, origin: f64, (state, start, end): (State, f64, f64)) -> ModeSpan {
+    ModeSpan {
+        lane: mode.lane(i),
+        mode,
+        state,
+        start_ms: start - origin,
+        end_ms: end - origin,
+    }
+}
+
+/// fib(n) with only the cancel check at its check points.
+fn fib_or_cancel(n: u32, cancel: &CancelToken) -> Result<(u64, f64, f64), RunError> {
+    let start = now_ms();
+    let value = fib_checked_or(n, || cancel.check())?;
+    Ok((value, start, now_ms()))
+}
+
+/// One thread computes fib(n) k times.
+pub async fn sequential(n: u32, k: usize, cancel: &CancelToken) -> Result<Outcome, RunError> {
+    let cancel = cancel.clone();
+    let asked = now_ms();
+    let runs = threads::spawn(move || {
+        (0..k)
+            .map(|_| fib_or_cancel(n, &cancel))
+            .collect::<Result<Vec<_>, _>>()
+    })?
+    .join_async()
+    .await??;
+    let ms = now_ms() - asked;
+    Ok(Outcome {
+        ms,
+        values: runs.iter().map(|r| r.0).collect(),
+        spans: runs
+            .iter()
+            .map(|r| span(Mode::Sequential, 0, asked, (State::Running, r.1, r.2)))
+            .collect(),
+        ..Outcome::default()
+    })
+}
+
+/// k threads compute fib(n) once each, with no GIL.
+pub async fn free(n: u32, k: usize, mode: Mode, cancel: &CancelToken) -> Result<Outcome, RunError> {
+    let cancel = cancel.clone();
+    let asked = now_ms();
+    let handles = threads::spawn_many(k, move |_| fib_or_cancel(n, &cancel))?;
+    let mut runs = Vec::with_capacity(k);
+    for joined in threads::join_all(handles).await {
+        runs.push(joined??);
+    }
+    let ms = now_ms() - asked;
+    let last_start = runs.iter().map(|r| r.1).fold(asked, f64::max);
+    Ok(Outcome {
+        ms,
+        spawn_ms: Some(last_start - asked),
+        values: runs.iter().map(|r| r.0).collect(),
+        spans: runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| span(mode, i, asked, (State::Running, r.1, r.2)))
+            .collect(),
+        ..Outcome::default()
+    })
+}
+
+// [shown: under gil]
+/// k threads compute fib(n) once each, taking turns on one emulated GIL.
+pub async fn under_gil(
+    n: u32,
+    k: usize,
+    switch_interval: Duration,
+    cancel: &CancelToken,
+) -> Result<Outcome, RunError> {
+    let gil = Arc::new(EmulatedGil::new(switch_interval));
+    let asked = now_ms();
+    let handles = {
+        let (gil, cancel) = (gil.clone(), cancel.clone());
+        threads::spawn_many(k, move |i| {
+            let mut me = GilThread::new(&gil, i as u32, cancel.clone());
+            // As in CPython, a new thread takes the GIL before it runs code.
+            me.acquire()?;
+            let value = fib_checked_or(n, || me.check_point())?;
+            me.release()?;
+            Ok::<_, RunError>((value, me.into_log()))
+        })?
+    };
+    let mut outcome = Outcome::default();
+    for (i, joined) in threads::join_all(handles).await.into_iter().enumerate() {
+        let (value, log) = joined??;
+        outcome.values.push(value);
+        outcome.truncated |= log.truncated;
+        outcome.check_points += log.check_points;
+        outcome.held_ms += log.held_ms;
+        outcome
+            .spans
+            .extend(log.spans.into_iter().map(|s| span(Mode::Gil, i, asked, s)));
+    }
+    outcome.ms = now_ms() - asked;
+    outcome.switches = Some(gil.switches());
+    Ok(outcome)
+}
+// [/shown: under gil]
+
+/// What the `fib_timed` task sends back from a child process.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ChildFib {
+    pub value: u64,
+    /// On the shared clock (a child's clock is the page's, too).
+    pub start_ms: f64,
+    pub end_ms: f64,
+}
+
+/// The child's side: fib(n) with the same check points as every other mode.
+pub fn child_fib(input: &str) -> Result<String, String> {
+    let n: u32 = input
+        .trim()
+        .parse()
+        .map_err(|e| format!("fib wants a number: {e}"))?;
+    let start_ms = now_ms();
+    let value = fib_checked(n, &mut || true).unwrap_or_default();
+    let answer = ChildFib {
+        value,
+        start_ms,
+        end_ms: now_ms(),
+    };
+    serde_json::to_string(&answer).map_err(|e| e.to_string())
+}
+
+// [shown: processes]
+/// k child processes compute fib(n) once each.
+/// They start warm, from spare workers readied before the clock starts (as
+/// `fork` starts from a loaded interpreter); each still makes its own
+/// instance and memory, and that is in the time.
+pub async fn processes(n: u32, k: usize, cancel: &CancelToken) -> Result<Outcome, RunError> {
+    let input = n.to_string();
+    process::prestart(k).await;
+    let asked = now_ms();
+    let children = (0..k).map(|_| process::run("fib_timed", &input, cancel));
+    let answers = futures::future::join_all(children).await;
+    let ms = now_ms() - asked;
+    let mut outcome = Outcome {
+        ms,
+        ..Outcome::default()
+    };
+    let mut last_start = asked;
+    for (i, answer) in answers.into_iter().enumerate() {
+        let answer = answer?;
+        let child: ChildFib = serde_json::from_str(&answer.output)
+            .map_err(|e| RunError::Failed(format!("a child process answered badly: {e}")))?;
+        last_start = last_start.max(child.start_ms);
+        outcome.values.push(child.value);
+        outcome.spans.push(span(
+            Mode::Processes,
+            i,
+            asked,
+            (State::Starting, asked, child.start_ms),
+        ));
+        outcome.spans.push(span(
+            Mode::Processes,
+            i,
+            asked,
+            (State::Running, child.start_ms, child.end_ms),
+        ));
+    }
+    outcome.spawn_ms = Some(last_start - asked);
+    Ok(outcome)
+}
+// [/shown: processes]
+
+/// What every mode is given.
+#[derive(Clone)]
+pub struct Workload {
+    pub n: u32,
+    /// Threads or processes (or computations in a row, for `Sequential`).
+    pub k: usize,
+    /// The emulated GIL's switch interval.
+    pub switch_interval: Duration,
+    pub cancel: CancelToken,
+}
+
+/// Runs one mode once.
+pub async fn run(mode: Mode, w: &Workload) -> Result<Outcome, RunError> {
+    match mode {
+        Mode::Sequential => sequential(w.n, w.k, &w.cancel).await,
+        Mode::Gil => under_gil(w.n, w.k, w.switch_interval, &w.cancel).await,
+        Mode::Free | Mode::Threads => free(w.n, w.k, mode, &w.cancel).await,
+        Mode::Processes => processes(w.n, w.k, &w.cancel).await,
+    }
+}
+
+/// Fails the run if any computation got something other than `expected`.
+pub fn check_values(outcome: &Outcome, expected: u64) -> Result<(), RunError> {
+    match outcome.values.iter().find(|v| **v != expected) {
+        Some(wrong) => Err(RunError::Failed(format!(
+            "a computation returned {wrong} instead of fib(n) = {expected}"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Rounds go on (the fastest counts) until about this much time went into
+/// them, and at most [`MAX_ROUNDS`] of them. Short work needs many rounds:
+/// on a shared two-core machine a 30 ms computation is often slowed by
+/// whatever else runs, a 500 ms one is not.
+pub const ROUNDS_BUDGET_MS: f64 = 2500.0;
+pub const MAX_ROUNDS: usize = 12;
+
+/// Whether one more round, like the `done` ones that took `spent` ms, stays
+/// within `budget`.
+pub fn another_round(done: usize, spent: f64, budget: f64, max: usize) -> bool {
+    done == 0 || (done < max && spent / done as f64 * (done + 1) as f64 <= budget)
+}
+
+/// Every round of every mode, and each mode's last outcome.
+pub struct Measured {
+    /// Per mode, the ms of each round, in order.
+    pub rounds: Vec<Vec<f64>>,
+    pub last: Vec<Outcome>,
+}
+
+impl Measured {
+    /// Noise only ever adds time: the fastest round is the truest.
+    pub fn fastest(&self, i: usize) -> f64 {
+        self.rounds[i].iter().copied().fold(f64::INFINITY, f64::min)
+    }
+}
+
+/// Runs the modes in rounds that alternate between them, so that whatever
+/// else the machine does slows them alike. `after_each` runs after every
+/// mode of every round (progress).
+pub async fn measure(
+    modes: &[Mode],
+    w: &Workload,
+    expected: u64,
+    mut after_each: impl FnMut(),
+) -> Result<Measured, RunError> {
+    let mut measured = Measured {
+        rounds: vec![Vec::new(); modes.len()],
+        last: vec![Outcome::default(); modes.len()],
+    };
+    let (mut spent, mut round) = (0.0, 0);
+    while another_round(round, spent, ROUNDS_BUDGET_MS, MAX_ROUNDS) {
+        round += 1;
+        for (i, mode) in modes.iter().enumerate() {
+            let outcome = run(*mode, w).await?;
+            check_values(&outcome, expected)?;
+            spent += outcome.ms;
+            measured.rounds[i].push(super::round3(outcome.ms));
+            measured.last[i] = outcome;
+            after_each();
+        }
+    }
+    Ok(measured)
+}
+
+/// The smallest n at which k processes beat one thread doing k fib(n) in a
+/// row, given that fib(n) takes `fib_ms` and starting the processes costs
+/// `spawn_ms`: processes take about spawn + fib(n) (on enough cores), the
+/// sequence k · fib(n), and fib(n + 1) takes φ times fib(n). `None` for
+/// k = 1, where processes never win.
+pub fn break_even_n(n: u32, fib_ms: f64, spawn_ms: f64, k: usize, cores: usize) -> Option<u32> {
+    // With fewer cores than processes, they run k / cores deep.
+    let parallel_rounds = k.div_ceil(cores.max(1)) as f64;
+    let saved_per_fib = k as f64 - parallel_rounds;
+    if saved_per_fib <= 0.0 || fib_ms <= 0.0 {
+        return None;
+    }
+    const PHI: f64 = 1.618_033_988_749_895;
+    // Needs saved_per_fib · fib_ms · φ^(m − n) > spawn_ms.
+    let steps = (spawn_ms / (saved_per_fib * fib_ms)).ln() / PHI.ln();
+    let m = n as f64 + steps.max(-(n as f64)).floor() + 1.0;
+    Some(m.max(1.0) as u32)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_stop_at_the_budget_or_the_maximum() {
+        assert!(another_round(0, 0.0, 100.0, 3));
+        assert!(another_round(1, 40.0, 100.0, 3));
+        assert!(!another_round(1, 60.0, 100.0, 3));
+        assert!(!another_round(3, 3.0, 100.0, 3));
+    }
+    use crate::experiments::work::fib;
+    use crate::runtime::executor::block_on;
+
+    #[test]
+    fn every_thread_mode_computes_fib() {
+        let cancel = CancelToken::new();
+        let one = block_on(sequential(24, 3, &cancel)).unwrap();
+        assert_eq!(one.values, [fib(24); 3]);
+        assert_eq!(one.spans.len(), 3);
+        let free = block_on(free(24, 3, Mode::Free, &cancel)).unwrap();
+        assert_eq!(free.values, [fib(24); 3]);
+        assert!(free.spawn_ms.is_some());
+        let gil = block_on(under_gil(27, 2, Duration::from_micros(500), &cancel)).unwrap();
+        assert_eq!(gil.values, [fib(27); 2]);
+        assert!(gil.switches.is_some());
+        assert!(gil
+            .spans
+            .iter()
+            .any(|s| s.state == State::HoldingGil && s.mode == Mode::Gil));
+        assert!(gil.spans.iter().all(|s| s.start_ms <= s.end_ms));
+    }
+
+    #[test]
+    fn a_child_answers_with_its_value_and_times() {
+        let answer: ChildFib = serde_json::from_str(&child_fib("20").unwrap()).unwrap();
+        assert_eq!(answer.value, 6765);
+        assert!(answer.start_ms <= answer.end_ms);
+        assert!(child_fib("x").is_err());
+    }
+
+    #[test]
+    fn processes_pay_off_once_the_work_outgrows_their_start() {
+        // fib(35) takes 20 ms, starting 2 processes 40 ms: they pay off when
+        // fib(m) > 40 ms, that is φ^(m − 35) > 2: m = 37 (φ² ≈ 2.6).
+        assert_eq!(break_even_n(35, 20.0, 40.0, 2, 2), Some(37));
+        // Cheap starts pay off at once (and never below n = 1).
+        assert_eq!(break_even_n(35, 20.0, 1.0, 2, 2), Some(29));
+        assert_eq!(break_even_n(3, 20.0, 0.0001, 2, 2), Some(1));
+        // One process, or as many processes as one core: never.
+        assert_eq!(break_even_n(35, 20.0, 40.0, 1, 2), None);
+        assert_eq!(break_even_n(35, 20.0, 40.0, 2, 1), None);
+    }
+}

@@ -1,0 +1,315 @@
+//! §1 of the post, the GIL: fib(n) k times, one after the other, in k
+//! threads under an emulated GIL, in k threads without one, and in k
+//! processes; then how free threads and processes scale with k.
+//!
+//! The post's claim: under the GIL, threads are no faster than doing the
+//! work in sequence; processes (and threads without a GIL) are k times faster
+//! on k cores, once the work outweighs the cost of starting them.
+
+pub mod emulated_gil;
+
+use super::fib_modes::{
+    self, another_round, break_even_n, check_values, measure, Measured, Mode, ModeSpan, Workload,
+    MAX_ROUNDS, ROUNDS_BUDGET_MS,
+};
+use super::params::{Default, Kind, ParamSpec, Values};
+use super::work::{fib_value, CALLS_BETWEEN_CHECKS};
+use super::{round3, Experiment, RunContext, RunError};
+use crate::i18n::Text;
+use crate::runtime::{env, threads};
+use serde::Serialize;
+use std::time::Duration;
+
+pub struct Gil;
+
+/// At most this many runs for each point of the curve.
+const CURVE_ROUNDS: usize = 3;
+
+pub const MODES: &[&str] = &["sequential", "gil", "free", "processes"];
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "n",
+        label: Text::FieldFibN,
+        help: Some(Text::FieldFibNHelp),
+        kind: Kind::Int { min: 1, max: 45 },
+        default: Default::Int(35),
+    },
+    ParamSpec {
+        name: "threads",
+        label: Text::FieldThreads,
+        help: Some(Text::FieldGilThreadsHelp),
+        kind: Kind::Int { min: 1, max: 64 },
+        default: Default::Int(2),
+    },
+    ParamSpec {
+        name: "switch_interval_ms",
+        label: Text::FieldSwitchInterval,
+        help: Some(Text::FieldSwitchIntervalHelp),
+        kind: Kind::Float {
+            min: 0.1,
+            max: 100.0,
+        },
+        default: Default::Float(5.0),
+    },
+    ParamSpec {
+        name: "modes",
+        label: Text::FieldModes,
+        help: Some(Text::FieldModesHelp),
+        kind: Kind::Set(MODES),
+        default: Default::AllOptions,
+    },
+];
+
+/// One mode's result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModeRun {
+    pub mode: Mode,
+    /// The fastest round, start and join included.
+    pub ms: f64,
+    /// Sequential ms / this mode's ms (when sequential ran).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speedup: Option<f64>,
+    /// GIL hand-overs (gil mode).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub switches: Option<u64>,
+    /// Until the last worker was running (processes and free threads).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spawn_ms: Option<f64>,
+    /// Every round, in order.
+    pub rounds_ms: Vec<f64>,
+}
+
+/// One point of the scaling curve.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CurvePoint {
+    pub threads: usize,
+    pub mode: Mode,
+    pub ms: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GilFigures {
+    /// fib(n), as every thread and process computed it.
+    pub value: u64,
+    pub runs: Vec<ModeRun>,
+    /// The last round of each mode, each from its own start.
+    pub timeline: Vec<ModeSpan>,
+    /// The timeline lacks some GIL spans (very many switches).
+    pub timeline_truncated: bool,
+    /// k = 1 … hardwareConcurrency, for free threads and processes.
+    pub curve: Vec<CurvePoint>,
+    /// fib(n) once, on one thread (the fastest sequential round / k).
+    pub fib_ms: f64,
+    /// At most this many calls of fib run between two check points.
+    pub check_every_calls: u64,
+    /// The mean time between two check points of a GIL holder, in µs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_interval_us: Option<f64>,
+    /// From this n on, k processes beat the sequence (from the measured
+    /// spawn cost); `None` if they never can here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub break_even_n: Option<u32>,
+}
+
+fn mode_of(name: &str) -> Mode {
+    match name {
+        "sequential" => Mode::Sequential,
+        "gil" => Mode::Gil,
+        "processes" => Mode::Processes,
+        _ => Mode::Free,
+    }
+}
+
+impl Experiment for Gil {
+    const ID: &'static str = "gil";
+    type Figures = GilFigures;
+
+    fn params() -> &'static [ParamSpec] {
+        PARAMS
+    }
+
+    async fn run(values: Values, ctx: RunContext) -> Result<GilFigures, RunError> {
+        let setup = Workload {
+            n: values.int("n") as u32,
+            k: values.int("threads") as usize,
+            switch_interval: Duration::from_secs_f64(values.float("switch_interval_ms") / 1000.0),
+            cancel: ctx.cancel.clone(),
+        };
+        let modes: Vec<Mode> = values.set("modes").iter().map(|m| mode_of(m)).collect();
+        let cores = (env::env().hardware_concurrency as usize).max(1);
+        let curve_modes: Vec<Mode> = modes
+            .iter()
+            .copied()
+            .filter(|m| matches!(m, Mode::Free | Mode::Processes))
+            .collect();
+        let expected = fib_value(setup.n);
+        let rounds_steps = (MAX_ROUNDS * modes.len()) as u32;
+        let steps = rounds_steps + (cores * curve_modes.len()) as u32 + 1;
+
+        ctx.progress(0, steps);
+        threads::prestart(setup.k.max(cores)).await;
+        // An unmeasured run first: the engine optimises fib once it is hot.
+        fib_modes::free(setup.n.min(30), cores, Mode::Free, &setup.cancel).await?;
+        let mut step = 1;
+        let measured = measure(&modes, &setup, expected, || {
+            step += 1;
+            ctx.progress(step, steps);
+        })
+        .await?;
+        let mut step = rounds_steps + 1;
+        let Measured { rounds, last } = &measured;
+
+        let sequential_ms = modes
+            .iter()
+            .position(|m| *m == Mode::Sequential)
+            .map(|i| measured.fastest(i));
+        let runs: Vec<ModeRun> = modes
+            .iter()
+            .enumerate()
+            .map(|(i, mode)| {
+                let ms = measured.fastest(i);
+                ModeRun {
+                    mode: *mode,
+                    ms,
+                    speedup: sequential_ms.map(|s| round3(s / ms.max(1e-9))),
+                    switches: last[i].switches,
+                    spawn_ms: last[i].spawn_ms.map(round3),
+                    rounds_ms: rounds[i].clone(),
+                }
+            })
+            .collect();
+
+        // Each point of the curve: the fastest of a few runs, within a
+        // smaller budget.
+        let mut curve = Vec::new();
+        for k in 1..=cores {
+            for mode in &curve_modes {
+                ctx.progress(step, steps);
+                let at_k = Workload { k, ..setup.clone() };
+                let (mut best, mut spent, mut runs) = (f64::INFINITY, 0.0, 0);
+                while another_round(runs, spent, ROUNDS_BUDGET_MS / 4.0, CURVE_ROUNDS) {
+                    let outcome = fib_modes::run(*mode, &at_k).await?;
+                    check_values(&outcome, expected)?;
+                    (best, spent, runs) = (best.min(outcome.ms), spent + outcome.ms, runs + 1);
+                }
+                curve.push(CurvePoint {
+                    threads: k,
+                    mode: *mode,
+                    ms: round3(best),
+                });
+                step += 1;
+            }
+        }
+        ctx.progress(steps, steps);
+
+        // One fib(n) on one thread: from the sequence, or else from the
+        // curve's single free thread.
+        let fib_ms = sequential_ms.map(|s| s / setup.k as f64).or_else(|| {
+            curve
+                .iter()
+                .find(|p| p.threads == 1 && p.mode == Mode::Free)
+                .map(|p| p.ms)
+        });
+        let check_interval_us = modes
+            .iter()
+            .position(|m| *m == Mode::Gil)
+            .map(|i| &last[i])
+            .filter(|g| g.check_points > 0)
+            .map(|g| round3(g.held_ms * 1000.0 / g.check_points as f64));
+        let processes_spawn = runs
+            .iter()
+            .find(|r| r.mode == Mode::Processes)
+            .and_then(|r| r.spawn_ms);
+        Ok(GilFigures {
+            value: expected,
+            timeline_truncated: last.iter().any(|o| o.truncated),
+            timeline: measured.last.into_iter().flat_map(|o| o.spans).collect(),
+            runs,
+            curve,
+            fib_ms: round3(fib_ms.unwrap_or(0.0)),
+            check_every_calls: CALLS_BETWEEN_CHECKS,
+            check_interval_us,
+            break_even_n: match (fib_ms, processes_spawn) {
+                (Some(fib_ms), Some(spawn)) => break_even_n(setup.n, fib_ms, spawn, setup.k, cores),
+                _ => None,
+            },
+        })
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::experiments::params::{parse_query, validate};
+    use crate::experiments::{run_report, Status};
+    use crate::runtime::cancel::CancelToken;
+    use crate::runtime::executor::block_on;
+    use crate::trace::State;
+
+    fn values(query: &str) -> Values {
+        let (values, errors) = validate(PARAMS, &parse_query(query), &env::env());
+        assert!(errors.is_empty(), "{errors:?}");
+        values
+    }
+
+    #[test]
+    fn the_report_has_every_mode_a_timeline_and_a_curve() {
+        // Natively there are no processes: the thread modes only.
+        let report = block_on(run_report::<Gil>(
+            values("n=27&threads=2&switch_interval_ms=0.5&modes=sequential,gil,free"),
+            RunContext::quiet(),
+        ));
+        assert_eq!(report.status, Status::Ok, "{:?}", report.error);
+        let f = report.figures.clone().unwrap();
+        assert_eq!(f.value, 196_418);
+        let modes: Vec<_> = f.runs.iter().map(|r| r.mode).collect();
+        assert_eq!(modes, [Mode::Sequential, Mode::Gil, Mode::Free]);
+        assert_eq!(f.runs[0].speedup, Some(1.0));
+        assert!(f.runs[1].switches.is_some());
+        assert!(f
+            .timeline
+            .iter()
+            .any(|s| s.mode == Mode::Gil && s.state == State::HoldingGil));
+        let cores = env::env().hardware_concurrency as usize;
+        assert_eq!(f.curve.len(), cores.max(1));
+        assert!(f.check_interval_us.is_some());
+        assert!(f.break_even_n.is_none());
+
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        assert_eq!(json["runs"][1]["mode"], "gil");
+        assert!(json["runs"][0].get("switches").is_none());
+        assert_eq!(json["params"]["modes"][2], "free");
+        assert_eq!(json["params"]["switch_interval_ms"], 0.5);
+        let gil_span = json["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["state"] == "holding_gil")
+            .unwrap();
+        assert_eq!(gil_span["mode"], "gil");
+        for key in ["lane", "start_ms", "end_ms"] {
+            assert!(gil_span.get(key).is_some());
+        }
+    }
+
+    #[test]
+    fn bad_input_is_refused_field_by_field() {
+        let (_, errors) = validate(PARAMS, &parse_query("n=1000&threads=0"), &env::env());
+        let fields: Vec<_> = errors.iter().map(|e| e.field()).collect();
+        assert_eq!(fields, [Some("n"), Some("threads")]);
+        let (_, errors) = validate(PARAMS, &parse_query("n=abc&modes=gil,nogil"), &env::env());
+        assert_eq!(errors.len(), 2);
+    }
+
+    #[test]
+    fn a_cancelled_run_says_so() {
+        let cancel = CancelToken::new();
+        cancel.cancel();
+        let report = block_on(run_report::<Gil>(
+            values("n=45&modes=gil"),
+            RunContext::new(cancel, |_| {}),
+        ));
+        assert_eq!(report.status, Status::Cancelled);
+    }
+}

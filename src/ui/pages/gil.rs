@@ -1,0 +1,162 @@
+//! `#/gil`: the post's §1. The GIL page's text, its figures and its code.
+
+use super::modes::{legend, mode_name, rows};
+use crate::experiments::fib_modes::Mode;
+use crate::experiments::gil::{Gil, GilFigures};
+use crate::i18n::{Lang, Text};
+use crate::ui::code_region::{GIL_PYTHON, GIL_SOURCE, MODES_SOURCE};
+use crate::ui::components::bars::{Bar, Bars};
+use crate::ui::components::code::CodePanel;
+use crate::ui::components::curve::{Curve, Series};
+use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
+use crate::ui::components::timeline::Timeline;
+use crate::ui::lang::use_lang;
+use crate::ui::plot_axis::format_ms;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct GilPageProps {
+    pub query: Vec<(String, String)>,
+}
+
+#[function_component(GilPage)]
+pub fn gil_page(props: &GilPageProps) -> Html {
+    let ctx = use_lang();
+    html! {
+        <section class="page">
+            <h2>{ ctx.t(Text::NavGil) }</h2>
+            <p>{ ctx.t(Text::GilIntro1) }</p>
+            <p>{ ctx.t(Text::GilIntro2) }</p>
+            <p>{ ctx.t(Text::GilIntro3) }</p>
+            <ExperimentPanel<Gil> path="/gil" query={props.query.clone()} />
+            <CodePanel python={GIL_PYTHON} rust={vec![
+                (GIL_SOURCE, "take"), (GIL_SOURCE, "check point"),
+                (MODES_SOURCE, "under gil"), (MODES_SOURCE, "processes"),
+            ]} />
+        </section>
+    }
+}
+
+fn bar_class(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Sequential => "slow",
+        Mode::Gil => "gil",
+        Mode::Processes => "processes",
+        Mode::Free | Mode::Threads => "fast",
+    }
+}
+
+/// "2.00" for a ratio, on screen.
+fn ratio(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+impl ExperimentView for Gil {
+    fn figures(f: &GilFigures, lang: Lang) -> Html {
+        let k = f.runs.first().map_or(0, |_| {
+            f.timeline
+                .iter()
+                .filter(|s| s.mode == Mode::Free || s.mode == Mode::Gil)
+                .map(|s| s.lane.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        });
+        let run = |mode: Mode| f.runs.iter().find(|r| r.mode == mode);
+        let bars = f
+            .runs
+            .iter()
+            .map(|r| Bar {
+                label: match r.speedup {
+                    Some(x) => format!(
+                        "{} ({})",
+                        mode_name(r.mode, lang),
+                        Text::Times.fill(lang, &[("x", &ratio(x))])
+                    ),
+                    None => mode_name(r.mode, lang).to_string(),
+                },
+                value: r.ms,
+                class: bar_class(r.mode),
+            })
+            .collect::<Vec<_>>();
+        let k_text = k.to_string();
+        let verdicts = [
+            run(Mode::Gil).and_then(|r| {
+                let speedup = r.speedup?;
+                Some(Text::GilVerdictGil.fill(
+                    lang,
+                    &[
+                        ("k", &k_text),
+                        ("ratio", &ratio(1.0 / speedup.max(1e-9))),
+                        ("switches", &r.switches.unwrap_or(0).to_string()),
+                    ],
+                ))
+            }),
+            run(Mode::Free).and_then(|r| {
+                Some(Text::GilVerdictFree.fill(lang, &[("k", &k_text), ("x", &ratio(r.speedup?))]))
+            }),
+            run(Mode::Processes).and_then(|r| {
+                Some(Text::GilVerdictProcesses.fill(
+                    lang,
+                    &[
+                        ("x", &ratio(r.speedup?)),
+                        ("spawn", &format_ms(r.spawn_ms.unwrap_or(0.0))),
+                    ],
+                ))
+            }),
+        ];
+        let curve = [Mode::Free, Mode::Processes]
+            .into_iter()
+            .filter(|m| f.curve.iter().any(|p| p.mode == *m))
+            .map(|mode| Series {
+                name: mode_name(mode, lang).to_string(),
+                class: if mode == Mode::Free {
+                    "series-free"
+                } else {
+                    "series-processes"
+                },
+                points: f
+                    .curve
+                    .iter()
+                    .filter(|p| p.mode == mode)
+                    .map(|p| {
+                        let sequence = p.threads as f64 * f.fib_ms;
+                        (p.threads as f64, sequence / p.ms.max(1e-9))
+                    })
+                    .collect(),
+            })
+            .collect::<Vec<_>>();
+        let break_even = run(Mode::Processes).map(|r| match f.break_even_n {
+            Some(m) => Text::BreakEven.fill(
+                lang,
+                &[
+                    ("fib", &format_ms(f.fib_ms)),
+                    ("spawn", &format_ms(r.spawn_ms.unwrap_or(0.0))),
+                    ("m", &m.to_string()),
+                    ("k", &k_text),
+                ],
+            ),
+            None => Text::BreakEvenNever.get(lang).to_string(),
+        });
+        html! {
+            <div class="figures">
+                <h3>{ Text::GilBarsHeading.get(lang) }</h3>
+                <Bars title={Text::GilBarsHeading.get(lang)} unit="ms" {bars} />
+                { for verdicts.into_iter().flatten().map(|v| html! { <p class="verdict">{ v }</p> }) }
+                if let Some(text) = break_even { <p class="verdict" data-testid="break-even">{ text }</p> }
+                if let Some(us) = f.check_interval_us {
+                    <p class="note">{ Text::GilChecks.fill(lang, &[("calls", &f.check_every_calls.to_string()), ("us", &format_ms(us))]) }</p>
+                }
+                <h3>{ Text::GilTimelineHeading.get(lang) }</h3>
+                <Timeline title={Text::GilTimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
+                    rows={rows(&f.timeline, lang)} legend={legend(&f.timeline, lang)} />
+                if f.timeline_truncated { <p class="note">{ Text::GilTruncated.get(lang) }</p> }
+                if !curve.is_empty() {
+                    <h3>{ Text::GilCurveHeading.get(lang) }</h3>
+                    <Curve title={Text::GilCurveHeading.get(lang)} x_label={Text::GilCurveX.get(lang)}
+                        y_label={Text::GilCurveY.get(lang)} series={curve}
+                        ideal={Some(AttrValue::from(Text::GilCurveIdeal.get(lang)))} />
+                }
+            </div>
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! What the GIL and processes pages share: names of modes and lanes, and
+//! their runs as timeline rows.
+
+use crate::experiments::fib_modes::{Mode, ModeSpan};
+use crate::i18n::{Lang, Text};
+use crate::trace::State;
+use crate::ui::components::timeline::Row;
+
+pub fn mode_name(mode: Mode, lang: Lang) -> &'static str {
+    match mode {
+        Mode::Sequential => Text::ModeSequential,
+        Mode::Gil => Text::ModeGil,
+        Mode::Free => Text::ModeFree,
+        Mode::Threads => Text::ModeThreads,
+        Mode::Processes => Text::ModeProcesses,
+    }
+    .get(lang)
+}
+
+/// "thread 2" → "线程 2"; "process 1" → "进程 1".
+pub fn lane_name(lane: &str, lang: Lang) -> String {
+    if let Some(i) = lane.strip_prefix("thread ") {
+        Text::LaneThread.fill(lang, &[("i", i)])
+    } else if let Some(i) = lane.strip_prefix("process ") {
+        Text::LaneProcess.fill(lang, &[("i", i)])
+    } else if lane == "sequential" {
+        Text::LaneSequential.get(lang).to_string()
+    } else {
+        lane.to_string()
+    }
+}
+
+/// One row per (mode, lane), in the order they first appear.
+pub fn rows(spans: &[ModeSpan], lang: Lang) -> Vec<Row> {
+    let mut rows: Vec<(Mode, String, Row)> = Vec::new();
+    for span in spans {
+        let bar = (span.start_ms, span.end_ms, span.state);
+        match rows
+            .iter_mut()
+            .find(|(m, l, _)| *m == span.mode && *l == span.lane)
+        {
+            Some((_, _, row)) => row.spans.push(bar),
+            None => rows.push((
+                span.mode,
+                span.lane.clone(),
+                Row {
+                    label: Text::LaneOfMode.fill(
+                        lang,
+                        &[
+                            ("mode", mode_name(span.mode, lang)),
+                            ("lane", &lane_name(&span.lane, lang)),
+                        ],
+                    ),
+                    spans: vec![bar],
+                },
+            )),
+        }
+    }
+    rows.into_iter().map(|(_, _, row)| row).collect()
+}
+
+/// The legend entries for the states that occur in `spans`.
+pub fn legend(spans: &[ModeSpan], lang: Lang) -> Vec<(State, String)> {
+    [
+        (State::Running, Text::StateRunning),
+        (State::HoldingGil, Text::StateHoldingGil),
+        (State::Waiting, Text::StateWaiting),
+        (State::Starting, Text::StateStarting),
+    ]
+    .into_iter()
+    .filter(|(state, _)| spans.iter().any(|s| s.state == *state))
+    .map(|(state, text)| (state, text.get(lang).to_string()))
+    .collect()
+}
