@@ -20,6 +20,7 @@ const rows = [
   ['contended, 2 threads', 'Mops/s', 'contended_mops'],
   ['notify → wake, median', 'µs', 'notify_wake_median_us'],
   ['notify → wake, p99', 'µs', 'notify_wake_p99_us'],
+  [`fib(${native.fib_n}), one thread, fastest of 7`, 'ms', 'fib_ms'],
 ];
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 console.log(`| measure | unit | native | browser (wasm) | browser / native |`);

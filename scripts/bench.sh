@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Measures our Lock and Condition natively and in headless Chromium, in one
-# run, and prints the figures side by side. Not a test: it asserts nothing.
+# Measures our Lock and Condition, and fib (the pages' work), natively and
+# in headless Chromium, in one run, and prints the figures side by side.
+# Not a test: it asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh > /dev/null

@@ -35,6 +35,14 @@ else
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
 
+step "Python 3 (runs the Python the pages show)"
+if command -v python3 >/dev/null; then
+    echo "present: $(python3 --version)"
+else
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3
+fi
+
 # These tools do little work here (a few small files per build), so they
 # are compiled for compile speed, not run speed: trunk's own release profile
 # (fat LTO, one codegen unit) takes over 12 minutes on two cores; at

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every test of the playground, in order of speed:
 # formatting, lints (native and wasm32), native unit tests, loom models,
-# browser tests of the runtime (wasm-pack in headless Chromium), then the
-# end-to-end suite over the built page (Playwright + Debian's Chromium).
+# the pages' Python, browser tests of the runtime (wasm-pack in headless
+# Chromium), then the end-to-end suite over the built page (Playwright + Debian's Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
@@ -29,14 +29,21 @@ section "loom models of the primitives"
 RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=2 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/loom" \
     native cargo test --locked --release --lib sync::tests::loom
 
+section "the Python shown on the pages runs, and shows what the pages show"
+python3 src/experiments/python/gil.py 22 2
+isolation="$(python3 src/experiments/python/processes.py 22 2)"
+echo "$isolation"
+grep -q "after a process counted to 1000: 0$" <<<"$isolation"
+grep -q "after a thread counted to 1000: 1000$" <<<"$isolation"
+
 section "browser tests of the runtime and primitives (wasm-pack, headless Chromium)"
 # A test binary loads and compiles slowly on a busy two-core machine.
 export WASM_BINDGEN_TEST_TIMEOUT=60
-# Sometimes (a few runs in ten on this machine, in both of the runner's
-# modes) Chromium never starts the test page's script: the runner gives up
-# with no test begun ("Loading scripts..." or "Loading Wasm module..."). None
-# of our code has run then, so that case alone is tried again; once a test
-# binary reports "running N tests", any failure is final.
+# The runner's server used to stall a request for minutes now and then
+# (setup.sh builds it with that race fixed). Should the browser still never
+# start a test binary's page, that case alone is tried again: none of our
+# code has run then. Once a binary reports "running N tests", any failure
+# is final.
 for file in tests/*.rs; do
     binary="$(basename "$file" .rs)"
     for attempt in 1 2 3; do

@@ -28,7 +28,14 @@ pub struct SyncBench {
     pub notify_wake_median_us: f64,
     pub notify_wake_p99_us: f64,
     pub notify_wake_rounds: usize,
+    /// fib(FIB_N) on one thread (the pages' `fib_checked`), fastest of
+    /// FIB_ROUNDS, in ms: how much slower wasm computes than native code.
+    pub fib_ms: f64,
+    pub fib_n: u32,
 }
+
+const FIB_N: u32 = 35;
+const FIB_ROUNDS: u32 = 7;
 
 const UNCONTENDED_ITERS: u32 = 2_000_000;
 const CONTENDED_ITERS: u32 = 200_000;
@@ -45,6 +52,11 @@ pub async fn run(platform: &'static str) -> Result<SyncBench, String> {
     let uncontended_ns = uncontended_ns.map_err(|e| e.to_string())?;
     let contended_ms = contended().await?;
     let total_ops = f64::from(2 * CONTENDED_ITERS);
+    let fib_ms = threads::spawn(fib_fastest)
+        .map_err(|e| e.to_string())?
+        .join_async()
+        .await
+        .map_err(|e| e.to_string())?;
     let mut latencies = notify_to_wake().await?;
     latencies.sort_by(f64::total_cmp);
     let at = |q: f64| latencies[((latencies.len() - 1) as f64 * q).round() as usize] * 1000.0;
@@ -56,7 +68,23 @@ pub async fn run(platform: &'static str) -> Result<SyncBench, String> {
         notify_wake_median_us: at(0.5),
         notify_wake_p99_us: at(0.99),
         notify_wake_rounds: latencies.len(),
+        fib_ms,
+        fib_n: FIB_N,
     })
+}
+
+/// The fastest of a few fib(FIB_N), after one to warm up.
+fn fib_fastest() -> f64 {
+    use crate::experiments::work::fib_checked;
+    let once = || {
+        let start = now_ms();
+        black_box(fib_checked(black_box(FIB_N), &mut || true));
+        now_ms() - start
+    };
+    once();
+    (0..FIB_ROUNDS)
+        .map(|_| once())
+        .fold(f64::INFINITY, f64::min)
 }
 
 fn uncontended() -> f64 {

@@ -213,6 +213,25 @@ async fn a_child_process_has_its_own_globals() {
 }
 
 #[wasm_bindgen_test]
+async fn a_process_started_from_a_spare_worker_still_has_a_memory_of_its_own() {
+    start();
+    let token = CancelToken::new();
+    process::prestart(2).await;
+    let before = DEMO_GLOBAL.load(Ordering::SeqCst);
+    // Two spares, two processes: each counts from its own zero.
+    for _ in 0..2 {
+        let child = process::run("bump_demo_global", "", &token).await.unwrap();
+        assert_eq!(child.output, "1");
+        assert!(child.start_ms <= child.total_ms);
+    }
+    // The spares are used up: a third process starts cold, and counts from zero too.
+    process::retire_spares();
+    let cold = process::run("bump_demo_global", "", &token).await.unwrap();
+    assert_eq!(cold.output, "1");
+    assert_eq!(DEMO_GLOBAL.load(Ordering::SeqCst), before);
+}
+
+#[wasm_bindgen_test]
 async fn a_process_computes_and_reports_failures() {
     start();
     let token = CancelToken::new();
