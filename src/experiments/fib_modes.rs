@@ -6,8 +6,10 @@
 //! processes to the last of them joined, start-up included.
 
 use super::gil::emulated_gil::{EmulatedGil, GilThread};
+use super::params::{Default, Kind, ParamSpec};
 use super::work::{fib_checked, fib_checked_or};
 use super::RunError;
+use crate::i18n::Text;
 use crate::runtime::cancel::CancelToken;
 use crate::runtime::clock::now_ms;
 use crate::runtime::{process, threads};
@@ -15,6 +17,15 @@ use crate::trace::State;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
+
+/// The pages' `n`: fib(n) is the work. 45 is about 10 s of one core.
+pub const N_PARAM: ParamSpec = ParamSpec {
+    name: "n",
+    label: Text::FieldFibN,
+    help: Some(Text::FieldFibNHelp),
+    kind: Kind::Int { min: 1, max: 45 },
+    default: Default::Int(35),
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -28,13 +28,7 @@ const CURVE_ROUNDS: usize = 3;
 pub const MODES: &[&str] = &["sequential", "gil", "free", "processes"];
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        name: "n",
-        label: Text::FieldFibN,
-        help: Some(Text::FieldFibNHelp),
-        kind: Kind::Int { min: 1, max: 45 },
-        default: Default::Int(35),
-    },
+    fib_modes::N_PARAM,
     ParamSpec {
         name: "threads",
         label: Text::FieldThreads,

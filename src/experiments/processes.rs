@@ -20,13 +20,7 @@ pub struct Processes;
 pub const INCREMENTS: u64 = 1000;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        name: "n",
-        label: Text::FieldFibN,
-        help: Some(Text::FieldFibNHelp),
-        kind: Kind::Int { min: 1, max: 45 },
-        default: Default::Int(35),
-    },
+    fib_modes::N_PARAM,
     ParamSpec {
         name: "workers",
         label: Text::FieldWorkers,
