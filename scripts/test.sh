@@ -35,6 +35,11 @@ isolation="$(python3 src/experiments/python/processes.py 22 2)"
 echo "$isolation"
 grep -q "after a process counted to 1000: 0$" <<<"$isolation"
 grep -q "after a thread counted to 1000: 1000$" <<<"$isolation"
+python3 src/experiments/python/lock.py 30 2 false | tee /dev/stderr | grep -Eq "lost updates [1-9]"
+python3 src/experiments/python/lock.py 30 2 true | tee /dev/stderr | grep -q "lost updates 0,"
+python3 src/experiments/python/semaphore.py 2 4 50 1
+python3 src/experiments/python/condition.py false | tee /dev/stderr | grep -q "consumer 2: timed out"
+python3 src/experiments/python/condition.py true | tee /dev/stderr | grep -q "consumer 2: consumed"
 
 section "browser tests of the runtime and primitives (wasm-pack, headless Chromium)"
 # A test binary loads and compiles slowly on a busy two-core machine.

@@ -131,6 +131,28 @@ catalogue! {
     FieldModesHelp => "逗号分隔：sequential（顺序）、gil（有 GIL 的线程）、free（无 GIL 的线程）、processes（进程）", "comma list of: sequential, gil (threads under a GIL), free (threads, no GIL), processes";
     FieldWorkers => "线程数 / 进程数", "threads / processes";
     FieldWorkersHelp => "两种方式各开这么多个，每个算一次 fib(n)", "how many of each to start; each computes fib(n) once";
+    FieldLockThreadsHelp => "每个线程读一次计数器、睡一会儿、再写回加 1", "each thread reads the counter, sleeps, and writes it back plus one";
+    FieldSleepMs => "读写之间睡眠（毫秒）", "sleep between read and write (ms)";
+    FieldSleepMsHelp => "睡得越久，不加锁时线程的读写窗口越容易重叠", "the longer the sleep, the more the read→write windows overlap without the lock";
+    FieldUseLock => "使用锁", "use the lock";
+    FieldUseLockHelp => "true：读和写都在我们的 Lock 里；false：不加锁", "true: read and write inside our Lock; false: no lock";
+    FieldPermits => "许可数 k", "permits k";
+    FieldPermitsHelp => "Semaphore(k)：同时最多 k 个线程持有", "Semaphore(k): at most k threads hold it at once";
+    FieldMaxHold => "最长持有时间（毫秒）", "longest hold (ms)";
+    FieldMaxHoldHelp => "每个线程随机持有 0 到这么久", "each thread holds its permit for a random time up to this";
+    FieldSeed => "随机种子", "random seed";
+    FieldSeedHelp => "留空则每次随机；填同一个种子可以重现同一次运行", "empty: a new one each run; the same seed gives the same run again";
+    FieldConsumers => "消费者数", "consumers";
+    FieldConsumerStart => "消费者开始等待的时刻（毫秒）", "when each consumer starts (ms)";
+    FieldConsumerStartHelp => "逗号分隔，每个消费者一个", "a comma list, one per consumer";
+    FieldProducerDelay => "生产者延迟（毫秒）", "producer delay (ms)";
+    FieldProducerDelayHelp => "生产者过这么久才生产并通知", "the producer produces and notifies after this long";
+    FieldNotify => "通知几个", "notify";
+    FieldNotifyHelp => "all 即 notify_all()；数字 n 即 notify(n)", "all is notify_all(); a number n is notify(n)";
+    FieldUsePredicate => "用谓词等待", "wait with a predicate";
+    FieldUsePredicateHelp => "true：wait_for(资源已就绪)；false：像原文一样直接 wait()", "true: wait_for(the resource is there); false: a plain wait(), as in the post";
+    FieldTimeout => "等待超时（毫秒）", "wait timeout (ms)";
+    FieldTimeoutHelp => "每次等待最多这么久，所以永远不会卡死", "no wait lasts longer than this, so nothing hangs";
     FieldThreads => "线程数 k", "threads k";
     FieldThreadsHelp => "默认是逻辑核心数", "defaults to the number of logical cores";
 
@@ -149,6 +171,8 @@ catalogue! {
     ErrNotInteger => "“{value}”不是整数", "“{value}” is not a whole number";
     ErrOutOfRange => "{value} 超出范围：应在 {min} 到 {max} 之间", "{value} is out of range: use {min} to {max}";
     ErrNotNumber => "“{value}”不是数字", "“{value}” is not a number";
+    RandomPlaceholder => "随机", "random";
+    ErrWrongCount => "需要正好 {n} 个值，每个 {per} 一个", "needs exactly {n} values, one per {per}";
     ErrEmptySet => "至少选一项：{options}", "choose at least one of: {options}";
     ErrNotBool => "“{value}”不是 true 或 false", "“{value}” is not true or false";
     ErrNotChoice => "“{value}”不是可选值：{options}", "“{value}” is not one of: {options}";
@@ -174,6 +198,11 @@ catalogue! {
     Milliseconds => "{ms} 毫秒", "{ms} ms";
 
     StateWaiting => "等待", "waiting";
+    StateHolding => "持有", "holding";
+    StateReadWrite => "读 → 写", "read → write";
+    StateSleeping => "睡眠", "sleeping";
+    LaneConsumer => "消费者 {i}", "consumer {i}";
+    LaneProducer => "生产者", "producer";
     StateHoldingGil => "持有 GIL 并计算", "holding the GIL, computing";
     StateStarting => "启动中", "starting";
     ModeSequential => "顺序", "sequential";
@@ -209,6 +238,38 @@ catalogue! {
     BreakEven => "一次 fib(n) 约 {fib} 毫秒，启动进程约 {spawn} 毫秒：n 每加 1，计算量约乘 1.6，按此估算，n ≥ {m} 时 {k} 个进程才比顺序执行快。", "One fib(n) takes about {fib} ms and starting the processes about {spawn} ms; each step of n costs 1.6 times more, so by that estimate {k} processes beat the sequence from n = {m} on.";
     BreakEvenNever => "只有一个核心或一个进程时，进程永远不会比顺序执行快。", "With one core or one process, processes never beat the sequence.";
 
+    LockIntro => "每个线程读取共享计数器、睡一会儿、再把读到的值加 1 写回。不加锁时，多个线程读到同一个旧值，后写的覆盖先写的，更新就丢了；放进我们的 Lock 里，同一时刻只有一个线程处在“读→写”之间，结果正好等于线程数。",
+        "Each thread reads a shared counter, sleeps a little, and writes back what it read plus one. Without a lock, several threads read the same old value and the later writes overwrite the earlier ones: updates are lost. Inside our Lock only one thread at a time is between its read and its write, and the count comes out exactly the number of threads.";
+    LockPresetWith => "加锁", "with the lock";
+    LockPresetWithout => "不加锁", "without the lock";
+    LockVerdictExact => "计数器 = {value}，应为 {expected}：一次更新都没丢。", "Counter = {value}, expected {expected}: no update was lost.";
+    LockVerdictLost => "计数器 = {value}，应为 {expected}：丢了 {lost} 次更新。", "Counter = {value}, expected {expected}: {lost} updates were lost.";
+    LockTimes => "用时 {ms} 毫秒，其中启动所有线程 {spawn} 毫秒；同时处在“读→写”之间的线程最多 {overlap} 个。", "Took {ms} ms, of which starting every thread {spawn} ms; at most {overlap} threads were between read and write at once.";
+    LockTimelineHeading => "每个线程的“读→写”窗口（加锁时先等锁）", "Each thread's read → write window (with the lock, after waiting for it)";
+    SemaphoreIntro => "Semaphore(k) 同时最多放 k 个线程进去。每个线程拿到许可后随机持有一段时间再归还；日志与原文的输出格式相同，甘特图下方画出了任一时刻的持有者数量和许可数那条线。",
+        "Semaphore(k) lets at most k threads in at a time. Each thread takes a permit, holds it for a random time, and gives it back; the log reads like the post's output, and under the Gantt chart the number of holders over time runs below the line at the permit count.";
+    SemaphoreVerdict => "同时持有许可的线程最多 {most} 个（许可数 {permits}）。", "At most {most} threads held a permit at once ({permits} permits).";
+    SemaphoreGanttHeading => "每个线程：等待许可，持有许可", "Each thread: waiting for a permit, holding one";
+    SemaphoreCountHeading => "同时持有许可的线程数", "Threads holding a permit";
+    SemaphoreCountAxis => "持有者", "holders";
+    SemaphorePermitsLine => "许可数 {k}", "permits: {k}";
+    SemaphoreLogHeading => "日志", "Log";
+    ConditionIntro1 => "消费者在我们的 Condition 上等待，生产者让资源就绪后通知（notify(n) 或 notify_all()）。时间线上能看到谁在等、谁在什么时候被唤醒、谁超时了。",
+        "Consumers wait on our Condition; the producer makes the resource available and notifies (notify(n) or notify_all()). The timeline shows who waited, who woke when, and who timed out.";
+    ConditionIntro2 => "原文的例子有个竞争：如果生产者在某个消费者开始等待之前就通知了，这次通知没有人收到，那个消费者会一直等下去。这里每次等待都有超时，所以它会超时而不是卡死；用 wait_for 检查谓词（资源是否已就绪）就能治好：它先看资源，看到了就直接继续。",
+        "The post's example has a race: if the producer notifies before a consumer starts waiting, nobody receives that notify, and the consumer waits forever. Here every wait has a timeout, so it times out instead of hanging; wait_for with a predicate (is the resource there?) cures it: it looks at the resource first, and goes on when it is there.";
+    ConditionPresetDefault => "默认：两个消费者都在通知前开始等", "default: both consumers wait before the notify";
+    ConditionPresetLost => "丢失唤醒：第二个消费者在通知之后才开始等", "lost wake-up: the second consumer starts after the notify";
+    ConditionPresetCured => "用谓词治好", "cured with a predicate";
+    ConditionTimelineHeading => "消费者和生产者", "Consumers and the producer";
+    ConditionNotifyMarker => "notify", "notify";
+    ConditionConsumer => "消费者", "consumer";
+    ConditionStartCol => "开始", "start";
+    ConditionWaitCol => "开始等待", "began waiting";
+    ConditionOutcomeCol => "结果", "outcome";
+    ConditionWoke => "在 {ms} 毫秒继续", "went on at {ms} ms";
+    ConditionTimedOut => "超时（错过了通知）", "timed out (missed the notify)";
+    ConditionNotifyAt => "生产者在 {ms} 毫秒通知。", "The producer notified at {ms} ms.";
     ProcessesIntro1 => "线程共享父进程的内存，进程各有自己的内存，只能通过消息通信（Python 的 multiprocessing 用 pickle 传参数和结果）。这里的“进程”是一个拥有自己 WebAssembly 实例和内存的 web worker，只用 postMessage 通信。",
         "Threads share their parent's memory; processes each have their own and talk only by messages (Python's multiprocessing pickles arguments and results). A \"process\" here is a web worker with its own WebAssembly instance and memory that talks only by postMessage.";
     ProcessesIntro2 => "下面同一份工作分别用线程和进程完成，并单独测量启动的开销；最后是隔离性的一课：子进程把全局计数器加了 1000 次，父进程看到的仍是 0；线程做同样的事，父进程看到 1000。",
@@ -254,7 +315,12 @@ mod tests {
     #[test]
     fn chinese_messages_are_chinese_unless_they_are_names() {
         // Names and figures read the same in both languages.
-        let same_in_both = [Text::CapsSab, Text::Times, Text::LaneOfMode];
+        let same_in_both = [
+            Text::CapsSab,
+            Text::Times,
+            Text::LaneOfMode,
+            Text::ConditionNotifyMarker,
+        ];
         for text in Text::ALL.iter().filter(|t| !same_in_both.contains(t)) {
             let zh = text.get(Lang::Zh);
             assert!(

@@ -28,6 +28,9 @@ pub enum State {
     HoldingGil,
     /// Being started: a process loading its own instance.
     Starting,
+    /// Between reading a shared value and writing it back (the lock page's
+    /// critical section, with or without the lock).
+    ReadWrite,
 }
 
 /// One stretch of one lane in one state, in ms from the start of the run.

@@ -5,10 +5,13 @@
 //! into the report every page writes (the page contract in the README).
 //! Nothing here knows about the UI.
 
+pub mod condition;
 pub mod fib_modes;
 pub mod gil;
+pub mod lock;
 pub mod params;
 pub mod processes;
+pub mod semaphore;
 pub mod system;
 pub mod work;
 
@@ -28,6 +31,12 @@ pub trait Experiment: 'static {
     type Figures: Serialize + Clone + PartialEq + 'static;
 
     fn params() -> &'static [ParamSpec];
+
+    /// Problems between fields, once each field is valid on its own (a
+    /// list that must have one item per thread, say).
+    fn cross_check(_values: &Values) -> Vec<params::FieldError> {
+        Vec::new()
+    }
 
     /// Runs on validated values. Runs on the page's main thread, so it must
     /// not block: it spawns threads and awaits them.
@@ -93,7 +102,8 @@ macro_rules! failed_from {
 
 failed_from!(
     crate::runtime::threads::SpawnError,
-    crate::runtime::threads::JoinError
+    crate::runtime::threads::JoinError,
+    crate::sync::SyncError
 );
 
 impl From<crate::runtime::process::ProcessError> for RunError {
@@ -132,6 +142,19 @@ impl<F: Serialize> Report<F> {
         serde_json::to_string_pretty(self)
             .unwrap_or_else(|e| format!("{{\"status\":\"error\",\"error\":\"{e}\"}}"))
     }
+}
+
+/// Checks raw query pairs against `E`'s parameters, field by field and
+/// then across fields.
+pub fn validate<E: Experiment>(
+    raw: &[(String, String)],
+    env: &Env,
+) -> (Values, Vec<params::FieldError>) {
+    let (values, mut errors) = params::validate(E::params(), raw, env);
+    if !errors.iter().any(params::FieldError::blocks_run) {
+        errors.extend(E::cross_check(&values));
+    }
+    (values, errors)
 }
 
 /// Runs `E` and wraps the outcome in a [`Report`].

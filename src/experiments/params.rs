@@ -30,6 +30,17 @@ pub enum Kind {
     /// A comma list of distinct options (at least one), kept in the
     /// options' order.
     Set(&'static [&'static str]),
+    /// A comma list of whole numbers (at least one), each in the range.
+    IntList {
+        min: i64,
+        max: i64,
+    },
+    /// `all`, or a whole number in the range (Python's `notify(n)` or
+    /// `notify_all()`).
+    CountOrAll {
+        min: i64,
+        max: i64,
+    },
 }
 
 /// A parameter's default; `Cores` is `navigator.hardwareConcurrency`,
@@ -42,6 +53,12 @@ pub enum Default {
     Choice(&'static str),
     /// Every option of a [`Kind::Set`].
     AllOptions,
+    /// A list of whole numbers.
+    Ints(&'static [i64]),
+    /// `all` of a [`Kind::CountOrAll`].
+    All,
+    /// A new random number for every run (a seed); the form shows it empty.
+    Random,
     Cores,
 }
 
@@ -63,6 +80,7 @@ pub enum Value {
     Bool(bool),
     Choice(&'static str),
     Set(Vec<&'static str>),
+    Ints(Vec<i64>),
 }
 
 impl Value {
@@ -74,6 +92,11 @@ impl Value {
             Value::Bool(b) => b.to_string(),
             Value::Choice(c) => (*c).to_string(),
             Value::Set(items) => items.join(","),
+            Value::Ints(items) => items
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
         }
     }
 }
@@ -90,7 +113,20 @@ impl ParamSpec {
             }
             (Default::AllOptions, Kind::Set(options)) => Value::Set(options.to_vec()),
             (Default::AllOptions, _) => Value::Set(Vec::new()),
+            (Default::Ints(items), _) => Value::Ints(items.to_vec()),
+            (Default::All, _) => Value::Choice("all"),
+            (Default::Random, _) => Value::Int(random_seed()),
             (Default::Cores, _) => Value::Int(i64::from(env.hardware_concurrency)),
+        }
+    }
+
+    /// What the form shows when the query has no value: the default, or
+    /// nothing for a random one (so that it is not a new number each time
+    /// the page draws).
+    pub fn default_text(&self, env: &Env) -> String {
+        match self.default {
+            Default::Random => String::new(),
+            _ => self.default_value(env).to_text(),
         }
     }
 
@@ -98,17 +134,19 @@ impl ParamSpec {
     pub fn parse(&self, raw: &str) -> Result<Value, Problem> {
         let raw = raw.trim();
         match self.kind {
-            Kind::Int { min, max } => {
-                let n: i64 = raw.parse().map_err(|_| Problem::NotInteger)?;
-                if (min..=max).contains(&n) {
-                    Ok(Value::Int(n))
-                } else {
-                    Err(Problem::OutOfRange {
-                        min: min.to_string(),
-                        max: max.to_string(),
-                    })
-                }
+            Kind::Int { .. } if raw.is_empty() && self.default == Default::Random => {
+                Ok(Value::Int(random_seed()))
             }
+            Kind::Int { min, max } => int_in(raw, min, max).map(Value::Int),
+            Kind::IntList { min, max } => {
+                let items = raw
+                    .split(',')
+                    .map(|item| int_in(item.trim(), min, max))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Value::Ints(items))
+            }
+            Kind::CountOrAll { .. } if raw.eq_ignore_ascii_case("all") => Ok(Value::Choice("all")),
+            Kind::CountOrAll { min, max } => int_in(raw, min, max).map(Value::Int),
             Kind::Float { min, max } => {
                 let x: f64 = raw
                     .parse()
@@ -159,6 +197,25 @@ impl ParamSpec {
     }
 }
 
+fn int_in(raw: &str, min: i64, max: i64) -> Result<i64, Problem> {
+    let n: i64 = raw.parse().map_err(|_| Problem::NotInteger)?;
+    if (min..=max).contains(&n) {
+        Ok(n)
+    } else {
+        Err(Problem::OutOfRange {
+            min: min.to_string(),
+            max: max.to_string(),
+        })
+    }
+}
+
+/// A seed for a run that asked for none: from the clock's low bits, which
+/// is as random as a teaching tool needs.
+fn random_seed() -> i64 {
+    let now = crate::runtime::clock::now_ms();
+    ((now * 1000.0) as u64 % 1_000_000) as i64
+}
+
 /// What is wrong with a value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
@@ -172,6 +229,11 @@ pub enum Problem {
     NotBool,
     NotChoice(&'static [&'static str]),
     EmptySet(&'static [&'static str]),
+    /// A list that must have as many items as another field says.
+    WrongCount {
+        expected: usize,
+        per: &'static str,
+    },
 }
 
 /// A problem with the given input: a field's value, or a key that is no field.
@@ -204,19 +266,22 @@ impl FieldError {
     pub fn message(&self, lang: crate::i18n::Lang) -> String {
         match self {
             FieldError::Unknown { key } => Text::ErrUnknownParam.fill(lang, &[("name", key)]),
-            FieldError::Invalid { raw, problem, .. } => match problem {
-                Problem::NotInteger => Text::ErrNotInteger.fill(lang, &[("value", raw)]),
-                Problem::NotNumber => Text::ErrNotNumber.fill(lang, &[("value", raw)]),
-                Problem::OutOfRange { min, max } => {
-                    Text::ErrOutOfRange.fill(lang, &[("value", raw), ("min", min), ("max", max)])
+            FieldError::Invalid { raw, problem, .. } => {
+                match problem {
+                    Problem::NotInteger => Text::ErrNotInteger.fill(lang, &[("value", raw)]),
+                    Problem::NotNumber => Text::ErrNotNumber.fill(lang, &[("value", raw)]),
+                    Problem::OutOfRange { min, max } => Text::ErrOutOfRange
+                        .fill(lang, &[("value", raw), ("min", min), ("max", max)]),
+                    Problem::NotBool => Text::ErrNotBool.fill(lang, &[("value", raw)]),
+                    Problem::NotChoice(options) => Text::ErrNotChoice
+                        .fill(lang, &[("value", raw), ("options", &options.join(", "))]),
+                    Problem::WrongCount { expected, per } => Text::ErrWrongCount
+                        .fill(lang, &[("n", &expected.to_string()), ("per", per)]),
+                    Problem::EmptySet(options) => {
+                        Text::ErrEmptySet.fill(lang, &[("options", &options.join(", "))])
+                    }
                 }
-                Problem::NotBool => Text::ErrNotBool.fill(lang, &[("value", raw)]),
-                Problem::NotChoice(options) => Text::ErrNotChoice
-                    .fill(lang, &[("value", raw), ("options", &options.join(", "))]),
-                Problem::EmptySet(options) => {
-                    Text::ErrEmptySet.fill(lang, &[("options", &options.join(", "))])
-                }
-            },
+            }
         }
     }
 }
@@ -258,6 +323,22 @@ impl Values {
         match self.0.get(name) {
             Some(Value::Set(items)) => items,
             other => panic!("parameter {name} is not a list: {other:?}"),
+        }
+    }
+
+    pub fn ints(&self, name: &str) -> &[i64] {
+        match self.0.get(name) {
+            Some(Value::Ints(items)) => items,
+            other => panic!("parameter {name} is not a list of numbers: {other:?}"),
+        }
+    }
+
+    /// A [`Kind::CountOrAll`]: `None` for all.
+    pub fn count_or_all(&self, name: &str) -> Option<i64> {
+        match self.0.get(name) {
+            Some(Value::Int(n)) => Some(*n),
+            Some(Value::Choice("all")) => None,
+            other => panic!("parameter {name} is not a count or all: {other:?}"),
         }
     }
 
@@ -515,6 +596,65 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    const LISTS: &[ParamSpec] = &[
+        ParamSpec {
+            name: "starts",
+            label: Text::FieldThreads,
+            help: None,
+            kind: Kind::IntList { min: 0, max: 100 },
+            default: Default::Ints(&[0, 10]),
+        },
+        ParamSpec {
+            name: "notify",
+            label: Text::FieldThreads,
+            help: None,
+            kind: Kind::CountOrAll { min: 1, max: 8 },
+            default: Default::All,
+        },
+        ParamSpec {
+            name: "seed",
+            label: Text::FieldThreads,
+            help: None,
+            kind: Kind::Int {
+                min: 0,
+                max: 1_000_000,
+            },
+            default: Default::Random,
+        },
+    ];
+
+    #[test]
+    fn number_lists_counts_and_random_seeds() {
+        let (values, errors) = validate(LISTS, &[], &ENV);
+        assert!(errors.is_empty());
+        assert_eq!(values.ints("starts"), [0, 10]);
+        assert_eq!(values.count_or_all("notify"), None);
+        assert!((0..=1_000_000).contains(&values.int("seed")));
+        assert_eq!(LISTS[2].default_text(&ENV), "");
+
+        let (values, errors) = validate(LISTS, &pairs("starts=5,%2099&notify=3&seed=42"), &ENV);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(values.ints("starts"), [5, 99]);
+        assert_eq!(values.get("starts").unwrap().to_text(), "5,99");
+        assert_eq!(values.count_or_all("notify"), Some(3));
+        assert_eq!(values.int("seed"), 42);
+        // An empty seed is a random one, too.
+        assert!(validate(LISTS, &pairs("seed="), &ENV).1.is_empty());
+
+        let (_, errors) = validate(LISTS, &pairs("starts=5,x&notify=9"), &ENV);
+        let problems: Vec<_> = errors
+            .iter()
+            .map(|e| e.message(crate::i18n::Lang::En))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "“5,x” is not a whole number",
+                "9 is out of range: use 1 to 8"
+            ]
+        );
     }
 
     #[test]

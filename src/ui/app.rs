@@ -3,6 +3,9 @@
 
 use super::caps::{CapsStrip, RuntimeStatus, Warmup};
 use super::lang::{initial_lang, remember, LangContext, LangSwitch};
+use super::pages::condition::ConditionPageView;
+use super::pages::lock::LockPageView;
+use super::pages::semaphore::SemaphorePageView;
 use super::pages::{gil::GilPage, home::Home, not_found::NotFound, processes::ProcessesPage};
 use super::router::{use_route, Page, Route, Section};
 use crate::i18n::Text;
@@ -29,6 +32,13 @@ pub fn app() -> Html {
         Page::Section(Section::Gil) => html! { <GilPage query={route.query.clone()} /> },
         Page::Section(Section::Processes) => {
             html! { <ProcessesPage query={route.query.clone()} /> }
+        }
+        Page::Section(Section::Lock) => html! { <LockPageView query={route.query.clone()} /> },
+        Page::Section(Section::Semaphore) => {
+            html! { <SemaphorePageView query={route.query.clone()} /> }
+        }
+        Page::Section(Section::Condition) => {
+            html! { <ConditionPageView query={route.query.clone()} /> }
         }
         Page::Section(_) => html! { <NotFound path={Route::path_of(&route.page)} /> },
         Page::NotFound(path) => html! { <NotFound path={path.clone()} /> },

@@ -29,6 +29,12 @@ pub fn region(source: &str, name: &str) -> Option<String> {
 pub const GIL_SOURCE: &str = include_str!("../experiments/gil/emulated_gil.rs");
 pub const MODES_SOURCE: &str = include_str!("../experiments/fib_modes.rs");
 pub const PROCESSES_SOURCE: &str = include_str!("../experiments/processes.rs");
+pub const LOCK_SOURCE: &str = include_str!("../experiments/lock.rs");
+pub const SEMAPHORE_SOURCE: &str = include_str!("../experiments/semaphore.rs");
+pub const CONDITION_SOURCE: &str = include_str!("../experiments/condition.rs");
+pub const LOCK_PYTHON: &str = include_str!("../experiments/python/lock.py");
+pub const SEMAPHORE_PYTHON: &str = include_str!("../experiments/python/semaphore.py");
+pub const CONDITION_PYTHON: &str = include_str!("../experiments/python/condition.py");
 pub const GIL_PYTHON: &str = include_str!("../experiments/python/gil.py");
 pub const PROCESSES_PYTHON: &str = include_str!("../experiments/python/processes.py");
 
@@ -38,6 +44,9 @@ pub const SHOWN: &[(&str, &str)] = &[
     (MODES_SOURCE, "under gil"),
     (MODES_SOURCE, "processes"),
     (PROCESSES_SOURCE, "isolation"),
+    (LOCK_SOURCE, "lock"),
+    (SEMAPHORE_SOURCE, "semaphore"),
+    (CONDITION_SOURCE, "consumer"),
 ];
 
 #[cfg(test)]

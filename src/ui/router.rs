@@ -61,7 +61,14 @@ impl Section {
 
     /// Whether the section has a page yet; only those are linked.
     pub fn has_page(self) -> bool {
-        matches!(self, Section::Gil | Section::Processes)
+        matches!(
+            self,
+            Section::Gil
+                | Section::Processes
+                | Section::Lock
+                | Section::Semaphore
+                | Section::Condition
+        )
     }
 }
 

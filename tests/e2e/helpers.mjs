@@ -36,3 +36,19 @@ export async function waitForReport(page, timeout = 120_000) {
   );
   return JSON.parse(await report.textContent());
 }
+
+// Clicks Run and waits for the report of that run (a report other than the
+// one shown now), returned parsed.
+export async function runAgain(page, timeout = 120_000) {
+  const before = await page.getByTestId('result-json').textContent();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.waitForFunction(
+    (old) => {
+      const text = (document.querySelector('[data-testid="result-json"]')?.textContent || '').trim();
+      return text.length > 0 && text !== old.trim();
+    },
+    before,
+    { timeout, polling: 250 },
+  );
+  return JSON.parse(await page.getByTestId('result-json').textContent());
+}

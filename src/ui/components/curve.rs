@@ -22,6 +22,9 @@ pub struct CurveProps {
     /// Draw y = x, named so in the legend.
     #[prop_or_default]
     pub ideal: Option<AttrValue>,
+    /// A horizontal dashed line at this y, named so in the legend (a limit).
+    #[prop_or_default]
+    pub reference: Option<(f64, AttrValue)>,
 }
 
 const WIDTH: f64 = 800.0;
@@ -41,7 +44,11 @@ pub fn curve(props: &CurveProps) -> Html {
     } else {
         y_max
     };
-    let x_ticks: Vec<f64> = if x_max <= 16.0 {
+    let y_max = props
+        .reference
+        .as_ref()
+        .map_or(y_max, |r| y_max.max(r.0 * 1.15));
+    let x_ticks: Vec<f64> = if x_max <= 16.0 && props.reference.is_none() {
         (1..=x_max as usize).map(|x| x as f64).collect()
     } else {
         nice_ticks(1.0, x_max, 8)
@@ -89,6 +96,9 @@ pub fn curve(props: &CurveProps) -> Html {
                 if props.ideal.is_some() {
                     <path class="ideal" d={path(&[(x_lo, x_lo), (x_hi, x_hi)])} />
                 }
+                if let Some((level, _)) = &props.reference {
+                    <path class="ideal" d={path(&[(x_lo, *level), (x_hi, *level)])} />
+                }
                 { for props.series.iter().enumerate().map(|(i, s)| html! {
                     <g class={classes!("series", s.class, faded(i).then_some("faded"))}>
                         <path class="line" d={path(&s.points)} />
@@ -112,6 +122,9 @@ pub fn curve(props: &CurveProps) -> Html {
                         </span>
                     }
                 }) }
+                if let Some((_, name)) = &props.reference {
+                    <span class="key ideal-key"><svg viewBox="0 0 20 12" aria-hidden="true"><line x1="0" y1="6" x2="20" y2="6" /></svg>{ name.clone() }</span>
+                }
                 if let Some(ideal) = &props.ideal {
                     <span class="key ideal-key"><svg viewBox="0 0 20 12" aria-hidden="true"><line x1="0" y1="6" x2="20" y2="6" /></svg>{ ideal.clone() }</span>
                 }

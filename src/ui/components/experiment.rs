@@ -5,8 +5,8 @@
 //! text, validated on every render, so a bad value stays visible next to
 //! its field with what is wrong, instead of being replaced.
 
-use crate::experiments::params::{format_query, validate, FieldError, Kind, ParamSpec};
-use crate::experiments::{run_report, Experiment, Progress, Report, RunContext, Status};
+use crate::experiments::params::{format_query, Default, FieldError, Kind, ParamSpec};
+use crate::experiments::{run_report, validate, Experiment, Progress, Report, RunContext, Status};
 use crate::i18n::{Lang, Text};
 use crate::runtime::cancel::CancelToken;
 use crate::runtime::env;
@@ -175,7 +175,7 @@ pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
 
     let env = env::env();
     let specs = E::params();
-    let (_, errors) = validate(specs, &state.raw, &env);
+    let (_, errors) = validate::<E>(&state.raw, &env);
     let blocked = errors.iter().any(FieldError::blocks_run);
     let running = matches!(state.run, RunState::Running { .. });
 
@@ -183,7 +183,7 @@ pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
         let dispatcher = state.dispatcher();
         let latest = latest.clone();
         Callback::from(move |()| {
-            let (values, errors) = validate(specs, &latest.borrow(), &env::env());
+            let (values, errors) = validate::<E>(&latest.borrow(), &env::env());
             let cancel = CancelToken::new();
             dispatcher.dispatch(Action::Start(cancel.clone()));
             if errors.iter().any(FieldError::blocks_run) {
@@ -253,7 +253,7 @@ pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
             <form class="params" {onsubmit} novalidate=true>
                 { for specs.iter().map(|spec| {
                     let raw = state.raw.iter().rev().find(|(k, _)| k == spec.name).map(|(_, v)| v.clone())
-                        .unwrap_or_else(|| spec.default_value(&env).to_text());
+                        .unwrap_or_else(|| spec.default_text(&env));
                     let error = errors.iter().find(|e| e.field() == Some(spec.name)).map(|e| e.message(ctx.lang));
                     html! { <Field spec={*spec} {raw} {error} lang={ctx.lang} disabled={running} onchange={edit(spec.name)} /> }
                 }) }
@@ -362,12 +362,17 @@ fn field(props: &FieldProps) -> Html {
     let control = match spec.kind {
         Kind::Int { min, max } => html! {
             <input id={id.clone()} name={spec.name} type="text" inputmode="numeric" value={props.raw.clone()}
-                placeholder={format!("{min}–{max}")} aria-invalid={invalid} aria-describedby={described_by}
+                placeholder={if spec.default == Default::Random { Text::RandomPlaceholder.get(props.lang).to_string() } else { format!("{min}–{max}") }} aria-invalid={invalid} aria-describedby={described_by}
                 disabled={props.disabled} oninput={on_input} onchange={read} />
         },
         Kind::Float { min, max } => html! {
             <input id={id.clone()} name={spec.name} type="text" inputmode="decimal" value={props.raw.clone()}
                 placeholder={format!("{min}–{max}")} aria-invalid={invalid} aria-describedby={described_by}
+                disabled={props.disabled} oninput={on_input} onchange={read} />
+        },
+        Kind::IntList { .. } | Kind::CountOrAll { .. } => html! {
+            <input id={id.clone()} name={spec.name} type="text" value={props.raw.clone()}
+                aria-invalid={invalid} aria-describedby={described_by}
                 disabled={props.disabled} oninput={on_input} onchange={read} />
         },
         Kind::Set(options) => html! {

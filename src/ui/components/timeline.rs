@@ -21,12 +21,17 @@ pub struct TimelineProps {
     pub axis_label: AttrValue,
     /// Legend: each state shown, with its name.
     pub legend: Vec<(State, String)>,
+    /// Vertical lines at these times, labelled (an event: "notify").
+    #[prop_or_default]
+    pub markers: Vec<(f64, String)>,
 }
 
 const WIDTH: f64 = 800.0;
 /// The narrowest label column; it grows to fit the longest label.
 const MIN_LABEL_W: f64 = 110.0;
+/// A row's height; with many rows they shrink so the chart stays on screen.
 const ROW_H: f64 = 22.0;
+const MAX_ROWS_H: f64 = 560.0;
 const TOP: f64 = 8.0;
 const AXIS_H: f64 = 40.0;
 
@@ -38,6 +43,7 @@ pub fn state_class(state: State) -> &'static str {
         State::Sleeping => "st-sleeping",
         State::HoldingGil => "st-holding-gil",
         State::Starting => "st-starting",
+        State::ReadWrite => "st-read-write",
     }
 }
 
@@ -73,8 +79,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
         .min(WIDTH / 2.0);
     let plot_w = WIDTH - label_w - 10.0;
     let x = |t: f64| label_w + (t - lo) / (hi - lo).max(1e-9) * plot_w;
-    let height = TOP + props.rows.len() as f64 * ROW_H + AXIS_H;
-    let axis_y = TOP + props.rows.len() as f64 * ROW_H;
+    let row_h = ROW_H
+        .min(MAX_ROWS_H / props.rows.len().max(1) as f64)
+        .max(3.0);
+    // Label every row while labels fit; else every n-th.
+    let label_every = (12.0 / row_h).ceil().max(1.0) as usize;
+    let height = TOP + props.rows.len() as f64 * row_h + AXIS_H;
+    let axis_y = TOP + props.rows.len() as f64 * row_h;
 
     html! {
         <figure class="plot timeline">
@@ -88,22 +99,31 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <text class="axis-label" x={(label_w + plot_w / 2.0).to_string()} y={(axis_y + 32.0).to_string()}
                     text-anchor="middle">{ props.axis_label.clone() }</text>
                 { for props.rows.iter().enumerate().map(|(i, row)| {
-                    let y = TOP + i as f64 * ROW_H;
+                    let y = TOP + i as f64 * row_h;
+                    let gap = if row_h >= 10.0 { 3.0 } else { row_h * 0.1 };
                     html! {
                         <g class="lane" tabindex="0">
-                            <text class="lane-label" x={(label_w - 6.0).to_string()} y={(y + ROW_H * 0.68).to_string()}
-                                text-anchor="end">{ &row.label }</text>
+                            if i % label_every == 0 {
+                                <text class="lane-label" x={(label_w - 6.0).to_string()} y={(y + row_h.max(12.0) * 0.68).to_string()}
+                                    text-anchor="end">{ &row.label }</text>
+                            }
                             { for row.spans.iter().map(|&(s, e, state)| {
                                 let width = (x(e) - x(s)).max(1.0);
                                 html! {
-                                    <rect class={state_class(state)} x={x(s).to_string()} y={(y + 3.0).to_string()}
-                                        width={width.to_string()} height={(ROW_H - 6.0).to_string()}>
+                                    <rect class={state_class(state)} x={x(s).to_string()} y={(y + gap).to_string()}
+                                        width={width.to_string()} height={(row_h - 2.0 * gap).max(1.0).to_string()}>
                                         <title>{ format!("{}: {} – {} ms", row.label, format_ms(s), format_ms(e)) }</title>
                                     </rect>
                                 }
                             }) }
                         </g>
                     }
+                }) }
+                { for props.markers.iter().map(|(t, label)| html! {
+                    <g class="marker">
+                        <line x1={x(*t).to_string()} x2={x(*t).to_string()} y1={(TOP - 4.0).to_string()} y2={axis_y.to_string()} />
+                        <text x={(x(*t) + 4.0).to_string()} y={(TOP + 8.0).to_string()}>{ label }</text>
+                    </g>
                 }) }
             </svg>
             <figcaption class="legend">

@@ -1,6 +1,6 @@
 //! `#/gil`: the post's §1. The GIL page's text, its figures and its code.
 
-use super::modes::{legend, mode_name, rows};
+use super::shared::{legend, mode_name, rows};
 use crate::experiments::fib_modes::Mode;
 use crate::experiments::gil::{Gil, GilFigures};
 use crate::i18n::{Lang, Text};
@@ -148,7 +148,7 @@ impl ExperimentView for Gil {
                 }
                 <h3>{ Text::GilTimelineHeading.get(lang) }</h3>
                 <Timeline title={Text::GilTimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
-                    rows={rows(&f.timeline, lang)} legend={legend(&f.timeline, lang)} />
+                    rows={rows(&f.timeline, lang)} legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
                 if f.timeline_truncated { <p class="note">{ Text::GilTruncated.get(lang) }</p> }
                 if !curve.is_empty() {
                     <h3>{ Text::GilCurveHeading.get(lang) }</h3>

@@ -1,7 +1,7 @@
 //! `#/processes`: the post's §3.1. Threads against processes, the cost of
 //! starting each, and the isolation lesson.
 
-use super::modes::{legend, mode_name, rows};
+use super::shared::{legend, mode_name, rows};
 use crate::experiments::fib_modes::Mode;
 use crate::experiments::processes::{Processes, ProcessesFigures};
 use crate::i18n::{Lang, Text};
@@ -88,7 +88,7 @@ impl ExperimentView for Processes {
                 <p class="verdict" data-testid="break-even">{ break_even }</p>
                 <h3>{ Text::GilTimelineHeading.get(lang) }</h3>
                 <Timeline title={Text::GilTimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
-                    rows={rows(&f.timeline, lang)} legend={legend(&f.timeline, lang)} />
+                    rows={rows(&f.timeline, lang)} legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
                 <h3>{ Text::SpawnHeading.fill(lang, &[("k", &workers)]) }</h3>
                 <table class="numbers">
                     <thead><tr>

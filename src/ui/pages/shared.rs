@@ -1,9 +1,9 @@
-//! What the GIL and processes pages share: names of modes and lanes, and
-//! their runs as timeline rows.
+//! What the pages share: names of modes and lanes, and spans as timeline
+//! rows.
 
 use crate::experiments::fib_modes::{Mode, ModeSpan};
 use crate::i18n::{Lang, Text};
-use crate::trace::State;
+use crate::trace::{Span, State};
 use crate::ui::components::timeline::Row;
 
 pub fn mode_name(mode: Mode, lang: Lang) -> &'static str {
@@ -23,6 +23,10 @@ pub fn lane_name(lane: &str, lang: Lang) -> String {
         Text::LaneThread.fill(lang, &[("i", i)])
     } else if let Some(i) = lane.strip_prefix("process ") {
         Text::LaneProcess.fill(lang, &[("i", i)])
+    } else if let Some(i) = lane.strip_prefix("consumer ") {
+        Text::LaneConsumer.fill(lang, &[("i", i)])
+    } else if lane == "producer" {
+        Text::LaneProducer.get(lang).to_string()
     } else if lane == "sequential" {
         Text::LaneSequential.get(lang).to_string()
     } else {
@@ -59,16 +63,39 @@ pub fn rows(spans: &[ModeSpan], lang: Lang) -> Vec<Row> {
     rows.into_iter().map(|(_, _, row)| row).collect()
 }
 
-/// The legend entries for the states that occur in `spans`.
-pub fn legend(spans: &[ModeSpan], lang: Lang) -> Vec<(State, String)> {
+/// One row per lane, in the order they first appear.
+pub fn span_rows(spans: &[Span], lang: Lang) -> Vec<Row> {
+    let mut rows: Vec<(String, Row)> = Vec::new();
+    for span in spans {
+        let bar = (span.start_ms, span.end_ms, span.state);
+        match rows.iter_mut().find(|(lane, _)| *lane == span.lane) {
+            Some((_, row)) => row.spans.push(bar),
+            None => rows.push((
+                span.lane.clone(),
+                Row {
+                    label: lane_name(&span.lane, lang),
+                    spans: vec![bar],
+                },
+            )),
+        }
+    }
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
+/// The legend entries for the states that occur in `states`.
+pub fn legend(states: impl IntoIterator<Item = State>, lang: Lang) -> Vec<(State, String)> {
+    let present: Vec<State> = states.into_iter().collect();
     [
         (State::Running, Text::StateRunning),
         (State::HoldingGil, Text::StateHoldingGil),
+        (State::Holding, Text::StateHolding),
+        (State::ReadWrite, Text::StateReadWrite),
         (State::Waiting, Text::StateWaiting),
+        (State::Sleeping, Text::StateSleeping),
         (State::Starting, Text::StateStarting),
     ]
     .into_iter()
-    .filter(|(state, _)| spans.iter().any(|s| s.state == *state))
+    .filter(|(state, _)| present.contains(state))
     .map(|(state, text)| (state, text.get(lang).to_string()))
     .collect()
 }

@@ -1,0 +1,366 @@
+//! §3.2.3 Condition: consumers wait on our `Condition`, a producer makes
+//! the resource available and notifies (n of them, or all).
+//!
+//! The post's example has a race: a consumer that starts waiting after the
+//! notify has missed it, and waits forever. Here every wait has a timeout,
+//! so it times out instead; with `wait_for` on a predicate ("is the resource
+//! there?") it sees the resource and goes on.
+
+use super::params::{Default, FieldError, Kind, ParamSpec, Problem, Values};
+use super::{round3, Experiment, RunContext, RunError};
+use crate::i18n::Text;
+use crate::runtime::cancel::CancelToken;
+use crate::runtime::clock::now_ms;
+use crate::runtime::threads;
+use crate::sync::{Condition, ConditionGuard, RLock, SyncError};
+use crate::trace::{Span, State};
+use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub struct ConditionPage;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "consumers",
+        label: Text::FieldConsumers,
+        help: None,
+        kind: Kind::Int { min: 1, max: 32 },
+        default: Default::Int(2),
+    },
+    ParamSpec {
+        name: "consumer_start_ms",
+        label: Text::FieldConsumerStart,
+        help: Some(Text::FieldConsumerStartHelp),
+        kind: Kind::IntList {
+            min: 0,
+            max: 60_000,
+        },
+        default: Default::Ints(&[0, 1000]),
+    },
+    ParamSpec {
+        name: "producer_delay_ms",
+        label: Text::FieldProducerDelay,
+        help: Some(Text::FieldProducerDelayHelp),
+        kind: Kind::Int {
+            min: 0,
+            max: 60_000,
+        },
+        default: Default::Int(3000),
+    },
+    ParamSpec {
+        name: "notify",
+        label: Text::FieldNotify,
+        help: Some(Text::FieldNotifyHelp),
+        kind: Kind::CountOrAll { min: 1, max: 32 },
+        default: Default::All,
+    },
+    ParamSpec {
+        name: "use_predicate",
+        label: Text::FieldUsePredicate,
+        help: Some(Text::FieldUsePredicateHelp),
+        kind: Kind::Bool,
+        default: Default::Bool(false),
+    },
+    ParamSpec {
+        name: "timeout_ms",
+        label: Text::FieldTimeout,
+        help: Some(Text::FieldTimeoutHelp),
+        kind: Kind::Int {
+            min: 1,
+            max: 60_000,
+        },
+        default: Default::Int(10_000),
+    },
+];
+
+/// The post's race as a preset: the second consumer starts after the notify.
+pub const LOST_WAKEUP_PRESET: &str =
+    "consumers=2&consumer_start_ms=0,4000&producer_delay_ms=3000&notify=all&timeout_ms=6000";
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConsumerRun {
+    /// From 1.
+    pub id: usize,
+    /// When it was meant to start (its parameter), ms from the run's start.
+    pub start_ms: f64,
+    /// When it held the lock and began to wait.
+    pub wait_start_ms: f64,
+    /// When it went on with the resource; `None` if it never did.
+    pub woke_ms: Option<f64>,
+    pub timed_out: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConditionFigures {
+    /// When the producer notified, ms from the start.
+    pub notify_ms: f64,
+    pub consumers: Vec<ConsumerRun>,
+    /// Consumers: `sleeping` until their start, `waiting` on the condition;
+    /// the producer: `sleeping` until it produces.
+    pub timeline: Vec<Span>,
+}
+
+/// Waits on the condition for at most `timeout`, in slices, so that a
+/// cancelled run ends within one slice. The slices lose no notification: the
+/// lock is held between them, and a notify needs the lock. `Ok(true)`: woken
+/// by a notify.
+fn wait_cancellable(
+    guard: &ConditionGuard<'_, RLock>,
+    timeout: Duration,
+    cancel: &CancelToken,
+) -> Result<bool, RunError> {
+    const SLICE: Duration = Duration::from_millis(50);
+    let deadline = now_ms() + timeout.as_secs_f64() * 1000.0;
+    loop {
+        cancel.check()?;
+        let left = deadline - now_ms();
+        if left <= 0.0 {
+            return Ok(false);
+        }
+        let slice = SLICE.min(Duration::from_secs_f64(left / 1000.0));
+        if guard.wait(Some(slice))? {
+            return Ok(true);
+        }
+    }
+}
+
+/// Python's `wait_for(predicate, timeout)`, cancellable as above.
+fn wait_for_cancellable(
+    guard: &ConditionGuard<'_, RLock>,
+    mut predicate: impl FnMut() -> bool,
+    timeout: Duration,
+    cancel: &CancelToken,
+) -> Result<bool, RunError> {
+    let deadline = now_ms() + timeout.as_secs_f64() * 1000.0;
+    loop {
+        if predicate() {
+            return Ok(true);
+        }
+        let left = deadline - now_ms();
+        if left <= 0.0 {
+            return Ok(false);
+        }
+        wait_cancellable(guard, Duration::from_secs_f64(left / 1000.0), cancel)?;
+    }
+}
+
+struct Shared {
+    condition: Condition<RLock>,
+    available: AtomicBool,
+}
+
+struct Waited {
+    began: f64,
+    wait_start: f64,
+    ended: f64,
+    proceeded: bool,
+}
+
+// [shown: consumer]
+/// A consumer: wait for the producer's notify (or, with the predicate, for
+/// the resource itself), then take the resource.
+fn consumer(
+    shared: &Shared,
+    use_predicate: bool,
+    timeout: Duration,
+    cancel: &CancelToken,
+) -> Result<(f64, f64, bool), RunError> {
+    let guard = shared.condition.lock()?;
+    let wait_start = now_ms();
+    let proceeded = if use_predicate {
+        let available = || shared.available.load(Ordering::SeqCst);
+        wait_for_cancellable(&guard, available, timeout, cancel)?
+    } else {
+        // The post's version: if the notify came before this wait, it was
+        // for nobody, and this waits until the timeout.
+        wait_cancellable(&guard, timeout, cancel)?
+    };
+    Ok((wait_start, now_ms(), proceeded))
+}
+
+/// The producer: make the resource available and notify, holding the lock.
+fn producer(shared: &Shared, notify: Option<usize>) -> Result<f64, SyncError> {
+    let guard = shared.condition.lock()?;
+    shared.available.store(true, Ordering::SeqCst);
+    let notified = now_ms();
+    match notify {
+        Some(n) => guard.notify(n)?,
+        None => guard.notify_all()?,
+    }
+    Ok(notified)
+}
+// [/shown: consumer]
+
+impl Experiment for ConditionPage {
+    const ID: &'static str = "condition";
+    type Figures = ConditionFigures;
+
+    fn params() -> &'static [ParamSpec] {
+        PARAMS
+    }
+
+    fn cross_check(values: &Values) -> Vec<FieldError> {
+        let consumers = values.int("consumers") as usize;
+        let starts = values.ints("consumer_start_ms");
+        if starts.len() == consumers {
+            return Vec::new();
+        }
+        vec![FieldError::Invalid {
+            field: "consumer_start_ms",
+            raw: values
+                .get("consumer_start_ms")
+                .map(|v| v.to_text())
+                .unwrap_or_default(),
+            problem: Problem::WrongCount {
+                expected: consumers,
+                per: "consumer",
+            },
+        }]
+    }
+
+    async fn run(values: Values, ctx: RunContext) -> Result<ConditionFigures, RunError> {
+        let starts: Vec<u64> = values
+            .ints("consumer_start_ms")
+            .iter()
+            .map(|ms| *ms as u64)
+            .collect();
+        let delay = Duration::from_millis(values.int("producer_delay_ms") as u64);
+        let notify = values.count_or_all("notify").map(|n| n as usize);
+        let use_predicate = values.bool("use_predicate");
+        let timeout = Duration::from_millis(values.int("timeout_ms") as u64);
+        let shared = Arc::new(Shared {
+            condition: Condition::new(),
+            available: AtomicBool::new(false),
+        });
+        ctx.progress(0, 1);
+
+        let origin = now_ms();
+        let consumers = {
+            let (shared, cancel, starts) = (shared.clone(), ctx.cancel.clone(), starts.clone());
+            threads::spawn_many(starts.len(), move |i| {
+                let began = now_ms();
+                cancel.sleep(Duration::from_millis(starts[i]))?;
+                let (wait_start, ended, proceeded) =
+                    consumer(&shared, use_predicate, timeout, &cancel)?;
+                Ok::<_, RunError>(Waited {
+                    began,
+                    wait_start,
+                    ended,
+                    proceeded,
+                })
+            })?
+        };
+        let producer = {
+            let (shared, cancel) = (shared.clone(), ctx.cancel.clone());
+            threads::spawn(move || {
+                let began = now_ms();
+                cancel.sleep(delay)?;
+                Ok::<_, RunError>((began, producer(&shared, notify)?))
+            })?
+        };
+        let (producer_began, notified) = producer.join_async().await??;
+        let mut waits = Vec::with_capacity(starts.len());
+        for joined in threads::join_all(consumers).await {
+            waits.push(joined??);
+        }
+        ctx.progress(1, 1);
+
+        let at = |t: f64| round3(t - origin);
+        let mut timeline = vec![Span::between(
+            "producer",
+            origin,
+            producer_began,
+            notified,
+            State::Sleeping,
+        )];
+        let mut runs = Vec::with_capacity(waits.len());
+        for (i, w) in waits.iter().enumerate() {
+            let lane = format!("consumer {}", i + 1);
+            timeline.push(Span::between(
+                &lane,
+                origin,
+                w.began,
+                w.wait_start,
+                State::Sleeping,
+            ));
+            timeline.push(Span::between(
+                &lane,
+                origin,
+                w.wait_start,
+                w.ended,
+                State::Waiting,
+            ));
+            runs.push(ConsumerRun {
+                id: i + 1,
+                start_ms: starts[i] as f64,
+                wait_start_ms: at(w.wait_start),
+                woke_ms: w.proceeded.then(|| at(w.ended)),
+                timed_out: !w.proceeded,
+            });
+        }
+        Ok(ConditionFigures {
+            notify_ms: at(notified),
+            consumers: runs,
+            timeline,
+        })
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::experiments::params::parse_query;
+    use crate::experiments::{run_report, validate, Status};
+    use crate::runtime::env::env;
+    use crate::runtime::executor::block_on;
+
+    fn run(query: &str) -> ConditionFigures {
+        let (values, errors) = validate::<ConditionPage>(&parse_query(query), &env());
+        assert!(errors.is_empty(), "{errors:?}");
+        let report = block_on(run_report::<ConditionPage>(values, RunContext::quiet()));
+        assert_eq!(report.status, Status::Ok, "{:?}", report.error);
+        report.figures.unwrap()
+    }
+
+    #[test]
+    fn notify_all_wakes_every_waiter_after_the_notify() {
+        let f = run("consumers=3&consumer_start_ms=0,5,10&producer_delay_ms=60&timeout_ms=2000");
+        assert!(f.consumers.iter().all(|c| !c.timed_out));
+        assert!(f
+            .consumers
+            .iter()
+            .all(|c| c.woke_ms.unwrap() >= f.notify_ms));
+    }
+
+    #[test]
+    fn notify_one_wakes_exactly_one() {
+        let f =
+            run("consumers=3&consumer_start_ms=0,0,0&producer_delay_ms=60&notify=1&timeout_ms=300");
+        assert_eq!(f.consumers.iter().filter(|c| !c.timed_out).count(), 1);
+    }
+
+    #[test]
+    fn a_late_waiter_misses_the_notify_unless_it_checks_a_predicate() {
+        let late = "consumers=2&consumer_start_ms=0,120&producer_delay_ms=40&timeout_ms=200";
+        let f = run(late);
+        assert!(!f.consumers[0].timed_out);
+        assert!(f.consumers[1].timed_out);
+        assert_eq!(f.consumers[1].woke_ms, None);
+        let f = run(&format!("{late}&use_predicate=true"));
+        assert!(f.consumers.iter().all(|c| !c.timed_out));
+    }
+
+    #[test]
+    fn one_start_time_per_consumer() {
+        let (_, errors) =
+            validate::<ConditionPage>(&parse_query("consumers=3&consumer_start_ms=0,1"), &env());
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field(), Some("consumer_start_ms"));
+        assert_eq!(
+            errors[0].message(crate::i18n::Lang::En),
+            "needs exactly 3 values, one per consumer"
+        );
+    }
+}

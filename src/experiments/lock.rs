@@ -1,0 +1,235 @@
+//! §3.2.1 Lock: N threads each read a shared counter, sleep, and write it
+//! back plus one. Without a lock the read→write windows overlap and updates
+//! are lost; inside our `Lock` they take turns and the count is exact.
+
+use super::params::{Default, Kind, ParamSpec, Values};
+use super::{round3, Experiment, RunContext, RunError};
+use crate::i18n::Text;
+use crate::runtime::clock::now_ms;
+use crate::runtime::threads;
+use crate::sync::{Barrier, Lock};
+use crate::trace::{Span, State};
+use serde::Serialize;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub struct LockPage;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "threads",
+        label: Text::FieldThreads,
+        help: Some(Text::FieldLockThreadsHelp),
+        kind: Kind::Int { min: 1, max: 256 },
+        default: Default::Int(100),
+    },
+    ParamSpec {
+        name: "sleep_ms",
+        label: Text::FieldSleepMs,
+        help: Some(Text::FieldSleepMsHelp),
+        kind: Kind::Int { min: 0, max: 100 },
+        default: Default::Int(1),
+    },
+    ParamSpec {
+        name: "use_lock",
+        label: Text::FieldUseLock,
+        help: Some(Text::FieldUseLockHelp),
+        kind: Kind::Bool,
+        default: Default::Bool(true),
+    },
+];
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LockFigures {
+    /// The counter at the end.
+    pub value: u64,
+    /// What it would be with no update lost: one per thread.
+    pub expected: u64,
+    /// `expected - value`.
+    pub lost_updates: u64,
+    /// From asking for the threads to the last joined.
+    pub ms: f64,
+    /// From asking for the threads until the last one was running (they
+    /// all start their turns together, once every one of them runs).
+    pub spawn_ms: f64,
+    /// The most read→write windows open at one time.
+    pub max_overlap: usize,
+    /// Per thread: `waiting` for the lock, then `read_write` from its read
+    /// to its write; ms from the start.
+    pub timeline: Vec<Span>,
+}
+
+/// What one thread saw, on the shared clock.
+struct Turn {
+    started: f64,
+    locked: Option<f64>,
+    read: f64,
+    wrote: f64,
+}
+
+// [shown: lock]
+/// One thread's turn: read the counter, sleep, write it back plus one;
+/// inside the lock if there is one. The guard lets go even if the sleep is
+/// cancelled, so no other thread is left waiting.
+fn turn(
+    counter: &AtomicU64,
+    lock: Option<&Lock>,
+    sleep: Duration,
+    cancel: &crate::runtime::cancel::CancelToken,
+) -> Result<Turn, RunError> {
+    let started = now_ms();
+    let guard = lock.map(Lock::lock).transpose()?;
+    let locked = guard.as_ref().map(|_| now_ms());
+    // A read and a later write, not one atomic add: that is the race.
+    let seen = counter.load(Ordering::SeqCst);
+    let read = now_ms();
+    cancel.sleep(sleep)?;
+    counter.store(seen + 1, Ordering::SeqCst);
+    let wrote = now_ms();
+    drop(guard);
+    Ok(Turn {
+        started,
+        locked,
+        read,
+        wrote,
+    })
+}
+// [/shown: lock]
+
+/// The most intervals open at one time (an end at the same instant as a
+/// start does not overlap it).
+pub fn max_overlap(intervals: impl IntoIterator<Item = (f64, f64)>) -> usize {
+    let mut edges: Vec<(f64, i32)> = intervals
+        .into_iter()
+        .flat_map(|(start, end)| [(start, 1), (end, -1)])
+        .collect();
+    // Ends before starts at equal times.
+    edges.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let (mut open, mut most) = (0i32, 0i32);
+    for (_, step) in edges {
+        open += step;
+        most = most.max(open);
+    }
+    most as usize
+}
+
+impl Experiment for LockPage {
+    const ID: &'static str = "lock";
+    type Figures = LockFigures;
+
+    fn params() -> &'static [ParamSpec] {
+        PARAMS
+    }
+
+    async fn run(values: Values, ctx: RunContext) -> Result<LockFigures, RunError> {
+        let k = values.int("threads") as usize;
+        let sleep = Duration::from_millis(values.int("sleep_ms") as u64);
+        let lock = values.bool("use_lock").then(|| Arc::new(Lock::new()));
+        let counter = Arc::new(AtomicU64::new(0));
+        ctx.progress(0, 1);
+
+        // Every thread waits at a barrier until all of them run, as Python's
+        // threads all start before the first one's sleep is over: so all k
+        // are really there at once, and their start is timed.
+        let all_started = Arc::new(Barrier::new(k)?);
+        let asked = now_ms();
+        let handles = {
+            let (counter, lock, cancel) = (counter.clone(), lock.clone(), ctx.cancel.clone());
+            threads::spawn_many(k, move |_| {
+                let running = now_ms();
+                all_started.wait(None)?;
+                let t = turn(&counter, lock.as_deref(), sleep, &cancel)?;
+                Ok::<_, RunError>((running, t))
+            })?
+        };
+        let (mut running, mut turns) = (Vec::with_capacity(k), Vec::with_capacity(k));
+        for joined in threads::join_all(handles).await {
+            let (ran, turn) = joined??;
+            running.push(ran);
+            turns.push(turn);
+        }
+        let ms = now_ms() - asked;
+        ctx.progress(1, 1);
+
+        let value = counter.load(Ordering::SeqCst);
+        let expected = k as u64;
+        let lane = |i: usize| format!("thread {}", i + 1);
+        let mut timeline = Vec::with_capacity(2 * k);
+        for (i, t) in turns.iter().enumerate() {
+            if let Some(locked) = t.locked {
+                timeline.push(Span::between(
+                    lane(i),
+                    asked,
+                    t.started,
+                    locked,
+                    State::Waiting,
+                ));
+            }
+            timeline.push(Span::between(
+                lane(i),
+                asked,
+                t.read,
+                t.wrote,
+                State::ReadWrite,
+            ));
+        }
+        Ok(LockFigures {
+            value,
+            expected,
+            lost_updates: expected - value,
+            ms: round3(ms),
+            spawn_ms: round3(running.into_iter().fold(asked, f64::max) - asked),
+            max_overlap: max_overlap(turns.iter().map(|t| (t.read, t.wrote))),
+            timeline,
+        })
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::experiments::params::parse_query;
+    use crate::experiments::{run_report, validate, Status};
+    use crate::runtime::env::env;
+    use crate::runtime::executor::block_on;
+
+    fn run(query: &str) -> LockFigures {
+        let (values, errors) = validate::<LockPage>(&parse_query(query), &env());
+        assert!(errors.is_empty(), "{errors:?}");
+        let report = block_on(run_report::<LockPage>(values, RunContext::quiet()));
+        assert_eq!(report.status, Status::Ok, "{:?}", report.error);
+        report.figures.unwrap()
+    }
+
+    #[test]
+    fn with_the_lock_every_update_counts() {
+        let f = run("threads=50&sleep_ms=1&use_lock=true");
+        assert_eq!((f.value, f.expected, f.lost_updates), (50, 50, 0));
+        assert_eq!(f.max_overlap, 1);
+        assert_eq!(
+            f.timeline
+                .iter()
+                .filter(|s| s.state == State::ReadWrite)
+                .count(),
+            50
+        );
+    }
+
+    #[test]
+    fn without_it_updates_are_lost_and_counted() {
+        let f = run("threads=50&sleep_ms=5&use_lock=false");
+        assert!(f.lost_updates > 0, "no update was lost");
+        assert_eq!(f.lost_updates, f.expected - f.value);
+        assert!(f.max_overlap > 1);
+        assert!(f.spawn_ms >= 0.0);
+        assert!(f.timeline.iter().all(|s| s.state == State::ReadWrite));
+    }
+
+    #[test]
+    fn overlap_counts_open_intervals() {
+        assert_eq!(max_overlap([(0.0, 1.0), (1.0, 2.0)]), 1);
+        assert_eq!(max_overlap([(0.0, 2.0), (1.0, 3.0), (1.5, 1.6)]), 3);
+        assert_eq!(max_overlap([]), 0);
+    }
+}

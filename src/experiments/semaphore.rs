@@ -1,0 +1,240 @@
+//! §3.2.2 Semaphore: N threads pass through a semaphore of k permits, each
+//! holding it for a random time. At most k ever hold it at once.
+
+use super::lock::max_overlap;
+use super::params::{Default, Kind, ParamSpec, Values};
+use super::{round3, Experiment, RunContext, RunError};
+use crate::i18n::Text;
+use crate::runtime::cancel::CancelToken;
+use crate::runtime::clock::now_ms;
+use crate::runtime::threads;
+use crate::sync::Semaphore;
+use crate::trace::{Span, State};
+use serde::Serialize;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub struct SemaphorePage;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "permits",
+        label: Text::FieldPermits,
+        help: Some(Text::FieldPermitsHelp),
+        kind: Kind::Int { min: 1, max: 64 },
+        default: Default::Int(3),
+    },
+    ParamSpec {
+        name: "threads",
+        label: Text::FieldThreads,
+        help: None,
+        kind: Kind::Int { min: 1, max: 256 },
+        default: Default::Int(5),
+    },
+    ParamSpec {
+        name: "max_hold_ms",
+        label: Text::FieldMaxHold,
+        help: Some(Text::FieldMaxHoldHelp),
+        kind: Kind::Int {
+            min: 0,
+            max: 60_000,
+        },
+        default: Default::Int(2000),
+    },
+    ParamSpec {
+        name: "seed",
+        label: Text::FieldSeed,
+        help: Some(Text::FieldSeedHelp),
+        kind: Kind::Int {
+            min: 0,
+            max: 4_294_967_295,
+        },
+        default: Default::Random,
+    },
+];
+
+/// One line of the log, as the post prints it ("2 acquire sema").
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LogLine {
+    /// ms from the start.
+    pub t_ms: f64,
+    /// The thread, from 1.
+    pub thread: usize,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SemaphoreFigures {
+    /// The most threads that held a permit at one time (counted inside).
+    pub max_concurrent: usize,
+    pub permits: usize,
+    /// How long each thread meant to hold its permit, in ms (from the seed).
+    pub hold_ms: Vec<u64>,
+    pub log: Vec<LogLine>,
+    /// Per thread: `waiting` for a permit, then `holding` it.
+    pub timeline: Vec<Span>,
+    /// How many held a permit, after each change: (ms, count).
+    pub concurrency: Vec<(f64, usize)>,
+    pub ms: f64,
+}
+
+/// Thread `i`'s hold time: a hash of the seed and `i` (SplitMix64), so a
+/// seed gives the same run again.
+pub fn hold_ms(seed: u64, i: usize, max_ms: u64) -> u64 {
+    let mut z = seed
+        .wrapping_add((i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        .wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    z % (max_ms + 1)
+}
+
+struct Pass {
+    asked: f64,
+    got: f64,
+    left: f64,
+}
+
+// [shown: semaphore]
+/// One thread: take a permit, hold it, give it back. `holding` counts the
+/// holders between taking and giving back, so it can never pass the permits.
+fn pass(
+    semaphore: &Semaphore,
+    holding: &AtomicUsize,
+    most: &AtomicUsize,
+    hold: Duration,
+    cancel: &CancelToken,
+) -> Result<Pass, RunError> {
+    let asked = now_ms();
+    let permit = semaphore.lock()?;
+    let got = now_ms();
+    let now_holding = holding.fetch_add(1, Ordering::SeqCst) + 1;
+    most.fetch_max(now_holding, Ordering::SeqCst);
+    let slept = cancel.sleep(hold);
+    holding.fetch_sub(1, Ordering::SeqCst);
+    let left = now_ms();
+    drop(permit);
+    slept?;
+    Ok(Pass { asked, got, left })
+}
+// [/shown: semaphore]
+
+impl Experiment for SemaphorePage {
+    const ID: &'static str = "semaphore";
+    type Figures = SemaphoreFigures;
+
+    fn params() -> &'static [ParamSpec] {
+        PARAMS
+    }
+
+    async fn run(values: Values, ctx: RunContext) -> Result<SemaphoreFigures, RunError> {
+        let permits = values.int("permits") as usize;
+        let k = values.int("threads") as usize;
+        let max_hold = values.int("max_hold_ms") as u64;
+        let seed = values.int("seed") as u64;
+        let holds: Vec<u64> = (0..k).map(|i| hold_ms(seed, i, max_hold)).collect();
+        let semaphore = Arc::new(Semaphore::new(permits as u16));
+        let (holding, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        ctx.progress(0, 1);
+
+        let start = now_ms();
+        let handles = {
+            let (semaphore, holding, most) = (semaphore.clone(), holding.clone(), most.clone());
+            let (holds, cancel) = (holds.clone(), ctx.cancel.clone());
+            threads::spawn_many(k, move |i| {
+                let hold = Duration::from_millis(holds[i]);
+                pass(&semaphore, &holding, &most, hold, &cancel)
+            })?
+        };
+        let mut passes = Vec::with_capacity(k);
+        for joined in threads::join_all(handles).await {
+            passes.push(joined??);
+        }
+        let ms = now_ms() - start;
+        ctx.progress(1, 1);
+
+        let lane = |i: usize| format!("thread {}", i + 1);
+        let mut timeline = Vec::with_capacity(2 * k);
+        let mut log = Vec::with_capacity(2 * k);
+        let mut changes = Vec::with_capacity(2 * k);
+        for (i, p) in passes.iter().enumerate() {
+            timeline.push(Span::between(
+                lane(i),
+                start,
+                p.asked,
+                p.got,
+                State::Waiting,
+            ));
+            timeline.push(Span::between(lane(i), start, p.got, p.left, State::Holding));
+            for (t, text, step) in [(p.got, "acquire", 1), (p.left, "release", -1)] {
+                log.push(LogLine {
+                    t_ms: round3(t - start),
+                    thread: i + 1,
+                    text: format!("{} {text} sema", i + 1),
+                });
+                changes.push((t - start, step));
+            }
+        }
+        log.sort_by(|a, b| a.t_ms.total_cmp(&b.t_ms));
+        changes.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut open = 0i64;
+        let concurrency = changes
+            .into_iter()
+            .map(|(t, step)| {
+                open += step;
+                (round3(t), open.max(0) as usize)
+            })
+            .collect();
+        debug_assert!(max_overlap(passes.iter().map(|p| (p.got, p.left))) <= permits);
+        Ok(SemaphoreFigures {
+            max_concurrent: most.load(Ordering::SeqCst),
+            permits,
+            hold_ms: holds,
+            log,
+            timeline,
+            concurrency,
+            ms: round3(ms),
+        })
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::experiments::params::parse_query;
+    use crate::experiments::{run_report, validate, Status};
+    use crate::runtime::env::env;
+    use crate::runtime::executor::block_on;
+
+    fn run(query: &str) -> SemaphoreFigures {
+        let (values, errors) = validate::<SemaphorePage>(&parse_query(query), &env());
+        assert!(errors.is_empty(), "{errors:?}");
+        let report = block_on(run_report::<SemaphorePage>(values, RunContext::quiet()));
+        assert_eq!(report.status, Status::Ok, "{:?}", report.error);
+        report.figures.unwrap()
+    }
+
+    #[test]
+    fn never_more_holders_than_permits_and_the_permits_fill_up() {
+        let f = run("permits=3&threads=12&max_hold_ms=30&seed=7");
+        assert!(f.max_concurrent <= 3);
+        let holding = f.timeline.iter().filter(|s| s.state == State::Holding);
+        assert!(max_overlap(holding.map(|s| (s.start_ms, s.end_ms))) <= 3);
+        assert!(f.concurrency.iter().all(|(_, c)| *c <= 3));
+        assert_eq!(f.log.len(), 24);
+        assert!(f.log[0].text.ends_with("acquire sema"));
+    }
+
+    #[test]
+    fn a_seed_gives_the_same_hold_times() {
+        let a: Vec<_> = (0..5).map(|i| hold_ms(42, i, 2000)).collect();
+        let b: Vec<_> = (0..5).map(|i| hold_ms(42, i, 2000)).collect();
+        let c: Vec<_> = (0..5).map(|i| hold_ms(43, i, 2000)).collect();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert!(a.iter().all(|ms| *ms <= 2000));
+        assert_eq!(hold_ms(1, 0, 0), 0);
+    }
+}

@@ -1,0 +1,66 @@
+//! `#/semaphore`: the post's §3.2.2. Never more holders than permits.
+
+use super::shared::{legend, span_rows};
+use crate::experiments::semaphore::{SemaphoreFigures, SemaphorePage};
+use crate::i18n::{Lang, Text};
+use crate::ui::code_region::{SEMAPHORE_PYTHON, SEMAPHORE_SOURCE};
+use crate::ui::components::code::CodePanel;
+use crate::ui::components::curve::{Curve, Series};
+use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
+use crate::ui::components::timeline::Timeline;
+use crate::ui::lang::use_lang;
+use crate::ui::plot_axis::format_ms;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SemaphorePageProps {
+    pub query: Vec<(String, String)>,
+}
+
+#[function_component(SemaphorePageView)]
+pub fn semaphore_page(props: &SemaphorePageProps) -> Html {
+    let ctx = use_lang();
+    html! {
+        <section class="page">
+            <h2>{ ctx.t(Text::NavSemaphore) }</h2>
+            <p>{ ctx.t(Text::SemaphoreIntro) }</p>
+            <ExperimentPanel<SemaphorePage> path="/semaphore" query={props.query.clone()} />
+            <CodePanel python={SEMAPHORE_PYTHON} rust={vec![(SEMAPHORE_SOURCE, "semaphore")]} />
+        </section>
+    }
+}
+
+impl ExperimentView for SemaphorePage {
+    fn figures(f: &SemaphoreFigures, lang: Lang) -> Html {
+        // The count as a step line: flat until each change, then up or down.
+        let mut steps = vec![(0.0, 0.0)];
+        for &(t, count) in &f.concurrency {
+            let last = steps.last().map_or(0.0, |p| p.1);
+            steps.push((t, last));
+            steps.push((t, count as f64));
+        }
+        let log = f
+            .log
+            .iter()
+            .map(|line| format!("{:>9} ms  {}", format_ms(line.t_ms), line.text))
+            .collect::<Vec<_>>()
+            .join("\n");
+        html! {
+            <div class="figures">
+                <p class="big-number good" data-testid="semaphore-verdict">{ Text::SemaphoreVerdict.fill(lang, &[
+                    ("most", &f.max_concurrent.to_string()), ("permits", &f.permits.to_string()),
+                ]) }</p>
+                <h3>{ Text::SemaphoreGanttHeading.get(lang) }</h3>
+                <Timeline title={Text::SemaphoreGanttHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
+                    rows={span_rows(&f.timeline, lang)} legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
+                <h3>{ Text::SemaphoreCountHeading.get(lang) }</h3>
+                <Curve title={Text::SemaphoreCountHeading.get(lang)} x_label={Text::TimelineAxis.get(lang)}
+                    y_label={Text::SemaphoreCountAxis.get(lang)}
+                    series={vec![Series { name: Text::SemaphoreCountAxis.get(lang).to_string(), class: "series-free", points: steps }]}
+                    reference={Some((f.permits as f64, AttrValue::from(Text::SemaphorePermitsLine.fill(lang, &[("k", &f.permits.to_string())]))))} />
+                <h3>{ Text::SemaphoreLogHeading.get(lang) }</h3>
+                <pre class="code log" data-testid="semaphore-log">{ log }</pre>
+            </div>
+        }
+    }
+}
