@@ -49,7 +49,7 @@ describe('the playground page', () => {
     assert.deepEqual([...lanes].sort(), ['sequential', 'thread 1', 'thread 2']);
     for (const span of report.timeline) assert.ok(span.start_ms <= span.end_ms && span.state === 'running');
     t.diagnostic(`browser speedup ${report.speedup} (rounds: sequential ${report.sequential_rounds_ms}, ` +
-      `parallel ${report.parallel_rounds_ms}); machine speedup (Node threads) ${machine.toFixed(2)}`);
+      `parallel ${report.parallel_rounds_ms}); machine speedup (wasm fib in two Node threads) ${machine.toFixed(2)}`);
     t.diagnostic(`thread start: ${JSON.stringify(report.thread_start)}`);
     assert.deepEqual(problems, []);
     await context.close();

@@ -11,6 +11,14 @@ const fib = (n) => {
   return a;
 };
 
+// A speedup must reach `goal` where the machine itself (wasm fib in two
+// Node threads, measured the same way in this run) reaches `goal` with room
+// to spare; on a machine that cannot, it must come within 15% of what the
+// machine reached.
+function speedupBar(goal, machine) {
+  return machine >= goal * 1.1 ? goal : 0.85 * machine;
+}
+
 // The intervals of `spans` that overlap, as [a, b] pairs.
 function overlaps(spans) {
   const sorted = [...spans].sort((a, b) => a.start_ms - b.start_ms);
@@ -78,36 +86,29 @@ describe('the GIL page', () => {
         `(speedup ${(ms.sequential / ms.free).toFixed(2)}), processes ${ms.processes} ` +
         `(spawn ${report.runs[3].spawn_ms}); check every ${report.check_interval_us} µs`);
       const ok = summaries.at(-1);
-      if (ok.gilRatio >= 0.9 && ok.gilRatio <= 1.3 && ok.free >= 1.7) break;
+      if (ok.gilRatio >= 0.9 && ok.gilRatio <= 1.3 && ok.free >= speedupBar(1.7, machine)) break;
     }
-    t.diagnostic(`machine speedup (Node threads) ${machine.toFixed(2)}`);
+    t.diagnostic(`machine speedup (wasm fib in two Node threads, fastest of 12 rounds each) ${machine.toFixed(2)}`);
     const ratios = summaries.map((s) => s.gilRatio);
     assert.ok(ratios.some((r) => r >= 0.9 && r <= 1.3), `gil/sequential = ${ratios}`);
-    if (machine < 1.75) {
-      t.skip(`this machine ran two Node threads only ${machine.toFixed(2)}x faster than one`);
-      return;
-    }
     const best = Math.max(...summaries.map((s) => s.free));
-    assert.ok(best >= 1.7, `free threads only ${best.toFixed(2)}x faster than sequential`);
+    const bar = speedupBar(1.7, machine);
+    assert.ok(best >= bar, `free threads only ${best.toFixed(2)}x faster than sequential (needed ${bar.toFixed(2)})`);
   });
 
   test('at n = 38, processes are at least 1.5 times faster than the sequence', async (t) => {
     let best = 0;
-    for (let attempt = 0; attempt < 3 && best < 1.5; attempt += 1) {
+    const bar = speedupBar(1.5, machine);
+    for (let attempt = 0; attempt < 3 && best < bar; attempt += 1) {
       const report = await run('n=38&modes=sequential,processes');
       assert.equal(report.value, fib(38));
       const [sequential, processes] = report.runs;
-      const speedup = sequential.ms / processes.ms;
-      best = Math.max(best, speedup);
+      best = Math.max(best, sequential.ms / processes.ms);
       t.diagnostic(`sequential ${sequential.ms} ms, processes ${processes.ms} ms (spawn ${processes.spawn_ms}), ` +
-        `speedup ${speedup.toFixed(2)}; break-even n ${report.break_even_n}`);
+        `speedup ${(sequential.ms / processes.ms).toFixed(2)}; break-even n ${report.break_even_n}`);
       assert.ok(report.break_even_n <= 38, `processes only pay off from n = ${report.break_even_n}`);
     }
-    if (machine < 1.75) {
-      t.skip(`this machine ran two Node threads only ${machine.toFixed(2)}x faster than one`);
-      return;
-    }
-    assert.ok(best >= 1.5, `processes only ${best.toFixed(2)}x faster`);
+    assert.ok(best >= bar, `processes only ${best.toFixed(2)}x faster (needed ${bar.toFixed(2)})`);
   });
 
   for (const [query, field] of [['n=1000', 'n'], ['threads=0', 'threads'], ['n=abc', 'n'], ['modes=gil,nogil', 'modes']]) {

@@ -4,15 +4,20 @@
 //! State lives in one reducer ([`PanelState`]); the form's values are raw
 //! text, validated on every render, so a bad value stays visible next to
 //! its field with what is wrong, instead of being replaced.
+//!
+//! The panel is one component for every experiment: `ExperimentPanel<E>`
+//! only turns `E` into a [`PanelSpec`] of plain functions, so the panel's
+//! code is in the program once, not once per experiment.
 
-use crate::experiments::params::{format_query, Default, FieldError, Kind, ParamSpec};
+use crate::experiments::params::{format_query, Default, FieldError, Kind, ParamSpec, Values};
 use crate::experiments::{run_report, validate, Experiment, Progress, Report, RunContext, Status};
 use crate::i18n::{Lang, Text};
 use crate::runtime::cancel::CancelToken;
-use crate::runtime::env;
+use crate::runtime::env::{self, Env};
 use crate::ui::browser;
 use crate::ui::caps::RuntimeStatus;
 use crate::ui::lang::use_lang;
+use futures::future::LocalBoxFuture;
 use std::marker::PhantomData;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -38,36 +43,105 @@ impl<E: ExperimentView> PartialEq for PanelProps<E> {
     }
 }
 
-enum RunState<F> {
+/// Raw query pairs checked against an experiment's parameters.
+type Validate = fn(&[(String, String)], &Env) -> (Values, Vec<FieldError>);
+
+/// An experiment as the panel sees it: its id, parameters, and functions
+/// that validate, run and refuse, each ending in a [`Finished`] run.
+#[derive(Clone, Copy)]
+pub struct PanelSpec {
+    id: &'static str,
+    specs: &'static [ParamSpec],
+    validate: Validate,
+    run: fn(Values, RunContext) -> LocalBoxFuture<'static, Finished>,
+    refuse: fn(Values, &[FieldError]) -> Finished,
+}
+
+impl PartialEq for PanelSpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl PanelSpec {
+    fn of<E: ExperimentView>() -> Self {
+        PanelSpec {
+            id: E::ID,
+            specs: E::params(),
+            validate: validate::<E>,
+            run: |values, ctx| {
+                Box::pin(async move { finished::<E>(run_report::<E>(values, ctx).await) })
+            },
+            refuse: |values, errors| finished::<E>(refused_report::<E>(values, errors)),
+        }
+    }
+}
+
+/// A run's report, as JSON and as the page's figures.
+pub struct Finished {
+    status: Status,
+    error: Option<String>,
+    elapsed_ms: f64,
+    json: Rc<str>,
+    /// Draws the figures (none when the run failed).
+    view: Option<Rc<dyn Fn(Lang) -> Html>>,
+}
+
+fn finished<E: ExperimentView>(report: Report<E::Figures>) -> Finished {
+    let json: Rc<str> = report.to_json().into();
+    let view = report.figures.map(|figures| {
+        let figures = Rc::new(figures);
+        Rc::new(move |lang| E::figures(&figures, lang)) as Rc<dyn Fn(Lang) -> Html>
+    });
+    Finished {
+        status: report.status,
+        error: report.error,
+        elapsed_ms: report.elapsed_ms,
+        json,
+        view,
+    }
+}
+
+/// Shows `E`'s panel.
+#[function_component(ExperimentPanel)]
+pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
+    html! { <Panel spec={PanelSpec::of::<E>()} path={props.path.clone()} query={props.query.clone()} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct ErasedProps {
+    spec: PanelSpec,
+    path: AttrValue,
+    query: Vec<(String, String)>,
+}
+
+enum RunState {
     Idle,
     Running {
         cancel: CancelToken,
         progress: Progress,
     },
-    Finished {
-        report: Rc<Report<F>>,
-        json: Rc<str>,
-    },
+    Finished(Rc<Finished>),
 }
 
-struct PanelState<F> {
+struct PanelState {
     /// Raw text of the query: what the form shows, key by key.
     raw: Vec<(String, String)>,
-    run: RunState<F>,
+    run: RunState,
 }
 
-enum Action<F> {
+enum Action {
     Load(Vec<(String, String)>),
     Edit(&'static str, String),
     Start(CancelToken),
     Progress(Progress),
-    Finish(Report<F>),
+    Finish(Finished),
 }
 
-impl<F: serde::Serialize + 'static> Reducible for PanelState<F> {
-    type Action = Action<F>;
+impl Reducible for PanelState {
+    type Action = Action;
 
-    fn reduce(self: Rc<Self>, action: Action<F>) -> Rc<Self> {
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let raw = self.raw.clone();
         let run = match &self.run {
             RunState::Idle => RunState::Idle,
@@ -75,10 +149,7 @@ impl<F: serde::Serialize + 'static> Reducible for PanelState<F> {
                 cancel: cancel.clone(),
                 progress: *progress,
             },
-            RunState::Finished { report, json } => RunState::Finished {
-                report: report.clone(),
-                json: json.clone(),
-            },
+            RunState::Finished(finished) => RunState::Finished(finished.clone()),
         };
         let next = match action {
             Action::Load(query) => PanelState { raw: query, run },
@@ -104,16 +175,10 @@ impl<F: serde::Serialize + 'static> Reducible for PanelState<F> {
                 },
                 other => PanelState { raw, run: other },
             },
-            Action::Finish(report) => {
-                let json: Rc<str> = report.to_json().into();
-                PanelState {
-                    raw,
-                    run: RunState::Finished {
-                        report: Rc::new(report),
-                        json,
-                    },
-                }
-            }
+            Action::Finish(finished) => PanelState {
+                raw,
+                run: RunState::Finished(Rc::new(finished)),
+            },
         };
         Rc::new(next)
     }
@@ -125,10 +190,7 @@ fn field_id(name: &str) -> String {
 
 /// A run the form refused: the report says why, so a program driving the
 /// page with `run=1` gets an answer instead of waiting.
-fn refused_report<E: Experiment>(
-    values: crate::experiments::params::Values,
-    errors: &[FieldError],
-) -> Report<E::Figures> {
+fn refused_report<E: Experiment>(values: Values, errors: &[FieldError]) -> Report<E::Figures> {
     let why: Vec<String> = errors
         .iter()
         .filter(|e| e.blocks_run())
@@ -151,10 +213,11 @@ fn wants_run(query: &[(String, String)]) -> bool {
         .any(|(k, v)| k == "run" && matches!(v.as_str(), "1" | "true" | "yes"))
 }
 
-#[function_component(ExperimentPanel)]
-pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
+#[function_component(Panel)]
+fn panel(props: &ErasedProps) -> Html {
     let ctx = use_lang();
-    let state = use_reducer(|| PanelState::<E::Figures> {
+    let spec = props.spec;
+    let state = use_reducer(|| PanelState {
         raw: props.query.clone(),
         run: RunState::Idle,
     });
@@ -174,8 +237,8 @@ pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
     }
 
     let env = env::env();
-    let specs = E::params();
-    let (_, errors) = validate::<E>(&state.raw, &env);
+    let specs = spec.specs;
+    let (_, errors) = (spec.validate)(&state.raw, &env);
     let blocked = errors.iter().any(FieldError::blocks_run);
     let running = matches!(state.run, RunState::Running { .. });
 
@@ -183,19 +246,18 @@ pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
         let dispatcher = state.dispatcher();
         let latest = latest.clone();
         Callback::from(move |()| {
-            let (values, errors) = validate::<E>(&latest.borrow(), &env::env());
+            let (values, errors) = (spec.validate)(&latest.borrow(), &env::env());
             let cancel = CancelToken::new();
             dispatcher.dispatch(Action::Start(cancel.clone()));
             if errors.iter().any(FieldError::blocks_run) {
-                dispatcher.dispatch(Action::Finish(refused_report::<E>(values.clone(), &errors)));
+                dispatcher.dispatch(Action::Finish((spec.refuse)(values, &errors)));
                 return;
             }
             let progress = dispatcher.clone();
             let run_ctx = RunContext::new(cancel, move |p| progress.dispatch(Action::Progress(p)));
-            let (dispatcher, values) = (dispatcher.clone(), values.clone());
+            let dispatcher = dispatcher.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let report = run_report::<E>(values, run_ctx).await;
-                dispatcher.dispatch(Action::Finish(report));
+                dispatcher.dispatch(Action::Finish((spec.run)(values, run_ctx).await));
             });
         })
     };
@@ -249,7 +311,7 @@ pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
     let form_errors: Vec<&FieldError> = errors.iter().filter(|e| e.field().is_none()).collect();
 
     html! {
-        <section class="experiment" data-experiment={E::ID}>
+        <section class="experiment" data-experiment={spec.id}>
             <form class="params" {onsubmit} novalidate=true>
                 { for specs.iter().map(|spec| {
                     let raw = state.raw.iter().rev().find(|(k, _)| k == spec.name).map(|(_, v)| v.clone())
@@ -268,16 +330,16 @@ pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
                     }
                 </div>
             </form>
-            { status_view::<E>(&state.run, ctx.lang) }
+            { status_view(spec.id, &state.run, ctx.lang) }
             <h3 class="report-heading">{ ctx.t(Text::ReportHeading) }</h3>
             <pre class="report" data-testid="result-json" tabindex="0">{
-                match &state.run { RunState::Finished { json, .. } => json.to_string(), _ => String::new() }
+                match &state.run { RunState::Finished(finished) => finished.json.to_string(), _ => String::new() }
             }</pre>
         </section>
     }
 }
 
-fn status_view<E: ExperimentView>(run: &RunState<E::Figures>, lang: Lang) -> Html {
+fn status_view(id: &'static str, run: &RunState, lang: Lang) -> Html {
     match run {
         RunState::Idle => html! {},
         RunState::Running { progress, .. } => html! {
@@ -287,26 +349,26 @@ fn status_view<E: ExperimentView>(run: &RunState<E::Figures>, lang: Lang) -> Htm
                 <span>{ Text::Progress.fill(lang, &[("done", &progress.done.to_string()), ("total", &progress.total.to_string())]) }</span>
             </div>
         },
-        RunState::Finished { report, json } => {
-            let (class, label) = match report.status {
+        RunState::Finished(finished) => {
+            let (class, label) = match finished.status {
                 Status::Ok => ("status ok", Text::StatusOk),
                 Status::Error => ("status error", Text::StatusError),
                 Status::Cancelled => ("status cancelled", Text::StatusCancelled),
             };
             let elapsed =
-                Text::ElapsedMs.fill(lang, &[("ms", &format!("{:.0}", report.elapsed_ms))]);
-            let json = json.clone();
-            let file = format!("{}-report.json", E::ID);
+                Text::ElapsedMs.fill(lang, &[("ms", &format!("{:.0}", finished.elapsed_ms))]);
+            let json = finished.json.clone();
+            let file = format!("{id}-report.json");
             let download =
                 Callback::from(move |_| browser::download(&file, &json, "application/json"));
             html! {
                 <>
                     <div class={class} role="status" aria-live="polite">
                         <strong>{ label.get(lang) }</strong>{" · "}{ elapsed }
-                        if let Some(error) = &report.error { <p class="error-text">{ error }</p> }
+                        if let Some(error) = &finished.error { <p class="error-text">{ error }</p> }
                         <button type="button" class="download" onclick={download}>{ Text::DownloadJson.get(lang) }</button>
                     </div>
-                    if let Some(figures) = &report.figures { { E::figures(figures, lang) } }
+                    if let Some(view) = &finished.view { { view(lang) } }
                 </>
             }
         }
