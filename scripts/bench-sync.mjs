@@ -18,6 +18,8 @@ const rows = [
   ['uncontended acquire + release', 'ns', 'uncontended_ns'],
   ['contended, 2 threads, per op', 'ns', 'contended_ns_per_op'],
   ['contended, 2 threads', 'Mops/s', 'contended_mops'],
+  ['std::sync::Mutex, uncontended', 'ns', 'std_uncontended_ns'],
+  ['std::sync::Mutex, contended, per op', 'ns', 'std_contended_ns_per_op'],
   ['notify → wake, median', 'µs', 'notify_wake_median_us'],
   ['notify → wake, p99', 'µs', 'notify_wake_p99_us'],
   [`fib(${native.fib_n}), one thread, fastest of 7`, 'ms', 'fib_ms'],
@@ -27,5 +29,13 @@ console.log(`| measure | unit | native | browser (wasm) | browser / native |`);
 console.log(`|---|---|---:|---:|---:|`);
 for (const [name, unit, key] of rows) {
   console.log(`| ${name} | ${unit} | ${fmt(native[key])} | ${fmt(browser[key])} | ${(browser[key] / native[key]).toFixed(2)} |`);
+}
+console.log(`\n| ours / std::sync::Mutex | native | browser (wasm) |`);
+console.log(`|---|---:|---:|`);
+for (const [name, ours, std] of [
+  ['uncontended', 'uncontended_ns', 'std_uncontended_ns'],
+  ['contended, 2 threads', 'contended_ns_per_op', 'std_contended_ns_per_op'],
+]) {
+  console.log(`| ${name} | ${(native[ours] / native[std]).toFixed(2)} | ${(browser[ours] / browser[std]).toFixed(2)} |`);
 }
 console.log(`\n(${native.notify_wake_rounds} notify rounds each; hardware: ${(await import('node:os')).cpus().length} cores)`);

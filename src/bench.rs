@@ -9,7 +9,7 @@ use crate::sync::{futex, Barrier, Condition, Lock};
 use serde::Serialize;
 use std::hint::black_box;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex as StdMutex};
 use std::time::Duration;
 
 #[derive(Clone, Debug, Serialize)]
@@ -23,6 +23,9 @@ pub struct SyncBench {
     pub contended_ns_per_op: f64,
     /// The same as million operations per second.
     pub contended_mops: f64,
+    /// `std::sync::Mutex<()>` in the same build, measured the same way.
+    pub std_uncontended_ns: f64,
+    pub std_contended_ns_per_op: f64,
     /// From `notify` on one thread to the waiter running again (lock
     /// re-taken) on another, in µs.
     pub notify_wake_median_us: f64,
@@ -45,12 +48,18 @@ const WAKE_ROUNDS: u32 = 2_000;
 /// browser's main thread only awaits).
 pub async fn run(platform: &'static str) -> Result<SyncBench, String> {
     threads::prestart(2).await;
-    let uncontended_ns = threads::spawn(uncontended)
+    let uncontended_ns = threads::spawn(uncontended::<Lock>)
         .map_err(|e| e.to_string())?
         .join_async()
-        .await;
-    let uncontended_ns = uncontended_ns.map_err(|e| e.to_string())?;
-    let contended_ms = contended().await?;
+        .await
+        .map_err(|e| e.to_string())?;
+    let std_uncontended_ns = threads::spawn(uncontended::<StdMutex<()>>)
+        .map_err(|e| e.to_string())?
+        .join_async()
+        .await
+        .map_err(|e| e.to_string())?;
+    let contended_ms = contended::<Lock>().await?;
+    let std_contended_ms = contended::<StdMutex<()>>().await?;
     let total_ops = f64::from(2 * CONTENDED_ITERS);
     let fib_ms = threads::spawn(fib_fastest)
         .map_err(|e| e.to_string())?
@@ -65,6 +74,8 @@ pub async fn run(platform: &'static str) -> Result<SyncBench, String> {
         uncontended_ns,
         contended_ns_per_op: contended_ms * 1e6 / total_ops,
         contended_mops: total_ops / contended_ms / 1000.0,
+        std_uncontended_ns,
+        std_contended_ns_per_op: std_contended_ms * 1e6 / total_ops,
         notify_wake_median_us: at(0.5),
         notify_wake_p99_us: at(0.99),
         notify_wake_rounds: latencies.len(),
@@ -87,23 +98,48 @@ fn fib_fastest() -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
-fn uncontended() -> f64 {
-    let lock = Lock::new();
+/// A lock to measure: ours or std's, held around `f`.
+trait Measured: Send + Sync + 'static {
+    fn new_lock() -> Self;
+    fn locked(&self, f: impl FnOnce());
+}
+
+impl Measured for Lock {
+    fn new_lock() -> Self {
+        Lock::new()
+    }
+    fn locked(&self, f: impl FnOnce()) {
+        let _held = black_box(self.lock().ok());
+        f();
+    }
+}
+
+impl Measured for StdMutex<()> {
+    fn new_lock() -> Self {
+        StdMutex::new(())
+    }
+    fn locked(&self, f: impl FnOnce()) {
+        let _held = black_box(self.lock().ok());
+        f();
+    }
+}
+
+/// One acquire + release nobody else wants, in ns.
+fn uncontended<L: Measured>() -> f64 {
+    let lock = L::new_lock();
     for _ in 0..10_000 {
-        black_box(lock.acquire(true, None).ok());
-        black_box(lock.release().ok());
+        lock.locked(|| {});
     }
     let start = now_ms();
     for _ in 0..UNCONTENDED_ITERS {
-        black_box(lock.acquire(true, None).ok());
-        black_box(lock.release().ok());
+        lock.locked(|| {});
     }
     (now_ms() - start) * 1e6 / f64::from(UNCONTENDED_ITERS)
 }
 
 /// Two threads, one lock, a counter: ms from the start line to the last end.
-async fn contended() -> Result<f64, String> {
-    let lock = Arc::new(Lock::new());
+async fn contended<L: Measured>() -> Result<f64, String> {
+    let lock = Arc::new(L::new_lock());
     let counter = Arc::new(AtomicU64::new(0));
     let start_line = Arc::new(Barrier::new(2).map_err(|e| e.to_string())?);
     let (lock2, counter2) = (lock.clone(), counter.clone());
@@ -111,9 +147,10 @@ async fn contended() -> Result<f64, String> {
         start_line.wait(None).ok();
         let start = now_ms();
         for _ in 0..CONTENDED_ITERS {
-            let _held = lock2.lock().ok();
-            let value = counter2.load(Ordering::Relaxed);
-            counter2.store(value + 1, Ordering::Relaxed);
+            lock2.locked(|| {
+                let value = counter2.load(Ordering::Relaxed);
+                counter2.store(value + 1, Ordering::Relaxed);
+            });
         }
         (start, now_ms())
     })

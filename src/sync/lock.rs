@@ -49,6 +49,8 @@ impl Lock {
 
     /// Python's `acquire(blocking=True, timeout=-1)`: `Ok(true)` once held,
     /// `Ok(false)` if not blocking and taken, or when the timeout passed.
+    /// The free case is inlined; waiting is out of line.
+    #[inline]
     pub fn acquire(&self, blocking: bool, timeout: Option<Duration>) -> Result<bool, SyncError> {
         check_blocking(blocking, timeout)?;
         trace::record(self.id, Event::Requested);
@@ -56,6 +58,11 @@ impl Lock {
             trace::record(self.id, Event::Acquired);
             return Ok(true);
         }
+        self.acquire_taken(blocking, timeout)
+    }
+
+    #[cold]
+    fn acquire_taken(&self, blocking: bool, timeout: Option<Duration>) -> Result<bool, SyncError> {
         if !blocking {
             trace::record(self.id, Event::TimedOut);
             return Ok(false);
@@ -84,6 +91,7 @@ impl Lock {
         self.acquire(false, None).unwrap_or(false)
     }
 
+    #[inline]
     fn try_take(&self) -> bool {
         self.state
             .compare_exchange(UNLOCKED, LOCKED, Ordering::Acquire, Ordering::Relaxed)
@@ -92,6 +100,7 @@ impl Lock {
 
     /// Python's `release()`: frees the lock, whoever took it. An error if
     /// it is not locked.
+    #[inline]
     pub fn release(&self) -> Result<(), SyncError> {
         match self.state.swap(UNLOCKED, Ordering::Release) {
             UNLOCKED => Err(SyncError::NotLocked),
@@ -111,6 +120,7 @@ impl Lock {
     }
 
     /// Python's `with lock:`: blocks until held; the guard releases it.
+    #[inline]
     pub fn lock(&self) -> Result<LockGuard<'_>, SyncError> {
         self.acquire(true, None)?;
         Ok(LockGuard { lock: self })
@@ -124,6 +134,7 @@ pub struct LockGuard<'a> {
 }
 
 impl Drop for LockGuard<'_> {
+    #[inline]
     fn drop(&mut self) {
         // Only an error if another thread released our lock for us, which
         // Python allows; then there is nothing left to do.

@@ -131,6 +131,7 @@ impl Deadline {
 }
 
 /// Python's rule: a non-blocking call takes no timeout.
+#[inline]
 pub(crate) fn check_blocking(blocking: bool, timeout: Option<Duration>) -> Result<(), SyncError> {
     if !blocking && timeout.is_some() {
         Err(SyncError::InvalidArgument(
