@@ -31,15 +31,22 @@ RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=2 CARGO_TARGET_DIR="$CARGO_TARGET_DI
 
 section "the Python shown on the pages runs, and shows what the pages show"
 python3 src/experiments/python/gil.py 22 2
-isolation="$(python3 src/experiments/python/processes.py 22 2)"
-echo "$isolation"
-grep -q "after a process counted to 1000: 0$" <<<"$isolation"
-grep -q "after a thread counted to 1000: 1000$" <<<"$isolation"
-python3 src/experiments/python/lock.py 30 2 false | tee /dev/stderr | grep -Eq "lost updates [1-9]"
-python3 src/experiments/python/lock.py 30 2 true | tee /dev/stderr | grep -q "lost updates 0,"
-python3 src/experiments/python/semaphore.py 2 4 50 1
-python3 src/experiments/python/condition.py false | tee /dev/stderr | grep -q "consumer 2: timed out"
-python3 src/experiments/python/condition.py true | tee /dev/stderr | grep -q "consumer 2: consumed"
+# Runs a script of src/experiments/python, shows its output, and checks
+# that the output has a line matching the pattern.
+python_says() {
+    local pattern="$1" output
+    shift
+    output="$(python3 "src/experiments/python/$@")"
+    echo "$output"
+    grep -Eq "$pattern" <<<"$output"
+}
+python_says "after a process counted to 1000: 0$" processes.py 22 2
+python_says "after a thread counted to 1000: 1000$" processes.py 22 2
+python_says "lost updates [1-9]" lock.py 30 2 false
+python_says "lost updates 0," lock.py 30 2 true
+python_says "release sema" semaphore.py 2 4 50 1
+python_says "consumer 2: timed out" condition.py false
+python_says "consumer 2: consumed" condition.py true
 
 section "browser tests of the runtime and primitives (wasm-pack, headless Chromium)"
 # A test binary loads and compiles slowly on a busy two-core machine.
