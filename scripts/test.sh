@@ -47,6 +47,9 @@ python_says "lost updates 0," lock.py 30 2 true
 python_says "release sema" semaphore.py 2 4 50 1
 python_says "consumer 2: timed out" condition.py false
 python_says "consumer 2: consumed" condition.py true
+python_says "one after another" async_await.py 3 0.02
+python_says "closed the consumer" coroutine.py 3
+python_says "^sync, blocking: TV 0.00 s, 0 looks" kettle.py 0.2 0.05
 
 section "browser tests of the runtime and primitives (wasm-pack, headless Chromium)"
 # A test binary loads and compiles slowly on a busy two-core machine.

@@ -270,6 +270,63 @@ catalogue! {
     ConditionWoke => "在 {ms} 毫秒继续", "went on at {ms} ms";
     ConditionTimedOut => "超时（错过了通知）", "timed out (missed the notify)";
     ConditionNotifyAt => "生产者在 {ms} 毫秒通知。", "The producer notified at {ms} ms.";
+    FieldBoilMinutes => "烧开要几分钟", "minutes to boil";
+    FieldCheckEvery => "每隔几分钟去看一次", "look every (minutes)";
+    FieldCheckEveryHelp => "只有“同步非阻塞”的老张会去看；每次去看要花 0.1 分钟", "only the sync, non-blocking person goes to look; each look takes 0.1 minute";
+    FieldMsPerMinute => "故事里一分钟 = 多少毫秒", "real ms per story minute";
+    FieldMsPerMinuteHelp => "200 表示故事里的 5 分钟实际跑 1 秒", "200 means the story's 5 minutes take 1 real second";
+    KettleIntro1 => "老张烧水，要么站在水壶边等，要么去看电视；水壶要么是普通水壶，要么是水开了会响的响水壶。同步还是异步，说的是水壶（它会不会告诉你）；阻塞还是非阻塞，说的是老张（他等不等）。四种情况各自用它代表的真实机制来跑：",
+        "A man boils water and either stands at the kettle or watches TV; the kettle is plain, or it whistles when the water boils. Sync or async is about the kettle (does it tell you?); blocking or non-blocking is about the man (does he wait?). Each of the four cases runs on the real mechanism it stands for:";
+    KettleCase1 => "同步阻塞：老张的线程阻塞在水壶上（我们的 Event.wait）。", "Sync, blocking: his thread blocks on the kettle (our Event.wait).";
+    KettleCase2 => "同步非阻塞：老张的线程看电视，每隔一会儿去看一眼（轮询 Event.is_set）。", "Sync, non-blocking: his thread watches TV and goes to look every so often (polling Event.is_set).";
+    KettleCase3 => "异步阻塞：页面的事件循环立刻 await 水壶的 Promise，别的什么也不做。", "Async, blocking: the page's event loop awaits the kettle's promise at once and does nothing else.";
+    KettleCase4 => "异步非阻塞：老张在事件循环上看电视；水壶的 Promise 在它响的时候调用回调，把水拿走。", "Async, non-blocking: he watches TV on the event loop; the kettle's promise calls back when it whistles, and that picks up the water.";
+    KettleTableCase => "情况", "case";
+    KettleTableTv => "烧水时看了几分钟电视", "minutes of TV while it heated";
+    KettleTableChecks => "去看了几次", "looks at the kettle";
+    KettleTableDelay => "水开到拿走（分钟）", "boiled → picked up (minutes)";
+    KettleTimelineHeading => "老张和水壶在做什么", "What the man and the kettle did";
+    KettleAxis => "时间（毫秒；{ms} 毫秒 = 故事里 1 分钟）", "time (ms; {ms} ms = one story minute)";
+    CaseSyncBlocking => "同步阻塞", "sync, blocking";
+    CaseSyncNonblocking => "同步非阻塞", "sync, non-blocking";
+    CaseAsyncBlocking => "异步阻塞", "async, blocking";
+    CaseAsyncNonblocking => "异步非阻塞", "async, non-blocking";
+    LanePerson => "{case} · 老张", "{case} · man";
+    LaneKettle => "{case} · 水壶", "{case} · kettle";
+    StateWatchingTv => "看电视", "watching TV";
+    StateChecking => "去看水壶", "looking at the kettle";
+    StateHeating => "加热", "heating";
+    StateBoiled => "水开了（没人知道）", "boiled (nobody told)";
+    StateWhistling => "响了", "whistling";
+    FieldItems => "物品数", "items";
+    FieldItemsHelp => "生产者依次发送 1 到这么多", "the producer sends 1 up to this many";
+    CoroutineIntro => "生产者用 send 驱动消费者生成器：消费者在 yield 处停下，把回复交出去，等下一次 send 把新物品送进来。两边轮流运行，都在同一个线程上，不需要锁。按“运行”一次走完，或用下面的“单步”每次只走一个 send。",
+        "A producer drives a consumer generator with send: the consumer stops at its yield, hands its reply out, and waits for the next send to bring the next item in. The two take turns on one thread, with no lock. Run goes through it all; Step below goes one send at a time.";
+    CoroutineWhy => "Rust 这边用的是 nightly 的协程（带恢复参数的 yield），因为它和 Python 的生成器一一对应：Python 有一个 yield 的地方，Rust 也恰好有一个，状态机由编译器生成。生产者也写成协程，每次 send 之后挂起，这样页面才能单步。",
+        "The Rust side uses nightly coroutines (yield with a resume argument), because they map one to one onto Python's generators: where the Python has a yield, so does the Rust, and the compiler writes the state machine. The producer is a coroutine too, suspended after each send, so that the page can step.";
+    CoroutineStepHeading => "单步执行", "Step through it";
+    CoroutineStep => "单步（一次 send）", "Step (one send)";
+    CoroutineReset => "从头开始", "Start over";
+    CoroutineStepCount => "已输出 {lines} 行", "{lines} lines printed";
+    CoroutineProducer => "生产者", "producer";
+    CoroutineConsumer => "消费者（生成器）", "consumer (generator)";
+    CoroutineTraceHeading => "谁在什么时候运行", "Who runs when";
+    FieldTasks => "任务数", "tasks";
+    FieldTasksHelp => "第 i 个任务睡 i 个单位", "task i sleeps i units";
+    FieldUnitMs => "单位（毫秒）", "unit (ms)";
+    FieldCompareSequential => "也逐个运行", "also run one by one";
+    FieldCompareSequentialHelp => "true：再让这些任务一个接一个地运行，作比较", "true: run the same tasks one after another as well, to compare";
+    AsyncIntro => "每个任务 await 一个 JS Promise（setTimeout），这就是 asyncio.sleep。它们都在页面的主线程上、同一个事件循环里运行：一个任务在等待时，线程去运行别的任务。所以一起运行的总时间约等于最长的那次睡眠，而一个接一个运行要花所有睡眠之和。",
+        "Each task awaits a JS promise (setTimeout), which is asyncio.sleep here. They all run on the page's main thread, in one event loop: while one task awaits, the thread runs the others. So together they take about the longest sleep, and one after another they take the sum of all sleeps.";
+    AsyncBarsHeading => "一起运行与逐个运行", "Together and one after another";
+    AsyncTogether => "一起（事件循环）", "together (event loop)";
+    AsyncOneByOne => "逐个 await", "awaited one by one";
+    AsyncVerdict => "一起运行用了 {together} 毫秒，最长的睡眠是 {longest} 毫秒，睡眠之和是 {sum} 毫秒。", "Together they took {together} ms; the longest sleep is {longest} ms, the sum of the sleeps {sum} ms.";
+    AsyncTimelineHeading => "每个任务何时在等待，事件循环何时在运行它们", "When each task awaited, and when the event loop ran them";
+    AsyncTimelineNote => "“事件循环”那一行的细线是它运行某个任务的时刻：开始时和睡醒时各一次，其余时间线程空闲。", "The slivers on the event loop's row are the moments it ran a task: once at its start and once when it woke; the rest of the time the thread is free.";
+    LaneEventLoop => "事件循环", "event loop";
+    LaneTask => "任务 {i}", "task {i}";
+    LaneSequentialPrefix => "逐个：", "one by one: ";
     ProcessesIntro1 => "线程共享父进程的内存，进程各有自己的内存，只能通过消息通信（Python 的 multiprocessing 用 pickle 传参数和结果）。这里的“进程”是一个拥有自己 WebAssembly 实例和内存的 web worker，只用 postMessage 通信。",
         "Threads share their parent's memory; processes each have their own and talk only by messages (Python's multiprocessing pickles arguments and results). A \"process\" here is a web worker with its own WebAssembly instance and memory that talks only by postMessage.";
     ProcessesIntro2 => "下面同一份工作分别用线程和进程完成，并单独测量启动的开销；最后是隔离性的一课：子进程把全局计数器加了 1000 次，父进程看到的仍是 0；线程做同样的事，父进程看到 1000。",

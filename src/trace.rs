@@ -31,6 +31,14 @@ pub enum State {
     /// Between reading a shared value and writing it back (the lock page's
     /// critical section, with or without the lock).
     ReadWrite,
+    /// The kettle story: the person watching TV, going to look at the
+    /// kettle; the kettle heating, boiled (a plain kettle says nothing), and
+    /// whistling (the whistling kettle tells).
+    WatchingTv,
+    Checking,
+    Heating,
+    Boiled,
+    Whistling,
 }
 
 /// One stretch of one lane in one state, in ms from the start of the run.

@@ -5,9 +5,12 @@
 //! into the report every page writes (the page contract in the README).
 //! Nothing here knows about the UI.
 
+pub mod async_await;
 pub mod condition;
+pub mod coroutine;
 pub mod fib_modes;
 pub mod gil;
+pub mod kettle;
 pub mod lock;
 pub mod params;
 pub mod processes;

@@ -3,7 +3,10 @@
 
 use super::caps::{CapsStrip, RuntimeStatus, Warmup};
 use super::lang::{initial_lang, remember, LangContext, LangSwitch};
+use super::pages::async_await::AsyncPageView;
 use super::pages::condition::ConditionPageView;
+use super::pages::coroutine::CoroutinePageView;
+use super::pages::kettle::KettlePageView;
 use super::pages::lock::LockPageView;
 use super::pages::semaphore::SemaphorePageView;
 use super::pages::{gil::GilPage, home::Home, not_found::NotFound, processes::ProcessesPage};
@@ -40,7 +43,11 @@ pub fn app() -> Html {
         Page::Section(Section::Condition) => {
             html! { <ConditionPageView query={route.query.clone()} /> }
         }
-        Page::Section(_) => html! { <NotFound path={Route::path_of(&route.page)} /> },
+        Page::Section(Section::Kettle) => html! { <KettlePageView query={route.query.clone()} /> },
+        Page::Section(Section::Coroutine) => {
+            html! { <CoroutinePageView query={route.query.clone()} /> }
+        }
+        Page::Section(Section::Async) => html! { <AsyncPageView query={route.query.clone()} /> },
         Page::NotFound(path) => html! { <NotFound path={path.clone()} /> },
     };
 

@@ -35,6 +35,12 @@ pub const CONDITION_SOURCE: &str = include_str!("../experiments/condition.rs");
 pub const LOCK_PYTHON: &str = include_str!("../experiments/python/lock.py");
 pub const SEMAPHORE_PYTHON: &str = include_str!("../experiments/python/semaphore.py");
 pub const CONDITION_PYTHON: &str = include_str!("../experiments/python/condition.py");
+pub const ASYNC_SOURCE: &str = include_str!("../experiments/async_await.rs");
+pub const ASYNC_PYTHON: &str = include_str!("../experiments/python/async_await.py");
+pub const COROUTINE_SOURCE: &str = include_str!("../experiments/coroutine.rs");
+pub const COROUTINE_PYTHON: &str = include_str!("../experiments/python/coroutine.py");
+pub const KETTLE_SOURCE: &str = include_str!("../experiments/kettle.rs");
+pub const KETTLE_PYTHON: &str = include_str!("../experiments/python/kettle.py");
 pub const GIL_PYTHON: &str = include_str!("../experiments/python/gil.py");
 pub const PROCESSES_PYTHON: &str = include_str!("../experiments/python/processes.py");
 
@@ -47,6 +53,9 @@ pub const SHOWN: &[(&str, &str)] = &[
     (LOCK_SOURCE, "lock"),
     (SEMAPHORE_SOURCE, "semaphore"),
     (CONDITION_SOURCE, "consumer"),
+    (ASYNC_SOURCE, "task"),
+    (COROUTINE_SOURCE, "coroutines"),
+    (KETTLE_SOURCE, "cases"),
 ];
 
 #[cfg(test)]

@@ -59,16 +59,10 @@ impl Section {
         }
     }
 
-    /// Whether the section has a page yet; only those are linked.
+    /// Whether the section has a page yet; only those are linked. Every
+    /// section of the post has one now.
     pub fn has_page(self) -> bool {
-        matches!(
-            self,
-            Section::Gil
-                | Section::Processes
-                | Section::Lock
-                | Section::Semaphore
-                | Section::Condition
-        )
+        true
     }
 }
 

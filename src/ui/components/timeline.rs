@@ -44,6 +44,11 @@ pub fn state_class(state: State) -> &'static str {
         State::HoldingGil => "st-holding-gil",
         State::Starting => "st-starting",
         State::ReadWrite => "st-read-write",
+        State::WatchingTv => "st-tv",
+        State::Checking => "st-checking",
+        State::Heating => "st-heating",
+        State::Boiled => "st-boiled",
+        State::Whistling => "st-whistling",
     }
 }
 

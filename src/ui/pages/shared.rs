@@ -19,6 +19,28 @@ pub fn mode_name(mode: Mode, lang: Lang) -> &'static str {
 
 /// "thread 2" → "线程 2"; "process 1" → "进程 1".
 pub fn lane_name(lane: &str, lang: Lang) -> String {
+    if let Some(rest) = lane.strip_prefix("sequential: ") {
+        return format!(
+            "{}{}",
+            Text::LaneSequentialPrefix.get(lang),
+            lane_name(rest, lang)
+        );
+    }
+    for case in crate::experiments::kettle::Case::ALL {
+        let name = super::kettle::case_name(case, lang);
+        if let Some(who) = lane.strip_prefix(case.name()) {
+            return match who {
+                ": kettle" => Text::LaneKettle.fill(lang, &[("case", name)]),
+                _ => Text::LanePerson.fill(lang, &[("case", name)]),
+            };
+        }
+    }
+    if let Some(i) = lane.strip_prefix("task ") {
+        return Text::LaneTask.fill(lang, &[("i", i)]);
+    }
+    if lane == "event loop" {
+        return Text::LaneEventLoop.get(lang).to_string();
+    }
     if let Some(i) = lane.strip_prefix("thread ") {
         Text::LaneThread.fill(lang, &[("i", i)])
     } else if let Some(i) = lane.strip_prefix("process ") {
@@ -93,6 +115,11 @@ pub fn legend(states: impl IntoIterator<Item = State>, lang: Lang) -> Vec<(State
         (State::Waiting, Text::StateWaiting),
         (State::Sleeping, Text::StateSleeping),
         (State::Starting, Text::StateStarting),
+        (State::WatchingTv, Text::StateWatchingTv),
+        (State::Checking, Text::StateChecking),
+        (State::Heating, Text::StateHeating),
+        (State::Boiled, Text::StateBoiled),
+        (State::Whistling, Text::StateWhistling),
     ]
     .into_iter()
     .filter(|(state, _)| present.contains(state))
