@@ -312,16 +312,11 @@ impl Experiment for ConditionPage {
 mod tests {
     use super::*;
     use crate::experiments::params::parse_query;
-    use crate::experiments::{run_report, validate, Status};
+    use crate::experiments::{run_query, validate};
     use crate::runtime::env::env;
-    use crate::runtime::executor::block_on;
 
     fn run(query: &str) -> ConditionFigures {
-        let (values, errors) = validate::<ConditionPage>(&parse_query(query), &env());
-        assert!(errors.is_empty(), "{errors:?}");
-        let report = block_on(run_report::<ConditionPage>(values, RunContext::quiet()));
-        assert_eq!(report.status, Status::Ok, "{:?}", report.error);
-        report.figures.unwrap()
+        run_query::<ConditionPage>(query)
     }
 
     #[test]

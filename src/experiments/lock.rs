@@ -189,17 +189,10 @@ impl Experiment for LockPage {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::experiments::params::parse_query;
-    use crate::experiments::{run_report, validate, Status};
-    use crate::runtime::env::env;
-    use crate::runtime::executor::block_on;
+    use crate::experiments::run_query;
 
     fn run(query: &str) -> LockFigures {
-        let (values, errors) = validate::<LockPage>(&parse_query(query), &env());
-        assert!(errors.is_empty(), "{errors:?}");
-        let report = block_on(run_report::<LockPage>(values, RunContext::quiet()));
-        assert_eq!(report.status, Status::Ok, "{:?}", report.error);
-        report.figures.unwrap()
+        run_query::<LockPage>(query)
     }
 
     #[test]

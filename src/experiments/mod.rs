@@ -181,6 +181,17 @@ pub async fn run_report<E: Experiment>(values: Values, ctx: RunContext) -> Repor
     }
 }
 
+/// For the experiments' native tests: runs `E` on a query and returns its
+/// figures, failing the test if the query is refused or the run fails.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub fn run_query<E: Experiment>(query: &str) -> E::Figures {
+    let (values, errors) = validate::<E>(&params::parse_query(query), &env::env());
+    assert!(errors.is_empty(), "{query}: {errors:?}");
+    let report = crate::runtime::executor::block_on(run_report::<E>(values, RunContext::quiet()));
+    assert_eq!(report.status, Status::Ok, "{query}: {:?}", report.error);
+    report.figures.expect("an ok report has figures")
+}
+
 /// Rounds for display and reports: figures measured in ms carry no meaning
 /// past a microsecond.
 pub fn round3(x: f64) -> f64 {
