@@ -64,10 +64,11 @@ pub struct ModeRun {
     /// Sequential ms / this mode's ms (when sequential ran).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speedup: Option<f64>,
-    /// GIL hand-overs (gil mode).
+    /// GIL hand-overs (gil mode), in the fastest round.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub switches: Option<u64>,
-    /// Until the last worker was running (processes and free threads).
+    /// Until the last worker was running (processes and free threads), in
+    /// the fastest round.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spawn_ms: Option<f64>,
     /// Every round, in order.
@@ -87,7 +88,7 @@ pub struct GilFigures {
     /// fib(n), as every thread and process computed it.
     pub value: u64,
     pub runs: Vec<ModeRun>,
-    /// The last round of each mode, each from its own start.
+    /// The fastest round of each mode, each from its own start.
     pub timeline: Vec<ModeSpan>,
     /// The timeline lacks some GIL spans (very many switches).
     pub timeline_truncated: bool,
@@ -152,23 +153,23 @@ impl Experiment for Gil {
         })
         .await?;
         let mut step = rounds_steps + 1;
-        let Measured { rounds, last } = &measured;
+        let Measured { rounds, fastest } = &measured;
 
         let sequential_ms = modes
             .iter()
             .position(|m| *m == Mode::Sequential)
-            .map(|i| measured.fastest(i));
+            .map(|i| round3(fastest[i].ms));
         let runs: Vec<ModeRun> = modes
             .iter()
             .enumerate()
             .map(|(i, mode)| {
-                let ms = measured.fastest(i);
+                let ms = round3(fastest[i].ms);
                 ModeRun {
                     mode: *mode,
                     ms,
                     speedup: sequential_ms.map(|s| round3(s / ms.max(1e-9))),
-                    switches: last[i].switches,
-                    spawn_ms: last[i].spawn_ms.map(round3),
+                    switches: fastest[i].switches,
+                    spawn_ms: fastest[i].spawn_ms.map(round3),
                     rounds_ms: rounds[i].clone(),
                 }
             })
@@ -208,7 +209,7 @@ impl Experiment for Gil {
         let check_interval_us = modes
             .iter()
             .position(|m| *m == Mode::Gil)
-            .map(|i| &last[i])
+            .map(|i| &fastest[i])
             .filter(|g| g.check_points > 0)
             .map(|g| round3(g.held_ms * 1000.0 / g.check_points as f64));
         let processes_spawn = runs
@@ -217,8 +218,8 @@ impl Experiment for Gil {
             .and_then(|r| r.spawn_ms);
         Ok(GilFigures {
             value: expected,
-            timeline_truncated: last.iter().any(|o| o.truncated),
-            timeline: measured.last.into_iter().flat_map(|o| o.spans).collect(),
+            timeline_truncated: fastest.iter().any(|o| o.truncated),
+            timeline: measured.fastest.into_iter().flat_map(|o| o.spans).collect(),
             runs,
             curve,
             fib_ms: round3(fib_ms.unwrap_or(0.0)),

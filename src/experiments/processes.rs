@@ -35,7 +35,7 @@ pub struct WorkerRun {
     pub mode: Mode,
     /// The fastest round, start and join included.
     pub ms: f64,
-    /// Until the last worker was running, in that round.
+    /// Until the last worker was running, in that same round.
     pub spawn_ms: f64,
     pub rounds_ms: Vec<f64>,
 }
@@ -70,7 +70,7 @@ pub struct ProcessesFigures {
     pub runs: Vec<WorkerRun>,
     pub spawn: Vec<SpawnCost>,
     pub isolation: Isolation,
-    /// The last round of each mode, each from its own start.
+    /// The fastest round of each mode, each from its own start.
     pub timeline: Vec<ModeSpan>,
     /// fib(n) once on one thread (the threads' mean computing time).
     pub fib_ms: f64,
@@ -169,19 +169,19 @@ impl Experiment for Processes {
             ctx.progress(step, steps);
         })
         .await?;
-        let Measured { rounds, last } = &measured;
+        let Measured { rounds, fastest } = &measured;
 
         let runs = modes
             .iter()
             .enumerate()
             .map(|(i, mode)| WorkerRun {
                 mode: *mode,
-                ms: measured.fastest(i),
-                spawn_ms: round3(last[i].spawn_ms.unwrap_or(0.0)),
+                ms: round3(fastest[i].ms),
+                spawn_ms: round3(fastest[i].spawn_ms.unwrap_or(0.0)),
                 rounds_ms: rounds[i].clone(),
             })
             .collect::<Vec<_>>();
-        let computing: Vec<f64> = last[0]
+        let computing: Vec<f64> = fastest[0]
             .spans
             .iter()
             .filter(|s| s.state == State::Running)
@@ -205,7 +205,7 @@ impl Experiment for Processes {
                 },
             ],
             isolation,
-            timeline: measured.last.into_iter().flat_map(|o| o.spans).collect(),
+            timeline: measured.fastest.into_iter().flat_map(|o| o.spans).collect(),
             fib_ms: round3(fib_ms),
         })
     }
