@@ -107,13 +107,15 @@ pub struct GilFigures {
     pub break_even_n: Option<u32>,
 }
 
+/// The modes this page offers, in the order of `MODES`.
+const PAGE_MODES: [Mode; 4] = [Mode::Sequential, Mode::Gil, Mode::Free, Mode::Processes];
+
+/// A validated `modes` entry (one of `MODES`) as a mode.
 fn mode_of(name: &str) -> Mode {
-    match name {
-        "sequential" => Mode::Sequential,
-        "gil" => Mode::Gil,
-        "processes" => Mode::Processes,
-        _ => Mode::Free,
-    }
+    PAGE_MODES
+        .into_iter()
+        .find(|mode| mode.name() == name)
+        .expect("validation lets only MODES through")
 }
 
 impl Experiment for Gil {
@@ -286,6 +288,12 @@ mod tests {
         for key in ["lane", "start_ms", "end_ms"] {
             assert!(gil_span.get(key).is_some());
         }
+    }
+
+    #[test]
+    fn every_offered_mode_has_its_name() {
+        let names: Vec<_> = PAGE_MODES.iter().map(|m| m.name()).collect();
+        assert_eq!(names, MODES);
     }
 
     #[test]
