@@ -13,7 +13,7 @@
 //! - [`ui`]: the Yew pages, forms and plots (wasm only, but for plot axes).
 #![cfg_attr(target_arch = "wasm32", feature(stdarch_wasm_atomic_wait))]
 // The coroutine page's generators: resumable closures with resume arguments.
-#![feature(coroutines, coroutine_trait, stmt_expr_attributes)]
+#![cfg_attr(not(loom), feature(coroutines, coroutine_trait, stmt_expr_attributes))]
 
 // Under loom (`RUSTFLAGS="--cfg loom"`) only the primitives are built: the
 // rest uses std's atomics in statics, which loom's types cannot replace.

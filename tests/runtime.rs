@@ -4,12 +4,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use playground::experiments::work::{fib, fib_cancellable};
-use playground::runtime::cancel::{CancelToken, Cancelled};
 use playground::runtime::clock::now_ms;
 use playground::runtime::process::{self, ProcessError, DEMO_GLOBAL};
 use playground::runtime::threads::{self, JoinError, SpawnError, MAX_THREADS};
 use playground::runtime::{self as rt, par, timer};
 use playground::sync::futex;
+use playground::sync::{CancelToken, Cancelled};
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -41,6 +41,167 @@ fn all_at_once(arrived: &AtomicU32, count: u32, timeout_ms: f64) -> bool {
         }
         futex::wait(arrived, seen, Some(Duration::from_secs_f64(left / 1000.0)));
     }
+}
+
+/// A futex word whose async wait was given up (a `select` went the other
+/// way) may serve a thread next, as freed memory is reused. The dropped
+/// wait must leave nothing behind: a stale async waiter would take the
+/// `wake_one` meant for the parked thread, which would then sleep on. (This
+/// hung the Lock page after runs of the GIL page with processes.)
+#[wasm_bindgen_test]
+async fn a_word_reused_after_a_dropped_async_wait_still_wakes_its_thread() {
+    use futures::FutureExt;
+    use playground::sync::futex::WaitOutcome;
+    start();
+    threads::prestart(2).await;
+    for round in 0..10 {
+        let word = Arc::new(AtomicU32::new(0));
+        assert!(futex::wait_async(&word, 0, None).now_or_never().is_none());
+        // Nothing is left waiting on the word: a wake finds nobody.
+        assert_eq!(
+            futex::wake(&word, u32::MAX),
+            0,
+            "round {round}: a stale waiter"
+        );
+        let about_to_park = Arc::new(AtomicU32::new(0));
+        let parked = {
+            let (word, about_to_park) = (word.clone(), about_to_park.clone());
+            threads::spawn(move || {
+                about_to_park.store(1, Ordering::SeqCst);
+                futex::wait(&word, 0, Some(Duration::from_secs(3)))
+            })
+            .unwrap()
+        };
+        while about_to_park.load(Ordering::SeqCst) == 0 {
+            timer::sleep(Duration::from_millis(1)).await;
+        }
+        // Most likely parked by now; if not, it sees the new value instead.
+        timer::sleep(Duration::from_millis(20)).await;
+        word.store(1, Ordering::SeqCst);
+        futex::wake_one(&word);
+        let outcome = parked.join_async().await.unwrap();
+        assert_ne!(
+            outcome,
+            WaitOutcome::TimedOut,
+            "round {round}: the wake went to the dropped async wait"
+        );
+    }
+}
+
+/// The same through the runtime's own async waits: a run's `cancelled()`
+/// raced against work that wins, many times over. Each loser must end its
+/// wait, or the token's word would collect stale waiters.
+#[wasm_bindgen_test]
+async fn a_cancelled_future_that_loses_a_race_leaves_no_waiter() {
+    use futures::future::{select, Either};
+    use std::pin::pin;
+    start();
+    let token = CancelToken::new();
+    for _ in 0..200 {
+        let work = timer::sleep(Duration::ZERO);
+        match select(pin!(work), pin!(token.cancelled())).await {
+            Either::Left(_) => {}
+            Either::Right(_) => panic!("nobody cancelled"),
+        }
+    }
+    // A sleeper parks on the token's word: cancel must still reach it.
+    let sleeper = {
+        let token = token.clone();
+        threads::spawn(move || token.sleep(Duration::from_secs(30))).unwrap()
+    };
+    timer::sleep(Duration::from_millis(20)).await;
+    token.cancel();
+    assert_eq!(sleeper.join_async().await, Ok(Err(Cancelled)));
+}
+
+/// A thread of a run that panics while it holds a lock (on wasm a panic
+/// aborts: no guard's drop runs, the lock stays taken): the threads waiting
+/// for that lock must not wait forever. The panic cancels the run, their
+/// waits end, the joins report the panic, and every place under the cap is
+/// given back.
+#[wasm_bindgen_test]
+async fn a_thread_that_traps_holding_a_lock_fails_its_run_and_strands_nobody() {
+    use playground::sync::{Lock, SyncError};
+    start();
+    threads::prestart(3).await;
+    let running_before = threads::running();
+    let token = CancelToken::new();
+    let lock = Arc::new(Lock::new());
+    let taken = Arc::new(AtomicU32::new(0));
+    let (holder, waiters) = token.scope(|| {
+        let holder = {
+            let (lock, taken) = (lock.clone(), taken.clone());
+            threads::spawn(move || {
+                let _held = lock.lock().unwrap();
+                taken.store(1, Ordering::SeqCst);
+                futex::wake_all(&taken);
+                // Give the others time to queue up behind the lock.
+                std::thread::sleep(Duration::from_millis(30));
+                panic!("deliberate panic while holding the lock");
+            })
+            .unwrap()
+        };
+        let waiters = {
+            let (lock, taken) = (lock.clone(), taken.clone());
+            threads::spawn_many(2, move |_| {
+                while taken.load(Ordering::SeqCst) == 0 {
+                    futex::wait(&taken, 0, None);
+                }
+                lock.acquire(true, None)
+            })
+            .unwrap()
+        };
+        (holder, waiters)
+    });
+    match holder.join_async().await {
+        Err(JoinError::Panicked(message)) => assert!(message.contains("deliberate"), "{message}"),
+        other => panic!("expected the panic, got {other:?}"),
+    }
+    for waiter in threads::join_all(waiters).await {
+        assert_eq!(waiter, Ok(Err(SyncError::Cancelled)));
+    }
+    assert!(token.is_cancelled());
+    assert_eq!(threads::running(), running_before);
+}
+
+/// The same for the emulated GIL, the other thing a thread holds while it
+/// computes: a thread that traps holding it fails the run, and the thread
+/// waiting for the GIL ends instead of waiting forever.
+#[wasm_bindgen_test]
+async fn a_thread_that_traps_holding_the_gil_strands_nobody() {
+    use playground::experiments::gil::emulated_gil::{EmulatedGil, GilThread};
+    use playground::experiments::RunError;
+    start();
+    threads::prestart(2).await;
+    let token = CancelToken::new();
+    let gil = Arc::new(EmulatedGil::new(Duration::from_millis(5)));
+    let holding = Arc::new(AtomicU32::new(0));
+    let handles = token.scope(|| {
+        let (gil, holding, cancel) = (gil.clone(), holding.clone(), token.clone());
+        threads::spawn_many(2, move |i| {
+            let mut me = GilThread::new(&gil, i as u32, cancel.clone());
+            if i == 0 {
+                me.acquire()?;
+                holding.store(1, Ordering::SeqCst);
+                futex::wake_all(&holding);
+                std::thread::sleep(Duration::from_millis(30));
+                panic!("deliberate panic while holding the GIL");
+            }
+            while holding.load(Ordering::SeqCst) == 0 {
+                futex::wait(&holding, 0, None);
+            }
+            me.acquire()?;
+            Ok::<_, RunError>(())
+        })
+        .unwrap()
+    });
+    let results = threads::join_all(handles).await;
+    assert!(
+        matches!(&results[0], Err(JoinError::Panicked(m)) if m.contains("deliberate")),
+        "{:?}",
+        results[0]
+    );
+    assert_eq!(results[1], Ok(Err(RunError::Cancelled)));
 }
 
 #[wasm_bindgen_test]
@@ -231,6 +392,18 @@ async fn a_process_started_from_a_spare_worker_still_has_a_memory_of_its_own() {
     assert_eq!(DEMO_GLOBAL.load(Ordering::SeqCst), before);
 }
 
+/// A spare process worker that failed to load is dropped, never handed a
+/// task (it would never answer): the next process starts cold and runs.
+#[wasm_bindgen_test]
+async fn a_spare_that_failed_to_load_is_never_used() {
+    start();
+    process::retire_spares();
+    process::prestart_broken_spare_for_tests().await;
+    let token = CancelToken::new();
+    let child = process::run("echo", "still here", &token).await.unwrap();
+    assert_eq!(child.output, "still here");
+}
+
 #[wasm_bindgen_test]
 async fn a_process_computes_and_reports_failures() {
     start();
@@ -297,6 +470,7 @@ async fn blocking_on_a_primitive_on_the_main_thread_is_an_error_not_a_trap() {
         Err(SyncError::WouldBlock)
     );
     assert_eq!(lock.acquire(false, None), Ok(false));
+    assert_eq!(lock.acquire(true, Some(Duration::ZERO)), Ok(false));
     lock.release().unwrap();
     assert_eq!(
         Semaphore::new(0).acquire(true, None),
@@ -306,6 +480,16 @@ async fn blocking_on_a_primitive_on_the_main_thread_is_an_error_not_a_trap() {
     let _held = condition.lock().unwrap();
     assert_eq!(condition.wait(None), Err(SyncError::WouldBlock));
     condition.notify_all().unwrap();
+    // A zero timeout never waits, so it is allowed here, as in Python.
+    assert_eq!(condition.wait(Some(Duration::ZERO)), Ok(false));
+    assert_eq!(
+        playground::sync::Event::new().wait(Some(Duration::ZERO)),
+        Ok(false)
+    );
+    assert_eq!(
+        Semaphore::new(0).acquire(true, Some(Duration::ZERO)),
+        Ok(false)
+    );
     // A thread may still take the lock after all this.
     let l = lock.clone();
     assert_eq!(

@@ -6,9 +6,9 @@
 //! `prestart`, which also waits for workers still loading, before it blocks.
 #![cfg(target_arch = "wasm32")]
 
-use playground::runtime::cancel::{CancelToken, Cancelled};
 use playground::runtime::clock::now_ms;
 use playground::runtime::{self as rt, threads, timer};
+use playground::sync::{CancelToken, Cancelled};
 use std::time::Duration;
 use wasm_bindgen_test::*;
 

@@ -8,11 +8,11 @@
 use super::gil::emulated_gil::{EmulatedGil, GilThread};
 use super::params::{Default, Kind, ParamSpec};
 use super::work::{fib_checked, fib_checked_or};
-use super::RunError;
+use super::{join_all, RunError};
 use crate::i18n::Text;
-use crate::runtime::cancel::CancelToken;
 use crate::runtime::clock::now_ms;
 use crate::runtime::{process, threads};
+use crate::sync::CancelToken;
 use crate::trace::State;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -113,13 +113,17 @@ fn fib_or_cancel(n: u32, cancel: &CancelToken) -> Result<(u64, f64, f64), RunErr
 pub async fn sequential(n: u32, k: usize, cancel: &CancelToken) -> Result<Outcome, RunError> {
     let cancel = cancel.clone();
     let asked = now_ms();
-    let runs = threads::spawn(move || {
-        (0..k)
-            .map(|_| fib_or_cancel(n, &cancel))
-            .collect::<Result<Vec<_>, _>>()
-    })?
-    .join_async()
-    .await??;
+    let runs = cancel
+        .clone()
+        .scope(|| {
+            threads::spawn(move || {
+                (0..k)
+                    .map(|_| fib_or_cancel(n, &cancel))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+        })?
+        .join_async()
+        .await??;
     let ms = now_ms() - asked;
     Ok(Outcome {
         ms,
@@ -136,11 +140,10 @@ pub async fn sequential(n: u32, k: usize, cancel: &CancelToken) -> Result<Outcom
 pub async fn free(n: u32, k: usize, mode: Mode, cancel: &CancelToken) -> Result<Outcome, RunError> {
     let cancel = cancel.clone();
     let asked = now_ms();
-    let handles = threads::spawn_many(k, move |_| fib_or_cancel(n, &cancel))?;
-    let mut runs = Vec::with_capacity(k);
-    for joined in threads::join_all(handles).await {
-        runs.push(joined??);
-    }
+    let handles = cancel
+        .clone()
+        .scope(|| threads::spawn_many(k, move |_| fib_or_cancel(n, &cancel)))?;
+    let runs = join_all(handles).await?;
     let ms = now_ms() - asked;
     let last_start = runs.iter().map(|r| r.1).fold(asked, f64::max);
     Ok(Outcome {
@@ -166,7 +169,7 @@ pub async fn under_gil(
 ) -> Result<Outcome, RunError> {
     let gil = Arc::new(EmulatedGil::new(switch_interval));
     let asked = now_ms();
-    let handles = {
+    let handles = cancel.scope(|| {
         let (gil, cancel) = (gil.clone(), cancel.clone());
         threads::spawn_many(k, move |i| {
             let mut me = GilThread::new(&gil, i as u32, cancel.clone());
@@ -175,11 +178,10 @@ pub async fn under_gil(
             let value = fib_checked_or(n, || me.check_point())?;
             me.release()?;
             Ok::<_, RunError>((value, me.into_log()))
-        })?
-    };
+        })
+    })?;
     let mut outcome = Outcome::default();
-    for (i, joined) in threads::join_all(handles).await.into_iter().enumerate() {
-        let (value, log) = joined??;
+    for (i, (value, log)) in join_all(handles).await?.into_iter().enumerate() {
         outcome.values.push(value);
         outcome.truncated |= log.truncated;
         outcome.check_points += log.check_points;

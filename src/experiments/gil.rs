@@ -240,8 +240,8 @@ mod tests {
     use super::*;
     use crate::experiments::params::{parse_query, validate};
     use crate::experiments::{run_report, Status};
-    use crate::runtime::cancel::CancelToken;
     use crate::runtime::executor::block_on;
+    use crate::sync::CancelToken;
     use crate::trace::State;
 
     fn values(query: &str) -> Values {

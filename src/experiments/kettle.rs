@@ -18,7 +18,7 @@
 use super::params::{Default, Kind, ParamSpec, Values};
 use super::{round3, Experiment, RunContext, RunError};
 use crate::i18n::Text;
-use crate::runtime::cancel::CancelToken;
+use crate::sync::CancelToken;
 use crate::runtime::clock::now_ms;
 use crate::runtime::{threads, timer};
 use crate::sync::Event;

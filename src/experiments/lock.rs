@@ -3,10 +3,9 @@
 //! are lost; inside our `Lock` they take turns and the count is exact.
 
 use super::params::{Default, Kind, ParamSpec, Values};
-use super::{round3, Experiment, RunContext, RunError};
+use super::{join_all, round3, Experiment, RunContext, RunError};
 use crate::i18n::Text;
 use crate::runtime::clock::now_ms;
-use crate::runtime::threads;
 use crate::sync::{Barrier, Lock};
 use crate::trace::{Span, State};
 use serde::Serialize;
@@ -76,7 +75,7 @@ fn turn(
     counter: &AtomicU64,
     lock: Option<&Lock>,
     sleep: Duration,
-    cancel: &crate::runtime::cancel::CancelToken,
+    cancel: &crate::sync::CancelToken,
 ) -> Result<Turn, RunError> {
     let started = now_ms();
     let guard = lock.map(Lock::lock).transpose()?;
@@ -136,19 +135,14 @@ impl Experiment for LockPage {
         let asked = now_ms();
         let handles = {
             let (counter, lock, cancel) = (counter.clone(), lock.clone(), ctx.cancel.clone());
-            threads::spawn_many(k, move |_| {
+            ctx.spawn_many(k, move |_| {
                 let running = now_ms();
                 all_started.wait(None)?;
                 let t = turn(&counter, lock.as_deref(), sleep, &cancel)?;
                 Ok::<_, RunError>((running, t))
             })?
         };
-        let (mut running, mut turns) = (Vec::with_capacity(k), Vec::with_capacity(k));
-        for joined in threads::join_all(handles).await {
-            let (ran, turn) = joined??;
-            running.push(ran);
-            turns.push(turn);
-        }
+        let (running, turns): (Vec<f64>, Vec<Turn>) = join_all(handles).await?.into_iter().unzip();
         let ms = now_ms() - asked;
         ctx.progress(1, 1);
 

@@ -18,9 +18,10 @@ pub mod semaphore;
 pub mod system;
 pub mod work;
 
-use crate::runtime::cancel::CancelToken;
 use crate::runtime::clock::now_ms;
 use crate::runtime::env::{self, Env};
+use crate::runtime::threads::{self, JoinHandle};
+use crate::sync::CancelToken;
 use params::{ParamSpec, Values};
 use serde::Serialize;
 use std::future::Future;
@@ -79,6 +80,51 @@ impl RunContext {
     pub fn progress(&self, done: u32, total: u32) {
         (self.progress)(Progress { done, total });
     }
+
+    /// Starts a thread of this run: it runs inside the run's cancel token,
+    /// so each of its waits ends on Cancel, and a panic in it cancels the
+    /// rest of the run (see `runtime::threads`).
+    pub fn spawn<T, F>(&self, f: F) -> Result<JoinHandle<T>, RunError>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        Ok(self.cancel.scope(|| threads::spawn(f))?)
+    }
+
+    /// Starts `n` threads of this run, `f(0)` … `f(n - 1)`, as [`Self::spawn`].
+    pub fn spawn_many<T, F>(&self, n: usize, f: F) -> Result<Vec<JoinHandle<T>>, RunError>
+    where
+        F: Fn(usize) -> T + Send + Sync + 'static,
+        T: Send + 'static,
+    {
+        Ok(self.cancel.scope(|| threads::spawn_many(n, f))?)
+    }
+}
+
+/// Awaits every thread of a run and returns their values in order. If any
+/// failed, the run fails with the first real failure (a panic, an error):
+/// a failure cancels the run, so the other threads end cancelled, and that
+/// is not the news.
+pub async fn join_all<T>(
+    handles: Vec<JoinHandle<Result<T, RunError>>>,
+) -> Result<Vec<T>, RunError> {
+    let mut values = Vec::with_capacity(handles.len());
+    let mut first_error = None;
+    for joined in threads::join_all(handles).await {
+        match joined.map_err(RunError::from).and_then(|v| v) {
+            Ok(value) => values.push(value),
+            Err(error) => {
+                if matches!(first_error, None | Some(RunError::Cancelled)) {
+                    first_error = Some(error);
+                }
+            }
+        }
+    }
+    match first_error {
+        Some(error) => Err(error),
+        None => Ok(values),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,8 +133,8 @@ pub enum RunError {
     Failed(String),
 }
 
-impl From<crate::runtime::cancel::Cancelled> for RunError {
-    fn from(_: crate::runtime::cancel::Cancelled) -> Self {
+impl From<crate::sync::Cancelled> for RunError {
+    fn from(_: crate::sync::Cancelled) -> Self {
         RunError::Cancelled
     }
 }
@@ -103,11 +149,25 @@ macro_rules! failed_from {
     )*};
 }
 
-failed_from!(
-    crate::runtime::threads::SpawnError,
-    crate::runtime::threads::JoinError,
-    crate::sync::SyncError
-);
+failed_from!(crate::runtime::threads::SpawnError);
+
+impl From<crate::runtime::threads::JoinError> for RunError {
+    fn from(error: crate::runtime::threads::JoinError) -> Self {
+        match error {
+            crate::runtime::threads::JoinError::Cancelled => RunError::Cancelled,
+            other => RunError::Failed(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::sync::SyncError> for RunError {
+    fn from(error: crate::sync::SyncError) -> Self {
+        match error {
+            crate::sync::SyncError::Cancelled => RunError::Cancelled,
+            other => RunError::Failed(other.to_string()),
+        }
+    }
+}
 
 impl From<crate::runtime::process::ProcessError> for RunError {
     fn from(error: crate::runtime::process::ProcessError) -> Self {

@@ -117,7 +117,7 @@ async fn isolation(ctx: &RunContext) -> Result<Isolation, RunError> {
         .parse()
         .map_err(|_| RunError::Failed(format!("the child counted {:?}", child.output)))?;
     let process_counter_in_parent = COUNTER.load(Ordering::SeqCst);
-    threads::spawn(|| count(INCREMENTS))?.join_async().await?;
+    ctx.spawn(|| count(INCREMENTS))?.join_async().await?;
     Ok(Isolation {
         increments: INCREMENTS,
         thread_counter: COUNTER.load(Ordering::SeqCst),

@@ -3,11 +3,10 @@
 
 use super::lock::max_overlap;
 use super::params::{Default, Kind, ParamSpec, Values};
-use super::{round3, Experiment, RunContext, RunError};
+use super::{join_all, round3, Experiment, RunContext, RunError};
 use crate::i18n::Text;
-use crate::runtime::cancel::CancelToken;
 use crate::runtime::clock::now_ms;
-use crate::runtime::threads;
+use crate::sync::CancelToken;
 use crate::sync::Semaphore;
 use crate::trace::{Span, State};
 use serde::Serialize;
@@ -143,15 +142,12 @@ impl Experiment for SemaphorePage {
         let handles = {
             let (semaphore, holding, most) = (semaphore.clone(), holding.clone(), most.clone());
             let (holds, cancel) = (holds.clone(), ctx.cancel.clone());
-            threads::spawn_many(k, move |i| {
+            ctx.spawn_many(k, move |i| {
                 let hold = Duration::from_millis(holds[i]);
                 pass(&semaphore, &holding, &most, hold, &cancel)
             })?
         };
-        let mut passes = Vec::with_capacity(k);
-        for joined in threads::join_all(handles).await {
-            passes.push(joined??);
-        }
+        let passes = join_all(handles).await?;
         let ms = now_ms() - start;
         ctx.progress(1, 1);
 

@@ -7,11 +7,11 @@
 
 use super::params::{Default, Kind, ParamSpec, Values};
 use super::work::fib_cancellable;
-use super::{round3, Experiment, RunContext, RunError};
+use super::{join_all, round3, Experiment, RunContext, RunError};
 use crate::i18n::Text;
-use crate::runtime::cancel::{CancelToken, Cancelled};
 use crate::runtime::clock::now_ms;
 use crate::runtime::threads;
+use crate::sync::{CancelToken, Cancelled};
 use crate::trace::{Span, State};
 use serde::Serialize;
 
@@ -217,13 +217,14 @@ async fn sequential_round(
 ) -> Result<Round, RunError> {
     let cancel = ctx.cancel.clone();
     let asked = now_ms();
-    let runs = threads::spawn(move || {
-        (0..k)
-            .map(|_| timed_work(n, repeat, &cancel))
-            .collect::<Result<Vec<_>, _>>()
-    })?
-    .join_async()
-    .await??;
+    let runs = ctx
+        .spawn(move || {
+            (0..k)
+                .map(|_| timed_work(n, repeat, &cancel))
+                .collect::<Result<Vec<_>, _>>()
+        })?
+        .join_async()
+        .await??;
     Ok(Round { asked, runs })
 }
 
@@ -236,11 +237,10 @@ async fn parallel_round(
 ) -> Result<Round, RunError> {
     let cancel = ctx.cancel.clone();
     let asked = now_ms();
-    let handles = threads::spawn_many(k, move |_| timed_work(n, repeat, &cancel))?;
-    let mut runs = Vec::with_capacity(k);
-    for result in threads::join_all(handles).await {
-        runs.push(result??);
-    }
+    let handles = ctx.spawn_many(k, move |_| {
+        timed_work(n, repeat, &cancel).map_err(RunError::from)
+    })?;
+    let runs = join_all(handles).await?;
     Ok(Round { asked, runs })
 }
 
@@ -260,9 +260,9 @@ mod tests {
     use super::*;
     use crate::experiments::params::validate;
     use crate::experiments::{run_report, Status};
-    use crate::runtime::cancel::CancelToken;
     use crate::runtime::env::env;
     use crate::runtime::executor::block_on;
+    use crate::sync::CancelToken;
 
     fn values(query: &str) -> Values {
         let (values, errors) = validate(PARAMS, &super::super::params::parse_query(query), &env());

@@ -1,6 +1,6 @@
 //! The work the experiments give threads: CPU-bound, pure, deterministic.
 
-use crate::runtime::cancel::{CancelToken, Cancelled};
+use crate::sync::{CancelToken, Cancelled};
 
 /// The post's `fib`: naive recursion, exponential on purpose, so that it
 /// keeps a core busy without touching memory.

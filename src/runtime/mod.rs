@@ -5,7 +5,6 @@
 //! The same API runs natively (std threads), so experiments are tested with
 //! `cargo test` and benchmarked against the browser.
 
-pub mod cancel;
 pub mod clock;
 pub mod env;
 #[cfg(not(target_arch = "wasm32"))]

@@ -10,7 +10,7 @@
 //! warm start costs only the instance. Both costs are what the processes
 //! page shows.
 
-use crate::runtime::cancel::CancelToken;
+use crate::sync::CancelToken;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A function a child process can run, by name: JSON in, JSON out.
@@ -93,6 +93,19 @@ pub async fn prestart(count: usize) {
         &crate::runtime::workers_js::glue_url(),
         &wasm_bindgen::module(),
         count as u32,
+    );
+    let _ = wasm_bindgen_futures::JsFuture::from(loaded).await;
+}
+
+/// For tests: readies one spare that fails to load (it imports a program
+/// that does not exist). It must never be handed a task.
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub async fn prestart_broken_spare_for_tests() {
+    let loaded = crate::runtime::workers_js::prestart_processes(
+        "./no-such-program.js",
+        &wasm_bindgen::module(),
+        1,
     );
     let _ = wasm_bindgen_futures::JsFuture::from(loaded).await;
 }

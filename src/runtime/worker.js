@@ -113,22 +113,46 @@ export function startThread(glue, module, memory, index, createdAt, onFailure) {
 // a fork server keeps a template ready. A process started from a spare
 // still gets a new instance and a new memory when its task arrives; only the
 // worker's start and the import are done ahead.
+//
+// A spare is 'loading', 'loaded' or 'failed'. A failed one is never handed
+// a task (it would never answer); one that fails after it was handed one
+// fails that process.
 const spares = [];
 
 function loadSpare(glue, module) {
   const worker = newWorker('process (spare)');
-  const loaded = new Promise((resolve) => {
+  const spare = { worker, state: 'loading', failure: '', onFailure: null };
+  const fail = (message) => {
+    if (spare.state === 'failed') return;
+    spare.state = 'failed';
+    spare.failure = message;
+    const index = spares.indexOf(spare);
+    if (index >= 0) spares.splice(index, 1);
+    if (spare.onFailure) spare.onFailure(message);
+  };
+  spare.loaded = new Promise((resolve) => {
     worker.addEventListener('message', ({ data }) => {
-      if (data.type === 'loaded') resolve(true);
-      if (data.type === 'result') resolve(false);
+      if (data.type === 'loaded' && spare.state === 'loading') {
+        spare.state = 'loaded';
+        resolve(true);
+      }
+      // A 'result' before any task: the import failed.
+      if (data.type === 'result' && spare.onFailure === null) {
+        fail(data.output || 'the spare process failed to load');
+        resolve(false);
+      }
     });
-    worker.addEventListener('error', () => resolve(false));
+    worker.addEventListener('error', (event) => {
+      fail(event.message || 'the spare process failed to load');
+      resolve(false);
+    });
   });
   worker.postMessage({ type: INIT, role: 'process', glue, module });
-  return { worker, loaded };
+  return spare;
 }
 
-// Loads spares until there are `count`; resolves when they are loaded.
+// Loads spares until there are `count`; resolves when they are loaded (or
+// failed: those are dropped, and the next process starts cold).
 // Taking a spare does not replace it (that would compete with the work for
 // the CPU): call this again before the next processes start.
 export function prestartProcesses(glue, module, count) {
@@ -142,7 +166,7 @@ export function retireSpareProcesses() {
 }
 
 // Starts a process that runs `task` on `input` (a string) and ends: from a
-// spare if one is ready, else from scratch. Returns
+// spare if one is ready or still loading, else from scratch. Returns
 // { result: Promise<{ok, output, readyMs, killed}>, kill() }.
 export function startProcess(glue, module, task, input) {
   const spare = spares.shift();
@@ -151,13 +175,13 @@ export function startProcess(glue, module, task, input) {
   const result = new Promise((resolve) => {
     settle = resolve;
   });
+  const failed = (message) => settle({ ok: false, output: message, readyMs: 0, killed: false });
   worker.addEventListener('message', ({ data }) => {
     if (data.type === 'result') settle({ ...data, killed: false });
   });
-  worker.addEventListener('error', (event) => {
-    settle({ ok: false, output: event.message || 'the process failed to start', readyMs: 0, killed: false });
-  });
+  worker.addEventListener('error', (event) => failed(event.message || 'the process failed to start'));
   if (spare) {
+    spare.onFailure = failed;
     worker.postMessage({ type: 'task', task, input });
   } else {
     worker.postMessage({ type: INIT, role: 'process', glue, module, task, input });

@@ -4,7 +4,9 @@
 //! Built as CPython builds it, on a lock and a condition (ours): the barrier
 //! fills, then drains (every thread leaves before the next round can fill),
 //! so a thread never mistakes the next round's trip for its own. A wait
-//! that times out breaks the barrier for everyone, as in Python.
+//! that times out or is cancelled, or an action that panics, breaks the
+//! barrier for everyone, as in Python (`except: self._break(); raise`): the
+//! others get `BrokenBarrier` instead of waiting for a party that is gone.
 
 use super::{Condition, Lock, SyncError};
 use std::cell::Cell;
@@ -99,9 +101,10 @@ impl Barrier {
             || !matches!(self.phase(), Phase::Draining | Phase::Resetting),
             None,
         )?;
-        let outcome = self.arrive(timeout);
-        self.leave();
-        outcome
+        // Dropped before `_guard`, so with the lock still held: on every way
+        // out, a normal return, an error or a panic that unwinds.
+        let _leaving = Leaving(self);
+        self.arrive(timeout)
     }
 
     fn arrive(&self, timeout: Option<Duration>) -> Result<usize, SyncError> {
@@ -114,24 +117,32 @@ impl Barrier {
         }
         if index + 1 == self.parties {
             if let Some(action) = &self.action {
+                let _breaks = BreakIfUnwinding(self);
                 action();
             }
             self.with_state(|s| s.phase = Phase::Draining);
             self.condition.notify_all()?;
             return Ok(index);
         }
-        if !self
+        let tripped = self
             .condition
-            .wait_for(|| self.phase() != Phase::Filling, timeout)?
-        {
-            self.with_state(|s| s.phase = Phase::Broken);
-            self.condition.notify_all()?;
+            .wait_for(|| self.phase() != Phase::Filling, timeout);
+        if !matches!(tripped, Ok(true)) {
+            // Timed out or cancelled: nobody may wait for us any more.
+            self.break_barrier();
+            tripped?;
             return Err(SyncError::BrokenBarrier);
         }
         match self.phase() {
             Phase::Draining => Ok(index),
             _ => Err(SyncError::BrokenBarrier),
         }
+    }
+
+    /// Breaks the barrier and wakes every waiter; the caller holds the lock.
+    fn break_barrier(&self) {
+        self.with_state(|s| s.phase = Phase::Broken);
+        let _ = self.condition.notify_all();
     }
 
     /// Leaving `wait`: the last one out of a drain or a reset opens the
@@ -153,8 +164,8 @@ impl Barrier {
     /// Python's `abort()`: breaks the barrier; waiters get `BrokenBarrier`.
     pub fn abort(&self) -> Result<(), SyncError> {
         let _guard = self.condition.lock()?;
-        self.with_state(|s| s.phase = Phase::Broken);
-        self.condition.notify_all()
+        self.break_barrier();
+        Ok(())
     }
 
     /// Python's `reset()`: back to empty; threads waiting now get
@@ -186,5 +197,26 @@ impl Barrier {
         } else {
             0
         })
+    }
+}
+
+/// Leaves the barrier when `wait` returns or unwinds (Python's `_exit`).
+struct Leaving<'a>(&'a Barrier);
+
+impl Drop for Leaving<'_> {
+    fn drop(&mut self) {
+        self.0.leave();
+    }
+}
+
+/// Breaks the barrier if the action panics and unwinds (natively; on wasm
+/// a panic aborts the thread, and its run's cancel ends the others' waits).
+struct BreakIfUnwinding<'a>(&'a Barrier);
+
+impl Drop for BreakIfUnwinding<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.break_barrier();
+        }
     }
 }

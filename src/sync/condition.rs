@@ -12,13 +12,19 @@
 //! The queue has its own small mutex, so it stays sound even when the user's
 //! lock is a plain [`Lock`], which any thread may release.
 //!
-//! One improvement on CPython: if a waiter's timeout and a notify for it
-//! cross, CPython reports the timeout and the notification is lost; here
-//! the waiter reports the notification (`true`).
+//! A waiter that gives up (timeout or cancel) takes the lock back first and
+//! only then takes its slot off the queue, as CPython does: a notify needs
+//! the lock, so once the waiter holds it no notify can be in flight, and its
+//! slot is either still queued (nobody notified it) or gone (a notify took
+//! it). Taking the slot off *before* the lock is back would open a window in
+//! which a notify finds nobody, though the waiter has not returned yet. One
+//! difference from CPython: when the timeout and a notify cross (the slot is
+//! gone), CPython returns `False` and the notification is lost; here the
+//! waiter returns `true`, so a notify always reaches a waiter.
 
 use super::atomic::{AtomicU32, Ordering};
 use super::raw_mutex::RawMutex;
-use super::{futex, next_primitive_id, Deadline, Lock, RLock, SyncError};
+use super::{cancel, futex, is_zero, next_primitive_id, Deadline, Lock, RLock, SyncError};
 use crate::trace::{self, Event};
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -37,7 +43,8 @@ pub trait ConditionLock {
     fn is_owned(&self) -> bool;
     /// Frees the lock completely, for the length of a wait.
     fn release_save(&self) -> Self::Saved;
-    /// Takes it back as it was (blocking).
+    /// Takes it back as it was (blocking, and not cancellable: a wait
+    /// returns holding the lock, whatever happened).
     fn acquire_restore(&self, saved: Self::Saved) -> Result<(), SyncError>;
 }
 
@@ -57,7 +64,7 @@ impl ConditionLock for Lock {
         let _ = Lock::release(self);
     }
     fn acquire_restore(&self, (): ()) -> Result<(), SyncError> {
-        Lock::acquire(self, true, None).map(drop)
+        cancel::shielded(|| Lock::acquire(self, true, None)).map(drop)
     }
 }
 
@@ -163,13 +170,19 @@ impl<L: ConditionLock> Condition<L> {
     }
 
     /// Python's `wait(timeout=None)`: frees the lock, waits for a notify
-    /// (or the timeout), takes the lock back. `Ok(false)` if it timed out.
+    /// (or the timeout), takes the lock back. `Ok(false)` if it timed out;
+    /// `Err(Cancelled)` if the run was cancelled first (the lock is held
+    /// again either way).
     pub fn wait(&self, timeout: Option<Duration>) -> Result<bool, SyncError> {
         if !self.lock.is_owned() {
             return Err(SyncError::NotHeld);
         }
         if !futex::can_block() {
-            return Err(SyncError::WouldBlock);
+            return if is_zero(timeout) {
+                Ok(false)
+            } else {
+                Err(SyncError::WouldBlock)
+            };
         }
         let slot = Arc::new(Slot {
             state: AtomicU32::new(WAITING),
@@ -181,25 +194,26 @@ impl<L: ConditionLock> Condition<L> {
         let saved = self.lock.release_save();
 
         let deadline = Deadline::after(timeout);
-        let mut notified = false;
-        while !notified {
-            if slot.state.load(Ordering::Acquire) == NOTIFIED {
-                notified = true;
-            } else if let Some(left) = deadline.remaining() {
-                futex::wait(&slot.state, WAITING, left);
-            } else {
-                // Timed out, unless a notify has just taken our slot.
-                let mut waiters = self.waiters.lock();
-                match waiters.iter().position(|s| Arc::ptr_eq(s, &slot)) {
-                    Some(at) => {
-                        waiters.remove(at);
-                        break;
-                    }
-                    None => notified = true,
-                }
+        loop {
+            if slot.state.load(Ordering::Acquire) == NOTIFIED
+                || !deadline.park(&slot.state, WAITING)
+            {
+                break;
             }
         }
 
+        // The lock first, then the slot (see the module's notes).
+        let restored = self.lock.acquire_restore(saved);
+        let notified = {
+            let mut waiters = self.waiters.lock();
+            match waiters.iter().position(|s| Arc::ptr_eq(s, &slot)) {
+                Some(at) => {
+                    waiters.remove(at);
+                    false
+                }
+                None => true,
+            }
+        };
         trace::record(
             self.id,
             if notified {
@@ -208,8 +222,12 @@ impl<L: ConditionLock> Condition<L> {
                 Event::TimedOut
             },
         );
-        self.lock.acquire_restore(saved)?;
-        Ok(notified)
+        restored?;
+        if notified {
+            Ok(true)
+        } else {
+            deadline.give_up()
+        }
     }
 
     /// Python's `wait_for(predicate, timeout=None)`: waits until the

@@ -6,7 +6,7 @@
 //! before it woke: as in CPython, where `set` notifies every waiter.
 
 use super::atomic::{AtomicU32, Ordering};
-use super::{futex, next_primitive_id, Deadline, SyncError};
+use super::{futex, is_zero, next_primitive_id, Deadline, SyncError};
 use crate::trace::{self, Event as Mark};
 use std::time::Duration;
 
@@ -69,11 +69,14 @@ impl Event {
     }
 
     /// Python's `wait(timeout=None)`: `Ok(true)` once set, `Ok(false)` if
-    /// the timeout passed first.
+    /// the timeout passed first, `Err(Cancelled)` if the run was cancelled.
     pub fn wait(&self, timeout: Option<Duration>) -> Result<bool, SyncError> {
         let start = self.word.load(Ordering::SeqCst);
         if start & FLAG != 0 {
             return Ok(true);
+        }
+        if is_zero(timeout) {
+            return Ok(false);
         }
         if !futex::can_block() {
             return Err(SyncError::WouldBlock);
@@ -86,11 +89,25 @@ impl Event {
                 trace::record(self.id, Mark::Woken);
                 return Ok(true);
             }
-            let Some(left) = deadline.remaining() else {
+            if !deadline.park(&self.word, now) {
                 trace::record(self.id, Mark::TimedOut);
-                return Ok(false);
-            };
-            futex::wait(&self.word, now, left);
+                return deadline.give_up();
+            }
+        }
+    }
+
+    /// Waits for the event without blocking the thread (the page's main
+    /// thread may): resolves once it is set, or a `set` happened since the
+    /// wait began. Dropping the future leaves no wait behind.
+    #[cfg(not(loom))]
+    pub async fn wait_async(&self) {
+        let start = self.word.load(Ordering::SeqCst);
+        loop {
+            let now = self.word.load(Ordering::SeqCst);
+            if now & FLAG != 0 || now & !FLAG != start & !FLAG {
+                return;
+            }
+            futex::wait_async(&self.word, now, None).await;
         }
     }
 }

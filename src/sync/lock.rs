@@ -6,7 +6,7 @@
 //! parked.
 
 use super::atomic::{AtomicU32, Ordering};
-use super::{check_blocking, futex, next_primitive_id, Deadline, SyncError};
+use super::{check_blocking, futex, is_zero, next_primitive_id, Deadline, SyncError};
 use crate::trace::{self, Event};
 use std::time::Duration;
 
@@ -63,7 +63,7 @@ impl Lock {
 
     #[cold]
     fn acquire_taken(&self, blocking: bool, timeout: Option<Duration>) -> Result<bool, SyncError> {
-        if !blocking {
+        if !blocking || is_zero(timeout) {
             trace::record(self.id, Event::TimedOut);
             return Ok(false);
         }
@@ -73,13 +73,15 @@ impl Lock {
         }
         let deadline = Deadline::after(timeout);
         // Announce a waiter (CONTENDED) before parking, so that the holder's
-        // release wakes us; if the swap finds the lock free, it is ours.
+        // release wakes us; if the swap finds the lock free, it is ours. A
+        // waiter that gives up (timeout, cancel) leaves CONTENDED behind: the
+        // holder's release then wakes another waiter, or nobody, which is
+        // harmless; it never leaves a waiter parked on a free lock.
         while self.state.swap(CONTENDED, Ordering::Acquire) != UNLOCKED {
-            let Some(left) = deadline.remaining() else {
+            if !deadline.park(&self.state, CONTENDED) {
                 trace::record(self.id, Event::TimedOut);
-                return Ok(false);
-            };
-            futex::wait(&self.state, CONTENDED, left);
+                return deadline.give_up();
+            }
         }
         trace::record(self.id, Event::Acquired);
         Ok(true)
@@ -102,15 +104,19 @@ impl Lock {
     /// it is not locked.
     #[inline]
     pub fn release(&self) -> Result<(), SyncError> {
+        if !self.locked() {
+            return Err(SyncError::NotLocked);
+        }
+        // Stamped while we still hold it: a thread that takes it next stamps
+        // its `Acquired` after this, never before.
+        trace::record(self.id, Event::Released);
         match self.state.swap(UNLOCKED, Ordering::Release) {
             UNLOCKED => Err(SyncError::NotLocked),
-            previous => {
-                trace::record(self.id, Event::Released);
-                if previous == CONTENDED {
-                    futex::wake_one(&self.state);
-                }
+            CONTENDED => {
+                futex::wake_one(&self.state);
                 Ok(())
             }
+            _ => Ok(()),
         }
     }
 

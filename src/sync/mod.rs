@@ -23,6 +23,14 @@
 //! a call that needs no wait (an uncontended acquire, a non-blocking try, a
 //! release, a notify) works as anywhere. The UI never calls them.
 //!
+//! **Cancellation**: a thread inside a [`CancelToken`] (every thread a run
+//! spawns is) has each of its blocking waits end with
+//! [`SyncError::Cancelled`] when the token is cancelled; see [`cancel`].
+//!
+//! **Timeouts** past [`TIMEOUT_MAX`] (Python's `threading.TIMEOUT_MAX`) are
+//! taken as that; a zero timeout never waits, so it works on the page's main
+//! thread too.
+//!
 //! **Fairness**: none is promised, as in CPython. A thread that releases and
 //! at once acquires again may win over a thread that was woken (barging);
 //! a woken thread that loses goes back to waiting. What is promised is that
@@ -36,23 +44,28 @@
 
 pub mod atomic;
 mod barrier;
+pub mod cancel;
 mod condition;
 mod event;
 pub mod futex;
 mod lock;
+pub mod oneshot;
 mod raw_mutex;
 mod rlock;
 mod semaphore;
+mod signal;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 pub use barrier::Barrier;
+pub use cancel::{CancelToken, Cancelled};
 pub use condition::{Condition, ConditionGuard, ConditionLock};
 pub use event::Event;
 pub use lock::{Lock, LockGuard};
 pub use rlock::{RLock, RLockGuard};
 pub use semaphore::{Semaphore, SemaphoreGuard};
+pub use signal::Signal;
 
 use std::time::Duration;
 
@@ -76,6 +89,9 @@ pub enum SyncError {
     /// Arguments Python refuses (`ValueError`): a timeout on a non-blocking
     /// acquire, a release of zero permits, a barrier of zero parties.
     InvalidArgument(&'static str),
+    /// The wait was interrupted: the run it belongs to was cancelled (as a
+    /// signal interrupts a blocking call in Python).
+    Cancelled,
 }
 
 impl std::fmt::Display for SyncError {
@@ -88,6 +104,7 @@ impl std::fmt::Display for SyncError {
             SyncError::TooManyReleases => f.write_str("semaphore released too many times"),
             SyncError::BrokenBarrier => f.write_str("the barrier is broken"),
             SyncError::InvalidArgument(why) => f.write_str(why),
+            SyncError::Cancelled => f.write_str("cancelled"),
         }
     }
 }
@@ -103,31 +120,91 @@ pub(crate) fn now_ms() -> f64 {
     return 0.0;
 }
 
-/// When a timed wait must give up.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Deadline(Option<f64>);
+/// The longest timeout a wait takes, as Python's `threading.TIMEOUT_MAX`
+/// (2⁶³ − 1 ns, about 292 years); a longer one is taken as this. (Python
+/// raises `OverflowError` instead; a `Duration` may be far longer, and
+/// `Duration::MAX` must not abort a thread.)
+pub const TIMEOUT_MAX: Duration = Duration::from_nanos(i64::MAX as u64);
+
+/// When a wait must give up: its deadline, and the cancel token of the
+/// thread that waits (taken when the wait begins).
+pub(crate) struct Deadline {
+    /// On the shared clock; `None`: no timeout.
+    end: Option<f64>,
+    token: Option<CancelToken>,
+    /// Under loom time does not pass: a timed wait parks once (loom's
+    /// futex lets its timeout fire at any moment), and then it is over.
+    #[cfg(loom)]
+    parked: std::cell::Cell<bool>,
+}
 
 impl Deadline {
-    /// `None`: wait as long as it takes. (Under loom, where time does not
-    /// pass, a timeout is over at once: loom then explores the timeout
-    /// firing before each wait.)
+    /// `None`: wait as long as it takes (or until cancelled).
     pub(crate) fn after(timeout: Option<Duration>) -> Self {
-        #[cfg(loom)]
-        let timeout = timeout.map(|_| Duration::ZERO);
-        Deadline(timeout.map(|t| now_ms() + t.as_secs_f64() * 1000.0))
+        Deadline {
+            end: timeout.map(|t| now_ms() + t.min(TIMEOUT_MAX).as_secs_f64() * 1000.0),
+            token: cancel::current(),
+            #[cfg(loom)]
+            parked: std::cell::Cell::new(false),
+        }
     }
 
     /// What is left to wait: `None` once the deadline has passed,
     /// `Some(None)` with no deadline.
     pub(crate) fn remaining(&self) -> Option<Option<Duration>> {
-        match self.0 {
-            None => Some(None),
-            Some(end) => {
-                let left = end - now_ms();
-                (left > 0.0).then(|| Some(Duration::from_secs_f64(left / 1000.0)))
-            }
+        let Some(end) = self.end else {
+            return Some(None);
+        };
+        #[cfg(loom)]
+        {
+            let _ = end;
+            return (!self.parked.replace(true)).then_some(Some(Duration::from_millis(1)));
+        }
+        #[cfg(not(loom))]
+        {
+            let left_ms = end - now_ms();
+            (left_ms > 0.0).then(|| Some(Duration::from_secs_f64(left_ms / 1000.0)))
         }
     }
+
+    /// Whether the waiting thread's run was cancelled.
+    pub(crate) fn cancelled(&self) -> bool {
+        self.token.as_ref().is_some_and(CancelToken::is_cancelled)
+    }
+
+    /// Parks on `word` while it holds `expected`, until woken (perhaps
+    /// spuriously), the deadline, or a cancel. `false`, without parking,
+    /// once the deadline has passed or the run was cancelled: then the
+    /// caller gives up ([`Deadline::give_up`]).
+    pub(crate) fn park(&self, word: &atomic::AtomicU32, expected: u32) -> bool {
+        if self.cancelled() {
+            return false;
+        }
+        let Some(left) = self.remaining() else {
+            return false;
+        };
+        match &self.token {
+            Some(token) => token.park(word, expected, left),
+            None => {
+                futex::wait(word, expected, left);
+            }
+        }
+        true
+    }
+
+    /// What a wait that gave up returns: cancelled, or timed out (`false`).
+    pub(crate) fn give_up(&self) -> Result<bool, SyncError> {
+        if self.cancelled() {
+            Err(SyncError::Cancelled)
+        } else {
+            Ok(false)
+        }
+    }
+}
+
+/// A zero timeout: try without waiting (Python's `acquire(timeout=0)`).
+pub(crate) fn is_zero(timeout: Option<Duration>) -> bool {
+    timeout.is_some_and(|t| t.is_zero())
 }
 
 /// Python's rule: a non-blocking call takes no timeout.

@@ -5,7 +5,7 @@
 //! checks need no ordering beyond the inner lock's.
 
 use super::atomic::{AtomicU32, Ordering};
-use super::{thread_id, Lock, SyncError};
+use super::{cancel, check_blocking, thread_id, Lock, SyncError};
 use std::time::Duration;
 
 const NOBODY: u32 = 0;
@@ -38,6 +38,8 @@ impl RLock {
     /// Python's `acquire(blocking=True, timeout=-1)`; the owner gets it again
     /// at once.
     pub fn acquire(&self, blocking: bool, timeout: Option<Duration>) -> Result<bool, SyncError> {
+        // Python checks the arguments first, even for the owner.
+        check_blocking(blocking, timeout)?;
         let me = thread_id();
         if self.owner.load(Ordering::Relaxed) == me {
             self.count.fetch_add(1, Ordering::Relaxed);
@@ -84,9 +86,10 @@ impl RLock {
         depth
     }
 
-    /// Takes the lock again at the depth `release_all` returned (blocking).
+    /// Takes the lock again at the depth `release_all` returned (blocking,
+    /// and not cancellable: a condition's wait returns holding its lock).
     pub(crate) fn restore(&self, depth: u32) -> Result<(), SyncError> {
-        self.lock.acquire(true, None)?;
+        cancel::shielded(|| self.lock.acquire(true, None))?;
         self.owner.store(thread_id(), Ordering::Relaxed);
         self.count.store(depth, Ordering::Relaxed);
         Ok(())

@@ -13,7 +13,7 @@
 //! prove it. One word needs no such argument.)
 
 use super::atomic::{AtomicU32, Ordering};
-use super::{check_blocking, futex, next_primitive_id, Deadline, SyncError};
+use super::{check_blocking, futex, is_zero, next_primitive_id, Deadline, SyncError};
 use crate::trace::{self, Event};
 use std::time::Duration;
 
@@ -82,7 +82,7 @@ impl Semaphore {
                 }
                 continue;
             }
-            if !blocking {
+            if !blocking || is_zero(timeout) {
                 trace::record(self.id, Event::TimedOut);
                 return Ok(false);
             }
@@ -90,10 +90,6 @@ impl Semaphore {
                 trace::record(self.id, Event::TimedOut);
                 return Err(SyncError::WouldBlock);
             }
-            let Some(left) = deadline.remaining() else {
-                trace::record(self.id, Event::TimedOut);
-                return Ok(false);
-            };
             // Count ourselves in, if there is still no permit.
             let parked = word + ONE_WAITER;
             if self
@@ -103,9 +99,29 @@ impl Semaphore {
             {
                 continue;
             }
-            futex::wait(&self.word, parked, left);
+            let waited = deadline.park(&self.word, parked);
             self.word.fetch_sub(ONE_WAITER, Ordering::Relaxed);
+            if !waited {
+                // Timed out or cancelled before parking. A permit that came
+                // meanwhile is ours to take (so no release's wake is lost):
+                // look once more, then give up.
+                if self.take_if_free() {
+                    trace::record(self.id, Event::Acquired);
+                    return Ok(true);
+                }
+                trace::record(self.id, Event::TimedOut);
+                return deadline.give_up();
+            }
         }
+    }
+
+    /// Takes a permit if one is free now.
+    fn take_if_free(&self) -> bool {
+        self.word
+            .fetch_update(Ordering::Acquire, Ordering::Relaxed, |word| {
+                (word & PERMITS > 0).then(|| word - 1)
+            })
+            .is_ok()
     }
 
     /// Takes a permit if one is free; never waits.

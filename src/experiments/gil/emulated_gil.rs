@@ -17,8 +17,8 @@
 //! a lock so that a check point costs one load.
 
 use crate::experiments::RunError;
-use crate::runtime::cancel::CancelToken;
 use crate::runtime::clock::now_ms;
+use crate::sync::CancelToken;
 use crate::sync::{Condition, Lock, SyncError};
 use crate::trace::State;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
@@ -48,8 +48,13 @@ pub struct EmulatedGil {
     switched: Condition<Lock>,
 }
 
+/// A wait on the GIL ended by a cancelled run is a cancel; anything else
+/// is a bug in the GIL, said as such.
 fn sync_failed(error: SyncError) -> RunError {
-    RunError::Failed(format!("the emulated GIL failed: {error}"))
+    match error {
+        SyncError::Cancelled => RunError::Cancelled,
+        other => RunError::Failed(format!("the emulated GIL failed: {other}")),
+    }
 }
 
 impl EmulatedGil {

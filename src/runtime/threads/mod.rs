@@ -10,10 +10,19 @@
 //! A handle is joined by blocking ([`JoinHandle::join`], on a worker) or by
 //! awaiting ([`JoinHandle::join_async`], on the page's main thread, which
 //! must never block).
+//!
+//! **Runs**: a thread spawned inside a [`CancelToken`](crate::sync::CancelToken) (spawned from within
+//! `CancelToken::scope`, or by a thread that runs inside one) runs inside
+//! the same token, so every wait it makes ends when the run is cancelled.
+//! If such a thread panics (on wasm: traps), it cancels the token: the run
+//! cannot finish without it, so the threads that wait for it must not wait
+//! on. Its join reports the panic's message, and its place under the cap is
+//! freed either way.
 
-use crate::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
-use crate::sync::futex;
-use std::cell::UnsafeCell;
+use crate::sync::atomic::{AtomicUsize, Ordering};
+use crate::sync::cancel;
+use crate::sync::oneshot::OneShot;
+use crate::sync::{futex, SyncError};
 use std::sync::Arc;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -74,6 +83,8 @@ pub enum JoinError {
     Panicked(String),
     /// `join` was called on the page's main thread, which may not block.
     WouldBlock,
+    /// The joining thread's run was cancelled before the thread finished.
+    Cancelled,
 }
 
 impl std::fmt::Display for JoinError {
@@ -81,6 +92,7 @@ impl std::fmt::Display for JoinError {
         match self {
             JoinError::Panicked(message) => write!(f, "the thread panicked: {message}"),
             JoinError::WouldBlock => f.write_str(futex::MAIN_THREAD_BLOCK_MESSAGE),
+            JoinError::Cancelled => f.write_str("cancelled"),
         }
     }
 }
@@ -113,63 +125,9 @@ fn release_one() {
     RUNNING.fetch_sub(1, Ordering::SeqCst);
 }
 
-const PENDING: u32 = 0;
-const DONE: u32 = 1;
-
-/// Where a thread leaves its result for the one handle that joins it.
-struct Packet<T> {
-    /// A futex word: `PENDING` until the result is written, then `DONE`.
-    state: AtomicU32,
-    /// Set by whichever of "finished" and "panicked" comes first.
-    claimed: AtomicBool,
-    result: UnsafeCell<Option<Result<T, JoinError>>>,
-}
-
-// SAFETY: the packet moves a `T` from the thread that makes it to the thread
-// that joins, so `T: Send` is needed and enough. The cell is written once, by
-// the thread that wins `claimed`, before `state` is set to DONE with Release;
-// it is read only by the handle's owner after it sees DONE with Acquire, and
-// nobody writes it after that. So the two never touch the cell at once.
-unsafe impl<T: Send> Sync for Packet<T> {}
-
-impl<T> Packet<T> {
-    fn new() -> Self {
-        Self {
-            state: AtomicU32::new(PENDING),
-            claimed: AtomicBool::new(false),
-            result: UnsafeCell::new(None),
-        }
-    }
-
-    fn complete(&self, result: Result<T, JoinError>) {
-        if self.claimed.swap(true, Ordering::AcqRel) {
-            return;
-        }
-        // SAFETY: we won `claimed`, so no other thread writes the cell, and the
-        // reader waits for DONE, which we store only after this write.
-        unsafe { *self.result.get() = Some(result) };
-        self.state.store(DONE, Ordering::Release);
-        futex::wake_all(&self.state);
-    }
-
-    fn is_done(&self) -> bool {
-        self.state.load(Ordering::Acquire) == DONE
-    }
-
-    /// Takes the result; only after `is_done()`, by the one handle.
-    fn take(&self) -> Result<T, JoinError> {
-        debug_assert!(self.is_done());
-        // SAFETY: DONE was observed with Acquire, so the write is visible and
-        // finished; the handle is consumed by the call that takes it, so this
-        // is the only read.
-        unsafe { (*self.result.get()).take() }
-            .unwrap_or_else(|| Err(JoinError::Panicked("result taken twice".into())))
-    }
-}
-
 /// A spawned thread, to be joined once.
 pub struct JoinHandle<T> {
-    packet: Arc<Packet<T>>,
+    packet: Arc<OneShot<Result<T, JoinError>>>,
 }
 
 impl<T> JoinHandle<T> {
@@ -181,21 +139,24 @@ impl<T> JoinHandle<T> {
     /// Blocks until the thread finishes. On the page's main thread this
     /// returns [`JoinError::WouldBlock`] instead of trapping.
     pub fn join(self) -> Result<T, JoinError> {
-        if !futex::can_block() {
-            return Err(JoinError::WouldBlock);
-        }
-        while !self.packet.is_done() {
-            futex::wait(&self.packet.state, PENDING, None);
-        }
-        self.packet.take()
+        self.packet.wait().map_err(|e| match e {
+            SyncError::Cancelled => JoinError::Cancelled,
+            _ => JoinError::WouldBlock,
+        })?;
+        self.take()
     }
 
     /// Waits for the thread without blocking this one.
     pub async fn join_async(self) -> Result<T, JoinError> {
-        while !self.packet.is_done() {
-            futex::wait_async(&self.packet.state, PENDING, None).await;
-        }
-        self.packet.take()
+        self.packet.wait_async().await;
+        self.take()
+    }
+
+    fn take(self) -> Result<T, JoinError> {
+        // The handle is consumed here, so this is the packet's one reader.
+        self.packet
+            .take()
+            .unwrap_or_else(|| Err(JoinError::Panicked("the result was taken twice".into())))
     }
 }
 
@@ -226,17 +187,25 @@ where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
 {
-    let packet = Arc::new(Packet::new());
+    let packet = Arc::new(OneShot::new());
     let (done, panicked) = (packet.clone(), packet.clone());
+    let run = cancel::current();
+    let failed_run = run.clone();
     let job = Job {
         work: Box::new(move || {
-            let value = f();
+            let value = match &run {
+                Some(token) => token.scope(f),
+                None => f(),
+            };
             crate::trace::flush();
             release_one();
             done.complete(Ok(value));
         }),
         on_panic: Box::new(move |message| {
             release_one();
+            if let Some(token) = failed_run {
+                token.cancel();
+            }
             panicked.complete(Err(JoinError::Panicked(message)));
         }),
     };

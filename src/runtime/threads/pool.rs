@@ -26,6 +26,7 @@ use super::{Job, OnPanic, PoolStats, SpawnError, RUNNING};
 use crate::runtime::clock::now_ms;
 use crate::runtime::workers_js;
 use crate::sync::futex::{self, WaitOutcome};
+use crate::sync::Signal;
 use crossbeam_queue::SegQueue;
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering::SeqCst};
@@ -34,8 +35,8 @@ use wasm_bindgen::prelude::*;
 
 struct Pool {
     queue: SegQueue<Job>,
-    /// Futex word idle workers park on; bumped on every push and retire request.
-    signal: AtomicU32,
+    /// What idle workers park on; notified on every push and retire request.
+    signal: Signal,
     /// Workers started (or starting) and not exited.
     workers: AtomicUsize,
     idle: AtomicUsize,
@@ -57,7 +58,7 @@ struct Pool {
 
 static POOL: Pool = Pool {
     queue: SegQueue::new(),
-    signal: AtomicU32::new(0),
+    signal: Signal::new(),
     workers: AtomicUsize::new(0),
     idle: AtomicUsize::new(0),
     retire_requests: AtomicUsize::new(0),
@@ -126,10 +127,8 @@ pub(super) fn submit(jobs: Vec<Job>) {
     for job in jobs {
         POOL.queue.push(job);
     }
-    // One idle worker per job: each takes one. A worker about to park read
-    // the signal before this bump, so its park returns at once.
-    POOL.signal.fetch_add(1, SeqCst);
-    futex::wake(&POOL.signal, u32::try_from(count).unwrap_or(u32::MAX));
+    // One idle worker per job: each takes one.
+    POOL.signal.notify(u32::try_from(count).unwrap_or(u32::MAX));
     ensure_workers();
 }
 
@@ -154,6 +153,15 @@ fn grow_to_demand() {
     start_workers(missing);
 }
 
+/// For tests of what happens when a worker cannot load: the next worker
+/// started imports a program that does not exist.
+static BREAK_NEXT_WORKER: AtomicBool = AtomicBool::new(false);
+
+#[doc(hidden)]
+pub fn break_next_worker_for_tests() {
+    BREAK_NEXT_WORKER.store(true, SeqCst);
+}
+
 fn start_workers(count: usize) {
     HOST.with(|h| {
         let host = h.borrow();
@@ -161,8 +169,13 @@ fn start_workers(count: usize) {
         for _ in 0..count {
             POOL.workers.fetch_add(1, SeqCst);
             let index = POOL.started_total.fetch_add(1, SeqCst) + 1;
+            let broken = BREAK_NEXT_WORKER.swap(false, SeqCst);
             workers_js::start_thread(
-                &host.glue,
+                if broken {
+                    "./no-such-program.js"
+                } else {
+                    &host.glue
+                },
                 &host.module,
                 &host.memory,
                 index as u32,
@@ -221,8 +234,7 @@ pub async fn retire_idle() {
     }
     let target = POOL.exited_total.load(SeqCst) + spare as u32;
     POOL.retire_requests.fetch_add(spare, SeqCst);
-    POOL.signal.fetch_add(1, SeqCst);
-    futex::wake_all(&POOL.signal);
+    POOL.signal.notify(u32::MAX);
     let deadline = now_ms() + 10_000.0;
     loop {
         let exited = POOL.exited_total.load(SeqCst);
@@ -242,8 +254,7 @@ pub fn set_idle_timeout(timeout: Duration) {
         .max(1);
     POOL.idle_timeout_ms.store(ms, SeqCst);
     // Wake idle workers so they start their wait again with the new timeout.
-    POOL.signal.fetch_add(1, SeqCst);
-    futex::wake_all(&POOL.signal);
+    POOL.signal.notify(u32::MAX);
 }
 
 /// Sets how many idle workers are kept however long they wait.
@@ -283,9 +294,9 @@ pub fn playground_thread_main(index: u32, created_at_ms: f64) {
             run(job);
             continue;
         }
-        // Read the signal before the last look at the queue: a push after
-        // that look changes the word, so the wait below returns at once.
-        let seen = POOL.signal.load(SeqCst);
+        // The ticket before the last look at the queue: a push after that
+        // look notifies, so the wait below returns at once.
+        let ticket = POOL.signal.ticket();
         if let Some(job) = POOL.queue.pop() {
             run(job);
             continue;
@@ -295,7 +306,7 @@ pub fn playground_thread_main(index: u32, created_at_ms: f64) {
         }
         POOL.idle.fetch_add(1, SeqCst);
         let timeout = Duration::from_millis(POOL.idle_timeout_ms.load(SeqCst).into());
-        let outcome = futex::wait(&POOL.signal, seen, Some(timeout));
+        let outcome = POOL.signal.wait(ticket, Some(timeout));
         POOL.idle.fetch_sub(1, SeqCst);
         if outcome == WaitOutcome::TimedOut && leave_if_above_floor() {
             return exited();

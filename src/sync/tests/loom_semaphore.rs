@@ -1,6 +1,7 @@
 //! loom: a `Semaphore` of one permit never has two holders, and every
 //! waiter gets its permit in the end (no lost wake-up leaves one parked).
 
+use super::model;
 use crate::sync::atomic::{AtomicUsize, Ordering};
 use crate::sync::Semaphore;
 use loom::sync::Arc;
@@ -8,7 +9,7 @@ use loom::thread;
 
 #[test]
 fn permits_bound_the_holders() {
-    loom::model(|| {
+    model("semaphore: permits bound the holders", || {
         let semaphore = Arc::new(Semaphore::new(1));
         let holders = Arc::new(AtomicUsize::new(0));
         let threads: Vec<_> = (0..2)
@@ -35,7 +36,7 @@ fn hold(semaphore: &Semaphore, holders: &AtomicUsize) {
 
 #[test]
 fn a_release_of_two_wakes_two_waiters() {
-    loom::model(|| {
+    model("semaphore: release(2) wakes two", || {
         let semaphore = Arc::new(Semaphore::new(0));
         let waiters: Vec<_> = (0..2)
             .map(|_| {

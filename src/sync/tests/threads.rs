@@ -216,29 +216,31 @@ fn notify_n_wakes_exactly_n_of_the_waiters() {
 #[test]
 fn notify_wakes_no_more_than_asked_even_after_waiting() {
     let condition = Arc::new(Condition::new());
+    let returned = Arc::new(AtomicUsize::new(0));
     let handles: Vec<_> = (0..4)
         .map(|_| {
-            let condition = condition.clone();
+            let (condition, returned) = (condition.clone(), returned.clone());
             thread::spawn(move || {
                 let _held = condition.lock().unwrap();
-                condition.wait(Some(Duration::from_millis(300))).unwrap()
+                let notified = condition.wait(LONG).unwrap();
+                returned.fetch_add(1, Ordering::SeqCst);
+                notified
             })
         })
         .collect();
     assert!(eventually(|| condition.waiting() == 4));
-    {
-        let _held = condition.lock().unwrap();
-        condition.notify(1).unwrap();
-    }
-    let notified = handles
-        .into_iter()
-        .map(|h| h.join().unwrap())
-        .filter(|&n| n)
-        .count();
+    condition.lock().unwrap().notify(1).unwrap();
+    assert!(eventually(|| returned.load(Ordering::SeqCst) == 1));
+    // Nobody else returns while nobody else is notified (they wait 10 s).
+    thread::sleep(Duration::from_millis(50));
     assert_eq!(
-        notified, 1,
-        "notify(1) woke {notified} threads; the rest must time out"
+        returned.load(Ordering::SeqCst),
+        1,
+        "notify(1) woke more than one"
     );
+    assert_eq!(condition.waiting(), 3);
+    condition.lock().unwrap().notify_all().unwrap();
+    assert!(handles.into_iter().all(|h| h.join().unwrap()));
 }
 
 #[test]

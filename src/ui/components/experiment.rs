@@ -12,8 +12,8 @@
 use crate::experiments::params::{format_query, Default, FieldError, Kind, ParamSpec, Values};
 use crate::experiments::{run_report, validate, Experiment, Progress, Report, RunContext, Status};
 use crate::i18n::{Lang, Text};
-use crate::runtime::cancel::CancelToken;
 use crate::runtime::env::{self, Env};
+use crate::sync::CancelToken;
 use crate::ui::browser;
 use crate::ui::caps::RuntimeStatus;
 use crate::ui::lang::use_lang;
