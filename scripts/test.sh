@@ -49,7 +49,7 @@ python_says "consumer 2: timed out" condition.py false
 python_says "consumer 2: consumed" condition.py true
 python_says "one after another" async_await.py 3 0.02
 python_says "closed the consumer" coroutine.py 3
-python_says "^sync, blocking: TV 0.00 s, 0 looks" kettle.py 0.2 0.05
+python_says "^async, non-blocking: TV 0.[0-9]+ s, 0 looks, picked up 0.[0-9]+ s after the boil" kettle.py 0.2 0.05
 
 section "browser tests of the runtime and primitives (wasm-pack, headless Chromium)"
 # A test binary loads and compiles slowly on a busy two-core machine.

@@ -279,14 +279,14 @@ catalogue! {
         "A man boils water and either stands at the kettle or watches TV; the kettle is plain, or it whistles when the water boils. Sync or async is about the kettle (does it tell you?); blocking or non-blocking is about the man (does he wait?). Each of the four cases runs on the real mechanism it stands for:";
     KettleCase1 => "同步阻塞：老张的线程阻塞在水壶上（我们的 Event.wait）。", "Sync, blocking: his thread blocks on the kettle (our Event.wait).";
     KettleCase2 => "同步非阻塞：老张的线程看电视，每隔一会儿去看一眼（轮询 Event.is_set）。", "Sync, non-blocking: his thread watches TV and goes to look every so often (polling Event.is_set).";
-    KettleCase3 => "异步阻塞：页面的事件循环立刻 await 水壶的 Promise，别的什么也不做。", "Async, blocking: the page's event loop awaits the kettle's promise at once and does nothing else.";
-    KettleCase4 => "异步非阻塞：老张在事件循环上看电视；水壶的 Promise 在它响的时候调用回调，把水拿走。", "Async, non-blocking: he watches TV on the event loop; the kettle's promise calls back when it whistles, and that picks up the water.";
+    KettleCase3 => "异步阻塞：页面的事件循环立刻 await 水壶的哨声（水壶线程兑现的一个 Promise），别的什么也不做。", "Async, blocking: the page's event loop awaits the whistle at once (a promise that the kettle's thread resolves) and does nothing else.";
+    KettleCase4 => "异步非阻塞：老张在事件循环上一段一段地看电视（每一段都是这条线程上的真实工作）；哨声的回调会把水拿走，可回调只能在事件循环空闲时运行，所以要等正在播的这一段结束。页面只有一个事件循环，所以这种情况在前三种之后单独跑。", "Async, non-blocking: he watches TV on the event loop, scene after scene (each one real work on that one thread); the whistle's callback picks up the water, but a callback runs only when the loop is free, so it waits for the scene in progress to end. The page has one event loop, so this case runs on its own, after the other three.";
     KettleTableCase => "情况", "case";
     KettleTableTv => "烧水时看了几分钟电视", "minutes of TV while it heated";
     KettleTableChecks => "去看了几次", "looks at the kettle";
     KettleTableDelay => "水开到拿走（分钟）", "boiled → picked up (minutes)";
     KettleTimelineHeading => "老张和水壶在做什么", "What the man and the kettle did";
-    KettleAxis => "时间（毫秒；{ms} 毫秒 = 故事里 1 分钟）", "time (ms; {ms} ms = one story minute)";
+    KettleAxis => "时间（毫秒，每种情况从它自己开始算；{ms} 毫秒 = 故事里 1 分钟）", "time (ms, each case from its own start; {ms} ms = one story minute)";
     CaseSyncBlocking => "同步阻塞", "sync, blocking";
     CaseSyncNonblocking => "同步非阻塞", "sync, non-blocking";
     CaseAsyncBlocking => "异步阻塞", "async, blocking";

@@ -12,9 +12,8 @@ use crate::i18n::Text;
 use crate::runtime::clock::now_ms;
 use crate::runtime::timer;
 use crate::trace::{Span, State};
-use futures::future::{join_all, select, Either};
+use futures::future::join_all;
 use serde::Serialize;
-use std::pin::pin;
 use std::time::Duration;
 
 pub struct AsyncPage;
@@ -98,17 +97,6 @@ async fn one_by_one(sleeps: &[Duration]) -> (f64, Vec<(usize, f64, f64)>) {
 }
 // [/shown: task]
 
-/// Runs `work`, or stops at once when the run is cancelled.
-async fn or_cancelled<T>(
-    work: impl std::future::Future<Output = T>,
-    ctx: &RunContext,
-) -> Result<T, RunError> {
-    match select(pin!(work), pin!(ctx.cancel.cancelled())).await {
-        Either::Left((value, _)) => Ok(value),
-        Either::Right(_) => Err(RunError::Cancelled),
-    }
-}
-
 fn spans(lane_prefix: &str, origin: f64, done: &[(usize, f64, f64)]) -> Vec<Span> {
     let mut spans = Vec::new();
     for &(id, start, end) in done {
@@ -145,13 +133,13 @@ impl Experiment for AsyncPage {
         let steps = if compare { 2 } else { 1 };
         ctx.progress(0, steps);
 
-        let (start, done) = or_cancelled(concurrently(&sleeps), &ctx).await?;
+        let (start, done) = ctx.or_cancelled(concurrently(&sleeps)).await?;
         let concurrent_ms = done.iter().map(|d| d.2).fold(start, f64::max) - start;
         let mut timeline = spans("", start, &done);
         ctx.progress(1, steps);
 
         let sequential_ms = if compare {
-            let (seq_start, seq_done) = or_cancelled(one_by_one(&sleeps), &ctx).await?;
+            let (seq_start, seq_done) = ctx.or_cancelled(one_by_one(&sleeps)).await?;
             timeline.extend(spans("sequential: ", seq_start, &seq_done));
             Some(round3(
                 seq_done.iter().map(|d| d.2).fold(seq_start, f64::max) - seq_start,

@@ -81,6 +81,21 @@ impl RunContext {
         (self.progress)(Progress { done, total });
     }
 
+    /// Awaits `work` on the page's event loop, or stops at once when the run
+    /// is cancelled (the work is dropped, and with it its waits).
+    pub async fn or_cancelled<T>(&self, work: impl Future<Output = T>) -> Result<T, RunError> {
+        use futures::future::{select, Either};
+        match select(
+            std::pin::pin!(work),
+            std::pin::pin!(self.cancel.cancelled()),
+        )
+        .await
+        {
+            Either::Left((value, _)) => Ok(value),
+            Either::Right(_) => Err(RunError::Cancelled),
+        }
+    }
+
     /// Starts a thread of this run: it runs inside the run's cancel token,
     /// so each of its waits ends on Cancel, and a panic in it cancels the
     /// rest of the run (see `runtime::threads`).
