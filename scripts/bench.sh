@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures our Lock and Condition, and fib (the pages' work), natively and
-# in headless Chromium, in one run, and prints the figures side by side.
-# Not a test: it asserts nothing.
+# in headless Chromium, in one run, and prints the figures side by side;
+# then the pages' speedups beside the machine's own, and how soon Cancel
+# ends a run. Not a test: it asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh > /dev/null
@@ -9,3 +10,4 @@ source scripts/env.sh
 native cargo run --quiet --release --example sync_bench > "${TMPDIR:-/tmp}/sync-bench-native.json"
 scripts/build.sh > /dev/null
 node scripts/bench-sync.mjs "${TMPDIR:-/tmp}/sync-bench-native.json"
+node scripts/bench-pages.mjs

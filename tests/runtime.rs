@@ -500,3 +500,38 @@ async fn blocking_on_a_primitive_on_the_main_thread_is_an_error_not_a_trap() {
         Ok(Ok(true))
     );
 }
+
+/// The shared clock never makes a handover look like an overlap: threads
+/// that take turns on a lock stamp the time just after taking it and just
+/// before letting go, and no turn's start may read earlier than the end of
+/// the turn before. (Each worker's own timer is coarsened with jitter, so
+/// raw readings can disagree across workers by a tick.)
+#[wasm_bindgen_test]
+async fn stamps_across_a_lock_handover_never_overlap() {
+    use playground::sync::Lock;
+    start();
+    threads::prestart(64).await;
+    let lock = Arc::new(Lock::new());
+    let l = lock.clone();
+    let handles = threads::spawn_many(64, move |_| {
+        (0..200)
+            .map(|_| {
+                let _held = l.lock().unwrap();
+                (now_ms(), now_ms())
+            })
+            .collect::<Vec<_>>()
+    })
+    .unwrap();
+    let mut turns: Vec<(f64, f64)> = Vec::new();
+    for result in threads::join_all(handles).await {
+        turns.extend(result.unwrap());
+    }
+    // Sort by start, then by end: turns of zero length at the same instant
+    // are fine; a start before the previous turn's end is not.
+    turns.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let overlaps = turns.windows(2).filter(|w| w[1].0 < w[0].1).count();
+    assert_eq!(
+        overlaps, 0,
+        "{overlaps} turns began before the one before ended"
+    );
+}

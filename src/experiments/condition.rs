@@ -305,7 +305,10 @@ mod tests {
         let late = "consumers=2&consumer_start_ms=0,300&producer_delay_ms=40&timeout_ms=200";
         let f = run(late);
         // The second consumer begins waiting 260 ms after the notify is due.
-        assert!(check_notified(&f, usize::MAX) < 2, "the late consumer was not late");
+        assert!(
+            check_notified(&f, usize::MAX) < 2,
+            "the late consumer was not late"
+        );
         let f = run(&format!("{late}&use_predicate=true"));
         // With the predicate every consumer goes on: the waiting one by the
         // notify, the late one because the resource is there.

@@ -4,10 +4,32 @@
 //! worker's own start, so raw readings from two workers cannot be compared.
 //! `performance.timeOrigin + performance.now()` puts every thread on the same
 //! time line (the page's, in milliseconds since the Unix epoch).
+//!
+//! That is not quite enough: a cross-origin isolated page's timers are
+//! coarsened (to 5 µs in Chromium, with jitter, each worker on its own), so
+//! a thread that takes a lock just after another let go could read an
+//! earlier time than the one the other stamped on its way out, and the
+//! timelines would show two holders at once. So a reading is never earlier
+//! than the latest reading any thread has taken: if A's stamp happened
+//! before B's (through a lock, a notify, any synchronisation), B's stamp is
+//! not smaller. The readings stay within one clock tick of the raw ones.
 
-/// Milliseconds on the clock shared by every thread.
-#[cfg(target_arch = "wasm32")]
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The latest reading any thread has taken, as the bits of a positive
+/// `f64` (which order as the numbers do).
+static LATEST: AtomicU64 = AtomicU64::new(0);
+
+/// Milliseconds on the clock shared by every thread; never earlier than a
+/// reading another thread has already taken.
 pub fn now_ms() -> f64 {
+    let mine = raw_now_ms();
+    let latest = LATEST.fetch_max(mine.to_bits(), Ordering::AcqRel);
+    mine.max(f64::from_bits(latest))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn raw_now_ms() -> f64 {
     js::now_ms()
 }
 
@@ -23,10 +45,10 @@ mod js {
     }
 }
 
-/// Milliseconds on the clock shared by every thread (natively: since the
-/// first reading in this process, on the monotonic clock).
+/// Natively: milliseconds since the first reading in this process, on the
+/// monotonic clock.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn now_ms() -> f64 {
+fn raw_now_ms() -> f64 {
     use std::sync::OnceLock;
     use std::time::Instant;
     static EPOCH: OnceLock<Instant> = OnceLock::new();

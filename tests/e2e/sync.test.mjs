@@ -88,24 +88,47 @@ describe('the Lock, Semaphore and Condition pages', () => {
     await context.close();
   });
 
+  // The condition page's rules, as cause and effect: a consumer that was
+  // waiting when the producer notified is woken (all of them, or the first
+  // n); one that began waiting after the notify missed it and times out.
+  // Which consumers were waiting in time is read off the report, so the
+  // rules hold however slowly the threads started.
+  function checkNotified(report, n) {
+    const before = report.consumers.filter((c) => c.wait_start_ms < report.notify_ms);
+    const late = report.consumers.filter((c) => c.wait_start_ms >= report.notify_ms);
+    const woken = before.filter((c) => !c.timed_out);
+    assert.equal(woken.length, Math.min(n, before.length), JSON.stringify(report.consumers));
+    for (const c of woken) assert.ok(c.woke_ms >= report.notify_ms, `consumer ${c.id} woke before the notify`);
+    for (const c of late) assert.equal(c.timed_out, true, `consumer ${c.id} came late but was woken`);
+    return before.length;
+  }
+
+  // Runs `path` until every consumer was waiting before the notify (on a
+  // very busy machine a thread may start late; then the run is still
+  // checked, and tried again).
+  async function runUntilAllWaiting(path, n) {
+    for (let attempt = 1; ; attempt += 1) {
+      const { context, report } = await run(path);
+      const waiting = checkNotified(report, n);
+      await context.close();
+      if (waiting === report.consumers.length || attempt === 3) {
+        assert.ok(waiting > 0, 'no consumer was waiting when the producer notified, three times over');
+        return report;
+      }
+    }
+  }
+
   test('condition: notify(1) wakes exactly one consumer', async () => {
-    const { context, report } = await run(
-      '#/condition?consumers=3&consumer_start_ms=0,0,0&producer_delay_ms=300&notify=1&timeout_ms=1500&run=1');
+    const report = await runUntilAllWaiting(
+      '#/condition?consumers=3&consumer_start_ms=0,0,0&producer_delay_ms=300&notify=1&timeout_ms=1500&run=1', 1);
     assert.equal(report.experiment, 'condition');
-    assert.equal(report.consumers.filter((c) => !c.timed_out).length, 1);
-    assert.equal(report.consumers.filter((c) => c.woke_ms === null).length, 2);
-    await context.close();
   });
 
   test('condition: notify_all wakes every consumer, none before the notify', async () => {
-    const { context, report } = await run(
-      '#/condition?consumers=3&consumer_start_ms=0,100,200&producer_delay_ms=500&notify=all&timeout_ms=3000&run=1');
+    const report = await runUntilAllWaiting(
+      '#/condition?consumers=3&consumer_start_ms=0,100,200&producer_delay_ms=500&notify=all&timeout_ms=3000&run=1',
+      Infinity);
     assert.equal(report.consumers.length, 3);
-    for (const c of report.consumers) {
-      assert.equal(c.timed_out, false);
-      assert.ok(c.woke_ms >= report.notify_ms, `consumer ${c.id} woke at ${c.woke_ms}, before ${report.notify_ms}`);
-    }
-    await context.close();
   });
 
   test('condition: the lost wake-up preset times out without the predicate and succeeds with it', async (t) => {
@@ -120,9 +143,8 @@ describe('the Lock, Semaphore and Condition pages', () => {
     assert.equal(lost.params.use_predicate, false);
     const late = lost.consumers[1];
     assert.ok(late.wait_start_ms > lost.notify_ms, 'the second consumer was not late');
-    assert.equal(late.timed_out, true);
     assert.equal(late.woke_ms, null);
-    assert.equal(lost.consumers[0].timed_out, false);
+    checkNotified(lost, Infinity);
     const second = await run(`${presets.cured}&run=1`);
     const cured = second.report;
     assert.equal(cured.params.use_predicate, true);

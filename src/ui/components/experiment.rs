@@ -77,8 +77,15 @@ impl PanelSpec {
     }
 }
 
+/// Runs finished in this tab, on every page: each report carries its
+/// number (`data-run` on the report), so a program driving the page can
+/// tell a new report from the one before, even when their texts are equal.
+static RUNS_FINISHED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
 /// A run's report, as JSON and as the page's figures.
 pub struct Finished {
+    /// 1, 2, … in the order runs finished in this tab.
+    number: u32,
     status: Status,
     error: Option<String>,
     elapsed_ms: f64,
@@ -94,6 +101,7 @@ fn finished<E: ExperimentView>(report: Report<E::Figures>) -> Finished {
         Rc::new(move |lang| E::figures(&figures, lang)) as Rc<dyn Fn(Lang) -> Html>
     });
     Finished {
+        number: RUNS_FINISHED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
         status: report.status,
         error: report.error,
         elapsed_ms: report.elapsed_ms,
@@ -236,6 +244,20 @@ fn panel(props: &ErasedProps) -> Html {
         });
     }
 
+    // Leaving the page cancels its run: nothing goes on working (or
+    // waiting) for a page nobody sees.
+    let current_run = use_mut_ref(|| None::<CancelToken>);
+    {
+        let current_run = current_run.clone();
+        use_effect_with((), move |()| {
+            move || {
+                if let Some(cancel) = current_run.borrow_mut().take() {
+                    cancel.cancel();
+                }
+            }
+        });
+    }
+
     let env = env::env();
     let specs = spec.specs;
     let (_, errors) = (spec.validate)(&state.raw, &env);
@@ -245,9 +267,11 @@ fn panel(props: &ErasedProps) -> Html {
     let start = {
         let dispatcher = state.dispatcher();
         let latest = latest.clone();
+        let current_run = current_run.clone();
         Callback::from(move |()| {
             let (values, errors) = (spec.validate)(&latest.borrow(), &env::env());
             let cancel = CancelToken::new();
+            *current_run.borrow_mut() = Some(cancel.clone());
             dispatcher.dispatch(Action::Start(cancel.clone()));
             if errors.iter().any(FieldError::blocks_run) {
                 dispatcher.dispatch(Action::Finish((spec.refuse)(values, &errors)));
@@ -309,6 +333,10 @@ fn panel(props: &ErasedProps) -> Html {
     };
 
     let form_errors: Vec<&FieldError> = errors.iter().filter(|e| e.field().is_none()).collect();
+    let run_number = match &state.run {
+        RunState::Finished(finished) => finished.number.to_string(),
+        _ => String::new(),
+    };
 
     html! {
         <section class="experiment" data-experiment={spec.id}>
@@ -321,8 +349,8 @@ fn panel(props: &ErasedProps) -> Html {
                 }) }
                 { for form_errors.iter().map(|e| html! { <p class="form-note">{ e.message(ctx.lang) }</p> }) }
                 <div class="actions">
-                    <button type="submit" class="run" aria-label="Run" disabled={running || !settled}>{ ctx.t(Text::Run) }</button>
-                    <button type="button" class="cancel" aria-label="Cancel" disabled={!running} onclick={oncancel}>
+                    <button type="submit" class="run" data-testid="run" aria-label="Run" disabled={running || !settled}>{ ctx.t(Text::Run) }</button>
+                    <button type="button" class="cancel" data-testid="cancel" aria-label="Cancel" disabled={!running} onclick={oncancel}>
                         { ctx.t(Text::Cancel) }
                     </button>
                     if blocked {
@@ -332,7 +360,7 @@ fn panel(props: &ErasedProps) -> Html {
             </form>
             { status_view(spec.id, &state.run, ctx.lang) }
             <h3 class="report-heading">{ ctx.t(Text::ReportHeading) }</h3>
-            <pre class="report" data-testid="result-json" tabindex="0">{
+            <pre class="report" data-testid="result-json" tabindex="0" data-run={run_number}>{
                 match &state.run { RunState::Finished(finished) => finished.json.to_string(), _ => String::new() }
             }</pre>
         </section>

@@ -1,0 +1,172 @@
+// The soak: one tab, over a hundred runs across every page, Cancel in the
+// middle of some, as a reader who stays a while would do. Every run must end
+// with a correct report, no page error may appear, no thread may be left
+// running, and memory (measureUserAgentSpecificMemory: the page, its shared
+// WebAssembly memory, and every worker that can answer) must not grow: at
+// the end it may be at most 10% above what it was after the first round.
+//
+// The pages run in a tab of their own; the runs are small (fib(22), 64
+// threads, kettles of 20 ms minutes) so that the soak stays short, except
+// the ones meant to be cancelled.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startAll, waitForThreads } from './helpers.mjs';
+
+const ROUNDS = 9;
+const RUN_TIMEOUT_MS = 120_000;
+
+const fib = (n) => {
+  let [a, b] = [0, 1];
+  for (let i = 0; i < n; i += 1) [a, b] = [b, a + b];
+  return a;
+};
+
+function maxOverlap(spans) {
+  const edges = spans.flatMap((s) => [[s.start_ms, 1], [s.end_ms, -1]]);
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  let most = 0;
+  for (const [, step] of edges) {
+    open += step;
+    most = Math.max(most, open);
+  }
+  return most;
+}
+
+// Each page once a round, with what its report must say.
+const RUNS = [
+  ['#/?n=20&repeat=5&threads=2', (r) => assert.equal(r.fib_value, fib(20))],
+  ['#/gil?n=22&threads=2', (r) => {
+    assert.equal(r.value, fib(22));
+    assert.deepEqual(r.runs.map((m) => m.mode), ['sequential', 'gil', 'free', 'processes']);
+    const held = r.timeline.filter((s) => s.mode === 'gil' && s.state === 'holding_gil');
+    assert.equal(maxOverlap(held), 1, `two threads held the GIL at once: ${JSON.stringify(held)}`);
+  }],
+  ['#/processes?n=22&workers=2', (r) => {
+    assert.equal(r.value, fib(22));
+    assert.deepEqual(r.isolation, {
+      increments: 1000, thread_counter: 1000, process_counter_in_parent: 0, process_counter_in_child: 1000,
+    });
+  }],
+  ['#/lock?threads=64&sleep_ms=0&use_lock=true', (r) => {
+    assert.equal(r.value, 64, `the lock lost ${r.lost_updates} updates`);
+    assert.equal(r.lost_updates, 0);
+    assert.equal(r.max_overlap, 1);
+  }],
+  ['#/lock?threads=100&sleep_ms=1&use_lock=false', (r) => {
+    assert.equal(r.expected, 100);
+    assert.equal(r.lost_updates, r.expected - r.value);
+  }],
+  ['#/semaphore?permits=3&threads=8&max_hold_ms=20', (r) => {
+    assert.ok(r.max_concurrent <= 3);
+    assert.ok(maxOverlap(r.timeline.filter((s) => s.state === 'holding')) <= 3);
+    assert.equal(r.log.length, 16);
+  }],
+  ['#/condition?consumers=3&consumer_start_ms=0,0,0&producer_delay_ms=50&notify=all&timeout_ms=1000', (r) => {
+    for (const c of r.consumers) {
+      if (c.wait_start_ms < r.notify_ms) assert.equal(c.timed_out, false, `consumer ${c.id} missed the notify`);
+      else assert.equal(c.timed_out, true);
+    }
+  }],
+  ['#/kettle?boil_minutes=2&check_every_minutes=1&ms_per_minute=20', (r) => {
+    for (const name of ['sync_blocking', 'sync_nonblocking', 'async_blocking', 'async_nonblocking']) {
+      const [heating, done] = r.timeline.filter((s) => s.lane === `${name}: kettle`);
+      assert.ok(heating.end_ms >= 40 && done.end_ms >= done.start_ms, `${name}: ${JSON.stringify([heating, done])}`);
+    }
+  }],
+  ['#/coroutine?items=5', (r) => assert.deepEqual(r.consumed, [1, 2, 3, 4, 5])],
+  ['#/async?tasks=3&unit_ms=10', (r) => {
+    const lastStart = Math.max(...r.tasks.map((t) => t.start_ms));
+    const firstEnd = Math.min(...r.tasks.map((t) => t.end_ms));
+    assert.ok(lastStart < firstEnd);
+    assert.ok(r.sequential_ms >= 60);
+  }],
+];
+
+// Long runs, cancelled in the middle: two a round, in turn.
+const CANCELS = [
+  '#/gil?n=40&threads=2',
+  '#/lock?threads=100&sleep_ms=100&use_lock=true',
+  '#/condition?consumers=4&consumer_start_ms=0,0,0,0&producer_delay_ms=60000&notify=1&timeout_ms=60000',
+  '#/semaphore?permits=1&threads=10&max_hold_ms=60000&seed=3',
+  '#/kettle?boil_minutes=60&check_every_minutes=5&ms_per_minute=1000',
+  '#/processes?n=45&workers=2',
+  '#/async?tasks=5&unit_ms=10000',
+  '#/?n=40&repeat=20&threads=2',
+  '#/gil?n=42&threads=2&modes=gil',
+];
+
+describe('the soak: one tab, a hundred runs and more', () => {
+  let env;
+  before(async () => {
+    env = await startAll();
+  });
+  after(async () => {
+    await env.stop();
+  });
+
+  test('every run ends correctly, nothing is stranded, memory stays flat', async (t) => {
+    const { page, problems, context } = await env.open('#/');
+    await waitForThreads(page);
+    let finished = 0; // reports seen in this tab (data-run counts them)
+
+    // Goes to `hash` and waits for the report of the run that follows;
+    // `act` starts (and maybe cancels) it if the hash alone does not.
+    async function runAt(hash, act) {
+      await page.evaluate((h) => { location.hash = h; }, hash);
+      const id = hash.slice(2).split('?')[0] || 'system';
+      await page.locator(`section.experiment[data-experiment="${id}"]`).waitFor();
+      if (act) await act();
+      const expected = finished + 1;
+      await page.waitForFunction(
+        (n) => document.querySelector(`[data-testid="result-json"][data-run="${n}"]`) !== null,
+        expected,
+        { timeout: RUN_TIMEOUT_MS, polling: 50 },
+      ).catch(() => { throw new Error(`${hash}: no report after ${RUN_TIMEOUT_MS} ms`); });
+      finished = expected;
+      return JSON.parse(await page.getByTestId('result-json').textContent());
+    }
+
+    async function measureMemory() {
+      return page.evaluate(async () => (await performance.measureUserAgentSpecificMemory()).bytes);
+    }
+
+    let baseline;
+    let cancelled = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const [path, check] of RUNS) {
+        // The semaphore's seed changes each round: new hold times, new hash.
+        const hash = path.startsWith('#/semaphore') ? `${path}&seed=${round}&run=1` : `${path}&run=1`;
+        const report = await runAt(hash);
+        assert.equal(report.status, 'ok', `${hash}: ${report.error}`);
+        check(report);
+      }
+      for (const path of [CANCELS[(2 * round) % CANCELS.length], CANCELS[(2 * round + 1) % CANCELS.length]]) {
+        const report = await runAt(path, async () => {
+          await page.getByTestId('run').click();
+          await page.waitForTimeout(300);
+          await page.getByTestId('cancel').click();
+        });
+        assert.equal(report.status, 'cancelled', `${path}: ${report.status} ${report.error || ''}`);
+        cancelled += 1;
+      }
+      if (round === 0) {
+        baseline = await measureMemory();
+        t.diagnostic(`after the first round (${finished} runs): ${(baseline / 1e6).toFixed(1)} MB`);
+      }
+    }
+
+    // Leave the last page for the home page: nothing left running.
+    await page.evaluate(() => { location.hash = '#/'; });
+    const pool = JSON.parse(await page.evaluate(() => window.playground.playground_debug_pool()));
+    const end = await measureMemory();
+    t.diagnostic(`${finished} runs (${cancelled} cancelled); memory ${(baseline / 1e6).toFixed(1)} MB after the ` +
+      `first round, ${(end / 1e6).toFixed(1)} MB at the end (${((end / baseline - 1) * 100).toFixed(1)}%); ` +
+      `pool ${JSON.stringify(pool)}`);
+    assert.ok(finished >= 100, `only ${finished} runs`);
+    assert.equal(pool.running, 0, 'threads were left running');
+    assert.ok(end <= baseline * 1.1, `memory grew from ${baseline} to ${end} bytes`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
