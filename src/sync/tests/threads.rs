@@ -101,6 +101,11 @@ fn errors_are_pythons() {
     let rlock = Arc::new(RLock::new());
     assert_eq!(rlock.release(), Err(SyncError::NotOwner));
     rlock.acquire(true, None).unwrap();
+    // Python checks the arguments before it looks at the owner.
+    assert!(matches!(
+        rlock.acquire(false, Some(Duration::from_secs(1))),
+        Err(SyncError::InvalidArgument(_))
+    ));
     let other = rlock.clone();
     assert_eq!(
         thread::spawn(move || other.release()).join().unwrap(),
@@ -413,6 +418,66 @@ fn a_barrier_runs_its_action_once_per_round() {
     }
     partner.join().unwrap();
     assert_eq!(runs.load(Ordering::SeqCst), 5);
+}
+
+/// Python's `except: self._break(); raise`: an action that raises breaks
+/// the barrier, so the other parties are not left waiting for a trip that
+/// never comes.
+#[test]
+fn a_barrier_whose_action_panics_breaks_for_the_others() {
+    let action: Box<dyn Fn() + Send + Sync> = Box::new(|| panic!("deliberate panic in the action"));
+    let barrier = Arc::new(Barrier::with_options(2, Some(action), None).unwrap());
+    let other = barrier.clone();
+    // No timeout: before the barrier broke on a panicking action, the
+    // other party waited here for good.
+    let partner = thread::spawn(move || other.wait(None));
+    let me = barrier.clone();
+    // Whichever arrives last runs the action.
+    let tripper = thread::spawn(move || me.wait(None));
+    let outcomes = [partner.join(), tripper.join()];
+    // One thread panicked (the one that ran the action); the other got
+    // BrokenBarrier.
+    assert_eq!(outcomes.iter().filter(|o| o.is_err()).count(), 1);
+    assert!(outcomes
+        .iter()
+        .any(|o| matches!(o, Ok(Err(SyncError::BrokenBarrier)))));
+    assert_eq!(barrier.broken(), Ok(true));
+}
+
+/// Any timeout, however long, is taken as at most TIMEOUT_MAX: no wait
+/// panics on a huge one, and each still returns when its event comes.
+#[test]
+fn huge_timeouts_wait_and_do_not_panic() {
+    let lock = Arc::new(Lock::new());
+    let event = Arc::new(Event::new());
+    let semaphore = Arc::new(Semaphore::new(0));
+    let condition = Arc::new(Condition::new());
+    let held = lock.lock().unwrap();
+    let waiter = {
+        let (lock, event, semaphore, condition) = (
+            lock.clone(),
+            event.clone(),
+            semaphore.clone(),
+            condition.clone(),
+        );
+        thread::spawn(move || {
+            let guard = condition.lock().unwrap();
+            let notified = guard.wait(Some(Duration::MAX)).unwrap();
+            drop(guard);
+            (
+                notified,
+                lock.acquire(true, Some(Duration::MAX)).unwrap(),
+                event.wait(Some(Duration::MAX)).unwrap(),
+                semaphore.acquire(true, Some(Duration::MAX)).unwrap(),
+            )
+        })
+    };
+    assert!(eventually(|| condition.waiting() == 1));
+    condition.lock().unwrap().notify(1).unwrap();
+    drop(held);
+    event.set();
+    semaphore.release(1).unwrap();
+    assert_eq!(waiter.join().unwrap(), (true, true, true, true));
 }
 
 #[test]
