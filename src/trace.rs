@@ -131,11 +131,35 @@ pub fn record(primitive: u32, event: Event) {
 
 #[cold]
 fn record_now(primitive: u32, event: Event) {
+    record_at_time(primitive, event, crate::sync::now_ms());
+}
+
+/// The time now, if tracing is on: for a step that must be stamped before
+/// it can be recorded (a release is stamped while the lock is still held).
+#[inline]
+pub fn stamp() -> Option<f64> {
+    if ENABLED.load(Ordering::Relaxed) {
+        Some(crate::sync::now_ms())
+    } else {
+        None
+    }
+}
+
+/// Records a step at a time taken with [`stamp`] (nothing if it was off).
+#[inline]
+pub fn record_at(primitive: u32, event: Event, at: Option<f64>) {
+    if let Some(t_ms) = at {
+        record_at_time(primitive, event, t_ms);
+    }
+}
+
+#[cold]
+fn record_at_time(primitive: u32, event: Event, t_ms: f64) {
     let record = Record {
         primitive,
         lane: LANE.with(Cell::get),
         event,
-        t_ms: crate::sync::now_ms(),
+        t_ms,
     };
     BUFFER.with(|b| b.borrow_mut().push(record));
 }

@@ -25,7 +25,9 @@ impl<T> UnsafeCell<T> {
     /// Gives `f` the only access to the value.
     ///
     /// # Safety
-    /// No other access to the cell may happen at the same time.
+    ///
+    /// Safety: the caller must make sure that no other access to the cell
+    /// happens at the same time.
     pub(crate) unsafe fn with_mut<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
         #[cfg(loom)]
         // SAFETY: the caller promises exclusive access; loom checks it.

@@ -104,19 +104,18 @@ impl Lock {
     /// it is not locked.
     #[inline]
     pub fn release(&self) -> Result<(), SyncError> {
-        if !self.locked() {
-            return Err(SyncError::NotLocked);
-        }
         // Stamped while we still hold it: a thread that takes it next stamps
         // its `Acquired` after this, never before.
-        trace::record(self.id, Event::Released);
+        let stamp = trace::stamp();
         match self.state.swap(UNLOCKED, Ordering::Release) {
             UNLOCKED => Err(SyncError::NotLocked),
-            CONTENDED => {
-                futex::wake_one(&self.state);
+            previous => {
+                trace::record_at(self.id, Event::Released, stamp);
+                if previous == CONTENDED {
+                    futex::wake_one(&self.state);
+                }
                 Ok(())
             }
-            _ => Ok(()),
         }
     }
 

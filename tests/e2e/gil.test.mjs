@@ -5,13 +5,7 @@
 // by side with the machine itself by scripts/bench.sh, and only shown here.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startAll, waitForReport, waitForThreads } from './helpers.mjs';
-
-const fib = (n) => {
-  let [a, b] = [0, 1];
-  for (let i = 0; i < n; i += 1) [a, b] = [b, a + b];
-  return a;
-};
+import { fib, startAll, waitForReport, waitForThreads } from './helpers.mjs';
 
 // The intervals of `spans` that overlap, as [a, b] pairs.
 function overlaps(spans) {

@@ -52,3 +52,23 @@ export async function runAgain(page, timeout = 120_000) {
   );
   return JSON.parse(await page.getByTestId('result-json').textContent());
 }
+
+// fib(n), to check the pages' values against.
+export function fib(n) {
+  let [a, b] = [0, 1];
+  for (let i = 0; i < n; i += 1) [a, b] = [b, a + b];
+  return a;
+}
+
+// The most spans open at one time (touching ends do not overlap).
+export function maxOverlap(spans) {
+  const edges = spans.flatMap((s) => [[s.start_ms, 1], [s.end_ms, -1]]);
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  let most = 0;
+  for (const [, step] of edges) {
+    open += step;
+    most = Math.max(most, open);
+  }
+  return most;
+}

@@ -10,28 +10,10 @@
 // the ones meant to be cancelled.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startAll, waitForThreads } from './helpers.mjs';
+import { fib, maxOverlap, startAll, waitForThreads } from './helpers.mjs';
 
 const ROUNDS = 9;
 const RUN_TIMEOUT_MS = 120_000;
-
-const fib = (n) => {
-  let [a, b] = [0, 1];
-  for (let i = 0; i < n; i += 1) [a, b] = [b, a + b];
-  return a;
-};
-
-function maxOverlap(spans) {
-  const edges = spans.flatMap((s) => [[s.start_ms, 1], [s.end_ms, -1]]);
-  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let open = 0;
-  let most = 0;
-  for (const [, step] of edges) {
-    open += step;
-    most = Math.max(most, open);
-  }
-  return most;
-}
 
 // Each page once a round, with what its report must say.
 const RUNS = [

@@ -2,20 +2,7 @@
 // #/condition), through the page contract.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runAgain, startAll, waitForReport } from './helpers.mjs';
-
-// The most intervals open at one time (touching ends do not overlap).
-function maxOverlap(spans) {
-  const edges = spans.flatMap((s) => [[s.start_ms, 1], [s.end_ms, -1]]);
-  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let open = 0;
-  let most = 0;
-  for (const [, step] of edges) {
-    open += step;
-    most = Math.max(most, open);
-  }
-  return most;
-}
+import { maxOverlap, runAgain, startAll, waitForReport } from './helpers.mjs';
 
 describe('the Lock, Semaphore and Condition pages', () => {
   let env;
