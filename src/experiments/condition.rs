@@ -7,7 +7,7 @@
 //! there?") it sees the resource and goes on.
 
 use super::params::{Default, FieldError, Kind, ParamSpec, Problem, Values};
-use super::{join_all, round3, Experiment, RunContext, RunError};
+use super::{join_run, round3, Experiment, RunContext, RunError};
 use crate::i18n::Text;
 use crate::runtime::clock::now_ms;
 use crate::sync::{Condition, RLock, SyncError};
@@ -215,7 +215,7 @@ impl Experiment for ConditionPage {
             })?
         };
         let (producer_began, notified) = producer.join_async().await??;
-        let waits = join_all(consumers).await?;
+        let waits = join_run(consumers, &ctx.cancel).await?;
         ctx.progress(1, 1);
 
         let at = |t: f64| round3(t - origin);

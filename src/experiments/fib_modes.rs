@@ -8,7 +8,7 @@
 use super::gil::emulated_gil::{EmulatedGil, GilThread};
 use super::params::{Default, Kind, ParamSpec};
 use super::work::{fib_checked, fib_checked_or};
-use super::{join_all, RunError};
+use super::{join_run, RunError};
 use crate::i18n::Text;
 use crate::runtime::clock::now_ms;
 use crate::runtime::{process, threads};
@@ -138,12 +138,12 @@ pub async fn sequential(n: u32, k: usize, cancel: &CancelToken) -> Result<Outcom
 
 /// k threads compute fib(n) once each, with no GIL.
 pub async fn free(n: u32, k: usize, mode: Mode, cancel: &CancelToken) -> Result<Outcome, RunError> {
-    let cancel = cancel.clone();
     let asked = now_ms();
-    let handles = cancel
-        .clone()
-        .scope(|| threads::spawn_many(k, move |_| fib_or_cancel(n, &cancel)))?;
-    let runs = join_all(handles).await?;
+    let handles = cancel.scope(|| {
+        let cancel = cancel.clone();
+        threads::spawn_many(k, move |_| fib_or_cancel(n, &cancel))
+    })?;
+    let runs = join_run(handles, cancel).await?;
     let ms = now_ms() - asked;
     let last_start = runs.iter().map(|r| r.1).fold(asked, f64::max);
     Ok(Outcome {
@@ -181,7 +181,7 @@ pub async fn under_gil(
         })
     })?;
     let mut outcome = Outcome::default();
-    for (i, (value, log)) in join_all(handles).await?.into_iter().enumerate() {
+    for (i, (value, log)) in join_run(handles, cancel).await?.into_iter().enumerate() {
         outcome.values.push(value);
         outcome.truncated |= log.truncated;
         outcome.check_points += log.check_points;

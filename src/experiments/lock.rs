@@ -3,7 +3,7 @@
 //! are lost; inside our `Lock` they take turns and the count is exact.
 
 use super::params::{Default, Kind, ParamSpec, Values};
-use super::{join_all, round3, Experiment, RunContext, RunError};
+use super::{join_run, round3, Experiment, RunContext, RunError};
 use crate::i18n::Text;
 use crate::runtime::clock::now_ms;
 use crate::sync::{Barrier, Lock};
@@ -142,7 +142,8 @@ impl Experiment for LockPage {
                 Ok::<_, RunError>((running, t))
             })?
         };
-        let (running, turns): (Vec<f64>, Vec<Turn>) = join_all(handles).await?.into_iter().unzip();
+        let (running, turns): (Vec<f64>, Vec<Turn>) =
+            join_run(handles, &ctx.cancel).await?.into_iter().unzip();
         let ms = now_ms() - asked;
         ctx.progress(1, 1);
 
@@ -183,10 +184,24 @@ impl Experiment for LockPage {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::experiments::run_query;
+    use crate::experiments::{run_and_cancel, run_query, Status};
 
     fn run(query: &str) -> LockFigures {
         run_query::<LockPage>(query)
+    }
+
+    /// Cancelled while the threads wait at the start barrier or for the
+    /// lock: the run says cancelled, not "the barrier is broken" (the
+    /// barrier breaks because a party was cancelled).
+    #[test]
+    fn a_cancelled_run_is_cancelled_not_broken() {
+        for after_ms in [0, 20, 150] {
+            let (status, error) = run_and_cancel::<LockPage>(
+                "threads=20&sleep_ms=100&use_lock=true",
+                Duration::from_millis(after_ms),
+            );
+            assert_eq!(status, Status::Cancelled, "after {after_ms} ms: {error:?}");
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub mod work;
 
 use crate::runtime::clock::now_ms;
 use crate::runtime::env::{self, Env};
-use crate::runtime::threads::{self, JoinHandle};
+use crate::runtime::threads::{self, JoinError, JoinHandle};
 use crate::sync::CancelToken;
 use params::{ParamSpec, Values};
 use serde::Serialize;
@@ -117,28 +117,36 @@ impl RunContext {
     }
 }
 
-/// Awaits every thread of a run and returns their values in order. If any
-/// failed, the run fails with the first real failure (a panic, an error):
-/// a failure cancels the run, so the other threads end cancelled, and that
-/// is not the news.
-pub async fn join_all<T>(
+/// Awaits every thread of a run and returns their values in order, or why
+/// the run failed: a thread's panic first (a panic cancels the run, so the
+/// other threads end cancelled, and that is not the news); else, if the run
+/// was cancelled, `Cancelled` (a barrier that broke because a party was
+/// cancelled is the cancel, not a failure); else the first error.
+pub async fn join_run<T>(
     handles: Vec<JoinHandle<Result<T, RunError>>>,
+    cancel: &CancelToken,
 ) -> Result<Vec<T>, RunError> {
     let mut values = Vec::with_capacity(handles.len());
-    let mut first_error = None;
+    let (mut panic, mut first_error) = (None, None);
     for joined in threads::join_all(handles).await {
-        match joined.map_err(RunError::from).and_then(|v| v) {
-            Ok(value) => values.push(value),
-            Err(error) => {
-                if matches!(first_error, None | Some(RunError::Cancelled)) {
-                    first_error = Some(error);
-                }
+        match joined {
+            Ok(Ok(value)) => values.push(value),
+            Ok(Err(error)) => {
+                first_error.get_or_insert(error);
+            }
+            Err(JoinError::Panicked(message)) => {
+                panic.get_or_insert(RunError::Failed(JoinError::Panicked(message).to_string()));
+            }
+            Err(other) => {
+                first_error.get_or_insert(RunError::from(other));
             }
         }
     }
-    match first_error {
-        Some(error) => Err(error),
-        None => Ok(values),
+    match (panic, first_error) {
+        (Some(panic), _) => Err(panic),
+        (None, Some(_)) if cancel.is_cancelled() => Err(RunError::Cancelled),
+        (None, Some(error)) => Err(error),
+        (None, None) => Ok(values),
     }
 }
 
@@ -265,6 +273,26 @@ pub fn run_query<E: Experiment>(query: &str) -> E::Figures {
     let report = crate::runtime::executor::block_on(run_report::<E>(values, RunContext::quiet()));
     assert_eq!(report.status, Status::Ok, "{query}: {:?}", report.error);
     report.figures.expect("an ok report has figures")
+}
+
+/// For the experiments' native tests: runs `E` on a query, cancels it after
+/// `after`, and returns the report's status and error.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub fn run_and_cancel<E: Experiment>(
+    query: &str,
+    after: std::time::Duration,
+) -> (Status, Option<String>) {
+    let (values, errors) = validate::<E>(&params::parse_query(query), &env::env());
+    assert!(errors.is_empty(), "{query}: {errors:?}");
+    let ctx = RunContext::quiet();
+    let cancel = ctx.cancel.clone();
+    let canceller = std::thread::spawn(move || {
+        std::thread::sleep(after);
+        cancel.cancel();
+    });
+    let report = crate::runtime::executor::block_on(run_report::<E>(values, ctx));
+    canceller.join().unwrap();
+    (report.status, report.error)
 }
 
 /// Rounds for display and reports: figures measured in ms carry no meaning

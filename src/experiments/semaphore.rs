@@ -3,7 +3,7 @@
 
 use super::lock::max_overlap;
 use super::params::{Default, Kind, ParamSpec, Values};
-use super::{join_all, round3, Experiment, RunContext, RunError};
+use super::{join_run, round3, Experiment, RunContext, RunError};
 use crate::i18n::Text;
 use crate::runtime::clock::now_ms;
 use crate::sync::CancelToken;
@@ -147,7 +147,7 @@ impl Experiment for SemaphorePage {
                 pass(&semaphore, &holding, &most, hold, &cancel)
             })?
         };
-        let passes = join_all(handles).await?;
+        let passes = join_run(handles, &ctx.cancel).await?;
         let ms = now_ms() - start;
         ctx.progress(1, 1);
 

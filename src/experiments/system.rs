@@ -7,7 +7,7 @@
 
 use super::params::{Default, Kind, ParamSpec, Values};
 use super::work::fib_cancellable;
-use super::{join_all, round3, Experiment, RunContext, RunError};
+use super::{join_run, round3, Experiment, RunContext, RunError};
 use crate::i18n::Text;
 use crate::runtime::clock::now_ms;
 use crate::runtime::threads;
@@ -240,7 +240,7 @@ async fn parallel_round(
     let handles = ctx.spawn_many(k, move |_| {
         timed_work(n, repeat, &cancel).map_err(RunError::from)
     })?;
-    let runs = join_all(handles).await?;
+    let runs = join_run(handles, &ctx.cancel).await?;
     Ok(Round { asked, runs })
 }
 

@@ -44,20 +44,43 @@ pub fn playground_debug_panic(message: String) {
     wasm_bindgen_futures::spawn_local(async move { panic!("{message}") });
 }
 
+/// Lets the page come to rest before a measurement: ends the spare process
+/// workers (each holds a program of its own) and waits for thread workers
+/// still loading. For the soak test.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub async fn playground_debug_settle() {
+    crate::runtime::process::retire_spares();
+    crate::runtime::threads::prestart(0).await;
+}
+
 /// The thread pool as JSON: `running` (threads spawned and not finished:
 /// 0 between runs, or a thread was stranded), `workers`, `idle`,
-/// `started_total`, `retired_total`. For the soak test, and the curious.
+/// `started_total`, `retired_total`, and `memory_bytes`, the size of the
+/// shared WebAssembly memory (it never shrinks). For the soak test, and the
+/// curious.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn playground_debug_pool() -> String {
     use crate::runtime::threads;
+    use wasm_bindgen::JsCast;
     let stats = threads::stats();
+    let memory_bytes = wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| {
+            js_sys::Reflect::get(&m.buffer(), &"byteLength".into())
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0)
+        })
+        .unwrap_or(0.0);
     format!(
-        r#"{{"running":{},"workers":{},"idle":{},"started_total":{},"retired_total":{}}}"#,
+        r#"{{"running":{},"workers":{},"idle":{},"started_total":{},"retired_total":{},"memory_bytes":{}}}"#,
         threads::running(),
         stats.workers,
         stats.idle,
         stats.started_total,
-        stats.retired_total
+        stats.retired_total,
+        memory_bytes
     )
 }
