@@ -349,8 +349,18 @@ async fn a_panic_fails_the_join_and_the_pool_goes_on() {
 #[wasm_bindgen_test]
 async fn joining_by_blocking_on_the_main_thread_is_refused() {
     start();
-    let handle = threads::spawn(|| 5).unwrap();
+    // A thread that cannot have finished: joining it would have to wait.
+    let go = Arc::new(playground::sync::Event::new());
+    let waiting = go.clone();
+    let handle = threads::spawn(move || waiting.wait(None).map(|_| 5)).unwrap();
     assert_eq!(handle.join(), Err(JoinError::WouldBlock));
+    go.set();
+    // A finished thread needs no wait: its join works here too.
+    let done = threads::spawn(|| 6).unwrap();
+    while !done.is_finished() {
+        timer::sleep(Duration::from_millis(1)).await;
+    }
+    assert_eq!(done.join(), Ok(6));
 }
 
 #[wasm_bindgen_test]

@@ -136,8 +136,9 @@ impl<T> JoinHandle<T> {
         self.packet.is_done()
     }
 
-    /// Blocks until the thread finishes. On the page's main thread this
-    /// returns [`JoinError::WouldBlock`] instead of trapping.
+    /// Blocks until the thread finishes. On the page's main thread, where
+    /// it may not block, it returns [`JoinError::WouldBlock`] unless the
+    /// thread has finished already.
     pub fn join(self) -> Result<T, JoinError> {
         self.packet.wait().map_err(|e| match e {
             SyncError::Cancelled => JoinError::Cancelled,
