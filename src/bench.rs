@@ -3,7 +3,7 @@
 //! `playground_bench_sync()`). `scripts/bench.sh` runs both and prints them
 //! side by side. These measure; they assert nothing.
 
-use crate::runtime::clock::now_ms;
+use crate::clock::now_ms;
 use crate::runtime::threads;
 use crate::sync::{futex, Barrier, Condition, Lock};
 use serde::Serialize;

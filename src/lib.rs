@@ -19,6 +19,7 @@
 // rest uses std's atomics in statics, which loom's types cannot replace.
 #[cfg(not(loom))]
 pub mod bench;
+pub mod clock;
 #[cfg(not(loom))]
 pub mod experiments;
 pub mod i18n;
@@ -29,15 +30,14 @@ pub mod trace;
 #[cfg(not(loom))]
 pub mod ui;
 
-/// What a child process can be asked to run, besides the runtime's own tasks.
-#[cfg(not(loom))]
-pub static PROCESS_TASKS: &[runtime::process::Task] = &[
-    runtime::process::Task {
-        name: "fib_timed",
-        run: experiments::fib_modes::child_fib,
-    },
-    runtime::process::Task {
-        name: "count_in_own_memory",
-        run: experiments::processes::child_count,
-    },
-];
+/// A child process's entry point, called from `runtime/worker.js` in the
+/// child's own instance: the program's tasks, run by the runtime.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn playground_process_main(
+    task: String,
+    input: String,
+) -> Result<String, wasm_bindgen::JsValue> {
+    runtime::process::register(experiments::PROCESS_TASKS);
+    runtime::process::child_main(&task, &input).map_err(|e| wasm_bindgen::JsValue::from_str(&e))
+}

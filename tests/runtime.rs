@@ -3,8 +3,8 @@
 //! `wasm-pack test --headless --chrome` (scripts/test.sh does).
 #![cfg(target_arch = "wasm32")]
 
+use playground::clock::now_ms;
 use playground::experiments::work::{fib, fib_cancellable};
-use playground::runtime::clock::now_ms;
 use playground::runtime::process::{self, ProcessError, DEMO_GLOBAL};
 use playground::runtime::threads::{self, JoinError, SpawnError, MAX_THREADS};
 use playground::runtime::{self as rt, par, timer};
@@ -18,7 +18,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn start() {
-    rt::init();
+    rt::init(playground::experiments::PROCESS_TASKS);
 }
 
 /// Every thread waits (parked, not spinning), up to `timeout_ms`, until

@@ -15,7 +15,7 @@ const LONG: Option<Duration> = Some(Duration::from_secs(30));
 
 #[wasm_bindgen_test]
 async fn a_hundred_threads_times_ten_thousand_increments_make_a_million() {
-    rt::init();
+    rt::init(playground::experiments::PROCESS_TASKS);
     let lock = Arc::new(Lock::new());
     // A read and a separate write: without the lock, updates would be lost.
     let counter = Arc::new(AtomicUsize::new(0));
@@ -37,7 +37,7 @@ async fn a_hundred_threads_times_ten_thousand_increments_make_a_million() {
 
 #[wasm_bindgen_test]
 async fn a_semaphore_of_three_never_has_four_holders_among_twenty_threads() {
-    rt::init();
+    rt::init(playground::experiments::PROCESS_TASKS);
     let semaphore = Arc::new(Semaphore::new(3));
     let holders = Arc::new(AtomicUsize::new(0));
     let most = Arc::new(AtomicUsize::new(0));
@@ -62,7 +62,7 @@ async fn a_semaphore_of_three_never_has_four_holders_among_twenty_threads() {
 
 #[wasm_bindgen_test]
 async fn a_producer_feeds_ten_consumers_through_a_condition() {
-    rt::init();
+    rt::init(playground::experiments::PROCESS_TASKS);
     let condition = Arc::new(Condition::new());
     let items = Arc::new(AtomicU32::new(0));
     let consumed = Arc::new(AtomicU32::new(0));
@@ -98,18 +98,18 @@ async fn a_producer_feeds_ten_consumers_through_a_condition() {
 
 #[wasm_bindgen_test]
 async fn timeouts_expire_when_nothing_comes() {
-    rt::init();
+    rt::init(playground::experiments::PROCESS_TASKS);
     // About to block: let workers still loading from other tests finish.
     threads::prestart(0).await;
     let lock = Lock::new();
     lock.acquire(true, None).unwrap();
     // This test's worker may block: wait here, against a lock held by us.
-    let started = playground::runtime::clock::now_ms();
+    let started = playground::clock::now_ms();
     assert_eq!(
         lock.acquire(true, Some(Duration::from_millis(30))),
         Ok(false)
     );
-    assert!(playground::runtime::clock::now_ms() - started >= 30.0);
+    assert!(playground::clock::now_ms() - started >= 30.0);
 
     assert_eq!(
         Semaphore::new(0).acquire(true, Some(Duration::from_millis(10))),
@@ -126,7 +126,7 @@ async fn timeouts_expire_when_nothing_comes() {
 
 #[wasm_bindgen_test]
 async fn a_timed_wait_returns_at_once_when_notified() {
-    rt::init();
+    rt::init(playground::experiments::PROCESS_TASKS);
     // This worker is about to block, and a worker that blocks cannot start
     // workers: warm one first.
     threads::prestart(1).await;
@@ -137,8 +137,8 @@ async fn a_timed_wait_returns_at_once_when_notified() {
         setter.set();
     })
     .unwrap();
-    let started = playground::runtime::clock::now_ms();
+    let started = playground::clock::now_ms();
     assert_eq!(event.wait(Some(Duration::from_secs(60))), Ok(true));
-    assert!(playground::runtime::clock::now_ms() - started < 60_000.0);
+    assert!(playground::clock::now_ms() - started < 60_000.0);
     handle.join_async().await.unwrap();
 }

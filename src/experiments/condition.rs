@@ -8,8 +8,8 @@
 
 use super::params::{Default, FieldError, Kind, ParamSpec, Problem, Values};
 use super::{join_run, round3, Experiment, RunContext, RunError};
+use crate::clock::now_ms;
 use crate::i18n::Text;
-use crate::runtime::clock::now_ms;
 use crate::sync::{Condition, RLock, SyncError};
 use crate::trace::{Span, State};
 use serde::Serialize;

@@ -25,8 +25,8 @@
 
 use super::params::{Default, Kind, ParamSpec, Values};
 use super::{round3, Experiment, RunContext, RunError};
+use crate::clock::now_ms;
 use crate::i18n::Text;
-use crate::runtime::clock::now_ms;
 use crate::runtime::{threads, timer};
 use crate::sync::{CancelToken, Event, SyncError};
 use crate::trace::{Span, State};

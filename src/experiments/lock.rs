@@ -4,8 +4,8 @@
 
 use super::params::{Default, Kind, ParamSpec, Values};
 use super::{join_run, round3, Experiment, RunContext, RunError};
+use crate::clock::now_ms;
 use crate::i18n::Text;
-use crate::runtime::clock::now_ms;
 use crate::sync::{Barrier, Lock};
 use crate::trace::{Span, State};
 use serde::Serialize;

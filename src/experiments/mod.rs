@@ -18,7 +18,7 @@ pub mod semaphore;
 pub mod system;
 pub mod work;
 
-use crate::runtime::clock::now_ms;
+use crate::clock::now_ms;
 use crate::runtime::env::{self, Env};
 use crate::runtime::threads::{self, JoinError, JoinHandle};
 use crate::sync::CancelToken;
@@ -26,6 +26,18 @@ use params::{ParamSpec, Values};
 use serde::Serialize;
 use std::future::Future;
 use std::rc::Rc;
+
+/// What a child process can be asked to run, besides the runtime's own tasks.
+pub static PROCESS_TASKS: &[crate::runtime::process::Task] = &[
+    crate::runtime::process::Task {
+        name: "fib_timed",
+        run: fib_modes::child_fib,
+    },
+    crate::runtime::process::Task {
+        name: "count_in_own_memory",
+        run: processes::child_count,
+    },
+];
 
 /// One section of the post, as something to run.
 pub trait Experiment: 'static {

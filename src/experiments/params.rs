@@ -212,7 +212,7 @@ fn int_in(raw: &str, min: i64, max: i64) -> Result<i64, Problem> {
 /// A seed for a run that asked for none: from the clock's low bits, which
 /// is as random as a teaching tool needs.
 fn random_seed() -> i64 {
-    let now = crate::runtime::clock::now_ms();
+    let now = crate::clock::now_ms();
     ((now * 1000.0) as u64 % 1_000_000) as i64
 }
 

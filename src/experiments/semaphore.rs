@@ -4,8 +4,8 @@
 use super::lock::max_overlap;
 use super::params::{Default, Kind, ParamSpec, Values};
 use super::{join_run, round3, Experiment, RunContext, RunError};
+use crate::clock::now_ms;
 use crate::i18n::Text;
-use crate::runtime::clock::now_ms;
 use crate::sync::CancelToken;
 use crate::sync::Semaphore;
 use crate::trace::{Span, State};

@@ -8,8 +8,8 @@
 use super::params::{Default, Kind, ParamSpec, Values};
 use super::work::fib_cancellable;
 use super::{join_run, round3, Experiment, RunContext, RunError};
+use crate::clock::now_ms;
 use crate::i18n::Text;
-use crate::runtime::clock::now_ms;
 use crate::runtime::threads;
 use crate::sync::{CancelToken, Cancelled};
 use crate::trace::{Span, State};

@@ -5,7 +5,6 @@
 //! The same API runs natively (std threads), so experiments are tested with
 //! `cargo test` and benchmarked against the browser.
 
-pub mod clock;
 pub mod env;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod executor;
@@ -18,9 +17,11 @@ pub mod timer;
 mod workers_js;
 
 /// Starts the runtime on the thread that owns the page (or the test). Call
-/// once, before anything spawns: it installs the panic hook and makes this
-/// thread the one that starts workers.
-pub fn init() {
+/// once, before anything spawns: it installs the panic hook, makes this
+/// thread the one that starts workers, and says which tasks the program's
+/// child processes can run besides the runtime's own.
+pub fn init(process_tasks: &'static [process::Task]) {
     panic::install_hook();
+    process::register(process_tasks);
     threads::init_host();
 }

@@ -60,7 +60,7 @@ pub fn bump_demo_global() -> u64 {
     DEMO_GLOBAL.fetch_add(1, Ordering::SeqCst) + 1
 }
 
-/// Tasks of the runtime itself (the experiments add theirs in `lib.rs`).
+/// Tasks of the runtime itself; the program adds its own with [`register`].
 pub const RUNTIME_TASKS: &[Task] = &[
     Task {
         name: "bump_demo_global",
@@ -76,10 +76,19 @@ pub const RUNTIME_TASKS: &[Task] = &[
     },
 ];
 
+/// The program's own tasks, beside the runtime's.
+static TASKS: std::sync::OnceLock<&'static [Task]> = std::sync::OnceLock::new();
+
+/// Tells this instance (the page, or a child process) which tasks a child
+/// can run besides the runtime's. The first call counts.
+pub fn register(tasks: &'static [Task]) {
+    let _ = TASKS.set(tasks);
+}
+
 fn find_task(name: &str) -> Option<&'static Task> {
     RUNTIME_TASKS
         .iter()
-        .chain(crate::PROCESS_TASKS)
+        .chain(TASKS.get().copied().unwrap_or_default())
         .find(|t| t.name == name)
 }
 
@@ -131,7 +140,7 @@ pub async fn run(
     input: &str,
     cancel: &CancelToken,
 ) -> Result<ProcessOutput, ProcessError> {
-    use crate::runtime::clock::now_ms;
+    use crate::clock::now_ms;
     use crate::runtime::workers_js;
     use futures::future::{select, Either};
     use std::pin::pin;
@@ -185,17 +194,13 @@ pub async fn run(
     }
 }
 
-/// A child's entry point, called from worker.js in the child's own instance.
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn playground_process_main(
-    task: String,
-    input: String,
-) -> Result<String, wasm_bindgen::JsValue> {
+/// A child's side: runs `task` on `input` in this (the child's own)
+/// instance. The program's exported entry point (`lib.rs`) registers the
+/// tasks and calls this.
+pub fn child_main(task: &str, input: &str) -> Result<String, String> {
     crate::runtime::panic::install_hook();
-    let task = find_task(&task)
-        .ok_or_else(|| wasm_bindgen::JsValue::from_str(&format!("no task named {task}")))?;
-    (task.run)(&input).map_err(|e| wasm_bindgen::JsValue::from_str(&e))
+    let task = find_task(task).ok_or_else(|| format!("no task named {task}"))?;
+    (task.run)(input)
 }
 
 /// After a child's task trapped: the panic message, if there was one.
@@ -213,7 +218,7 @@ mod tests {
     fn every_task_name_is_unique() {
         let mut names: Vec<_> = RUNTIME_TASKS
             .iter()
-            .chain(crate::PROCESS_TASKS)
+            .chain(crate::experiments::PROCESS_TASKS)
             .map(|t| t.name)
             .collect();
         let all = names.len();

@@ -115,7 +115,7 @@ impl std::error::Error for SyncError {}
 /// pass (timed waits there report a timeout at once instead).
 pub(crate) fn now_ms() -> f64 {
     #[cfg(not(loom))]
-    return crate::runtime::clock::now_ms();
+    return crate::clock::now_ms();
     #[cfg(loom)]
     return 0.0;
 }

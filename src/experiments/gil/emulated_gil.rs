@@ -16,8 +16,8 @@
 //! plus one atomic flag for the drop request, which the holder reads without
 //! a lock so that a check point costs one load.
 
+use crate::clock::now_ms;
 use crate::experiments::RunError;
-use crate::runtime::clock::now_ms;
 use crate::sync::CancelToken;
 use crate::sync::{Condition, Lock, SyncError};
 use crate::trace::State;

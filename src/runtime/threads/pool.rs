@@ -23,7 +23,7 @@
 //! that never shrinks.
 
 use super::{Job, OnPanic, PoolStats, SpawnError, RUNNING};
-use crate::runtime::clock::now_ms;
+use crate::clock::now_ms;
 use crate::runtime::workers_js;
 use crate::sync::futex::{self, WaitOutcome};
 use crate::sync::Signal;
