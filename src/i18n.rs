@@ -88,7 +88,6 @@ catalogue! {
     NavCondition => "3.2.3 Condition 条件", "3.2.3 Condition";
     NavCoroutine => "4.1 生成器协程", "4.1 Generator coroutines";
     NavAsync => "4.2 async/await 异步", "4.2 async/await";
-    NavSoon => "即将推出", "coming soon";
     NotFoundTitle => "没有这个页面", "No such page";
     NotFoundBody => "地址 {route} 不对应任何页面。请从左侧目录选择。", "The address {route} is not a page. Pick one from the list of sections.";
 

@@ -3,12 +3,14 @@
 //! coroutines, async/await), run live on real threads in the browser.
 //!
 //! The layout is the architecture:
-//! - [`sync`]: our own primitives, on one futex layer (Atomics wait/notify).
-//! - [`runtime`]: threads on web workers, processes, rayon, clock, cancel.
+//! - [`sync`]: our own primitives, on one futex layer (Atomics wait/notify),
+//!   and the cancel token that ends their waits.
+//! - [`runtime`]: threads on web workers, processes, rayon, panics.
 //! - [`experiments`]: one module per section of the post; typed parameters,
 //!   a `run` that returns a report. No UI code.
 //! - [`i18n`]: every user-facing word, in 中文 and English.
-//! - [`trace`]: what each thread did and when, for the plots.
+//! - [`trace`]: what the primitives did, and when; [`timeline`]: the typed
+//!   lanes and states of the plots; [`clock`]: one clock for every thread.
 //! - [`bench`]: the primitives measured, natively and in the browser.
 //! - [`ui`]: the Yew pages, forms and plots (wasm only, but for plot axes).
 #![cfg_attr(target_arch = "wasm32", feature(stdarch_wasm_atomic_wait))]
@@ -26,9 +28,15 @@ pub mod i18n;
 #[cfg(not(loom))]
 pub mod runtime;
 pub mod sync;
+pub mod timeline;
 pub mod trace;
 #[cfg(not(loom))]
 pub mod ui;
+
+/// The browser build counts its heap (see `runtime::heap`).
+#[cfg(all(target_arch = "wasm32", not(loom)))]
+#[global_allocator]
+static ALLOCATOR: runtime::heap::Counting = runtime::heap::Counting;
 
 /// A child process's entry point, called from `runtime/worker.js` in the
 /// child's own instance: the program's tasks, run by the runtime.

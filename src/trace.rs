@@ -5,68 +5,13 @@
 //! a [`Record`] goes into a buffer of the calling thread; the runtime moves
 //! a thread's buffer to a shared queue when its closure ends ([`flush`]),
 //! and [`take_all`] collects everything. [`timeline`] turns records into
-//! [`Span`]s (lane, state, start, end) for the plots.
+//! [`Span`]s (lane, state, start, end).
 
+use crate::timeline::{Activity, Span};
 use crossbeam_queue::SegQueue;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, Ordering};
-
-/// What a lane was doing during a span.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum State {
-    /// Computing.
-    Running,
-    /// Blocked: waiting to acquire, or waiting to be notified.
-    Waiting,
-    /// Holding a lock or a permit.
-    Holding,
-    /// Sleeping (as the post's `time.sleep`).
-    Sleeping,
-    /// Computing while holding the (emulated) GIL.
-    HoldingGil,
-    /// Being started: a process loading its own instance.
-    Starting,
-    /// Between reading a shared value and writing it back (the lock page's
-    /// critical section, with or without the lock).
-    ReadWrite,
-    /// The kettle story: the person watching TV, going to look at the
-    /// kettle; the kettle heating, boiled (a plain kettle says nothing), and
-    /// whistling (the whistling kettle tells).
-    WatchingTv,
-    Checking,
-    Heating,
-    Boiled,
-    Whistling,
-}
-
-/// One stretch of one lane in one state, in ms from the start of the run.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Span {
-    pub lane: String,
-    pub start_ms: f64,
-    pub end_ms: f64,
-    pub state: State,
-}
-
-impl Span {
-    /// A span from two readings of the shared clock, made relative to `origin_ms`.
-    pub fn between(
-        lane: impl Into<String>,
-        origin_ms: f64,
-        start: f64,
-        end: f64,
-        state: State,
-    ) -> Self {
-        Span {
-            lane: lane.into(),
-            start_ms: start - origin_ms,
-            end_ms: end - origin_ms,
-            state,
-        }
-    }
-}
 
 /// A step of a primitive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -109,10 +54,6 @@ std::thread_local! {
 /// Turns tracing on or off, for every thread.
 pub fn set_enabled(on: bool) {
     ENABLED.store(on, Ordering::SeqCst);
-}
-
-pub fn enabled() -> bool {
-    ENABLED.load(Ordering::Relaxed)
 }
 
 /// Names the calling thread's lane in the records it makes from now on
@@ -184,23 +125,19 @@ pub fn take_all() -> Vec<Record> {
     all
 }
 
-/// Turns records into spans, per lane: requested → acquired is waiting,
-/// acquired → released is holding, wait → woken (or timed out) is waiting.
-/// `lane_name` names each lane; times are made relative to `origin_ms`.
-pub fn timeline(
-    records: &[Record],
-    origin_ms: f64,
-    lane_name: impl Fn(u32) -> String,
-) -> Vec<Span> {
+/// Turns records into spans, per lane (the lane numbers of the records):
+/// requested → acquired is waiting, acquired → released is holding, wait →
+/// woken (or timed out) is waiting. Times are made relative to `origin_ms`.
+pub fn timeline(records: &[Record], origin_ms: f64) -> Vec<Span<u32, Activity>> {
     use std::collections::HashMap;
     // Open intervals, per (lane, primitive).
     let mut requested: HashMap<(u32, u32), f64> = HashMap::new();
     let mut held: HashMap<(u32, u32), f64> = HashMap::new();
     let mut waiting: HashMap<(u32, u32), f64> = HashMap::new();
     let mut spans = Vec::new();
-    let mut span = |lane: u32, start: f64, end: f64, state: State| {
+    let mut span = |lane: u32, start: f64, end: f64, state: Activity| {
         if end > start {
-            spans.push(Span::between(lane_name(lane), origin_ms, start, end, state));
+            spans.push(Span::between(lane, origin_ms, start, end, state));
         }
     };
     for r in records {
@@ -211,13 +148,13 @@ pub fn timeline(
             }
             Event::Acquired => {
                 if let Some(start) = requested.remove(&key) {
-                    span(r.lane, start, r.t_ms, State::Waiting);
+                    span(r.lane, start, r.t_ms, Activity::Waiting);
                 }
                 held.insert(key, r.t_ms);
             }
             Event::Released => {
                 if let Some(start) = held.remove(&key) {
-                    span(r.lane, start, r.t_ms, State::Holding);
+                    span(r.lane, start, r.t_ms, Activity::Holding);
                 }
             }
             Event::Wait => {
@@ -226,7 +163,7 @@ pub fn timeline(
             Event::Woken | Event::TimedOut => {
                 for open in [&mut waiting, &mut requested] {
                     if let Some(start) = open.remove(&key) {
-                        span(r.lane, start, r.t_ms, State::Waiting);
+                        span(r.lane, start, r.t_ms, Activity::Waiting);
                     }
                 }
             }
@@ -259,17 +196,17 @@ mod tests {
             at(1, Event::Acquired, 15.5),
             at(1, Event::Released, 20.0),
         ];
-        let spans = timeline(&records, 10.0, |lane| format!("thread {}", lane + 1));
+        let spans = timeline(&records, 10.0);
         let got: Vec<_> = spans
             .iter()
-            .map(|s| (s.lane.as_str(), s.state, s.start_ms, s.end_ms))
+            .map(|s| (s.lane, s.state, s.start_ms, s.end_ms))
             .collect();
         assert_eq!(
             got,
             vec![
-                ("thread 1", State::Holding, 0.0, 5.0),
-                ("thread 2", State::Waiting, 1.0, 5.5),
-                ("thread 2", State::Holding, 5.5, 10.0),
+                (0, Activity::Holding, 0.0, 5.0),
+                (1, Activity::Waiting, 1.0, 5.5),
+                (1, Activity::Holding, 5.5, 10.0),
             ]
         );
     }
@@ -277,14 +214,14 @@ mod tests {
     #[test]
     fn a_wait_that_times_out_is_waiting_until_then() {
         let records = [at(0, Event::Wait, 1.0), at(0, Event::TimedOut, 4.0)];
-        let spans = timeline(&records, 0.0, |_| "c".into());
+        let spans = timeline(&records, 0.0);
         assert_eq!(
             spans,
             vec![Span {
-                lane: "c".into(),
+                lane: 0,
                 start_ms: 1.0,
                 end_ms: 4.0,
-                state: State::Waiting
+                state: Activity::Waiting
             }]
         );
     }

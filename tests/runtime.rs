@@ -545,3 +545,25 @@ async fn stamps_across_a_lock_handover_never_overlap() {
         "{overlaps} turns began before the one before ended"
     );
 }
+
+/// Every page's code panel shows regions that exist in its sources (read
+/// from the one registry of pages; a browser test because the pages are).
+#[wasm_bindgen_test]
+fn every_code_region_a_page_shows_exists() {
+    use playground::ui::code_region::region;
+    use playground::ui::pages::PAGES;
+    let mut shown = 0;
+    for page in PAGES {
+        for (source, name) in page.code.iter().flat_map(|code| code.rust) {
+            let code = region(source, name)
+                .unwrap_or_else(|| panic!("page {:?}: no region {name}", page.path));
+            assert!(code.lines().count() >= 3, "region {name} is nearly empty");
+            shown += 1;
+        }
+    }
+    assert!(
+        shown >= PAGES.len() - 1,
+        "{shown} regions over {} pages",
+        PAGES.len()
+    );
+}

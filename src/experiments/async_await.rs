@@ -6,44 +6,84 @@
 //! `await` there does not block, it hands the thread back to the event
 //! loop, which is the post's point.
 
-use super::params::{Default, Kind, ParamSpec, Values};
+use super::params::{spec, Default, Kind};
 use super::{round3, Experiment, RunContext, RunError};
 use crate::clock::now_ms;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::runtime::timer;
-use crate::trace::{Span, State};
+use crate::timeline::{Activity, LaneWord, Span};
 use futures::future::join_all;
 use serde::Serialize;
 use std::time::Duration;
 
-pub struct AsyncPage;
+pub struct AsyncExperiment;
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        name: "tasks",
-        label: Text::FieldTasks,
-        help: Some(Text::FieldTasksHelp),
-        kind: Kind::Int { min: 1, max: 20 },
-        default: Default::Int(3),
-    },
-    ParamSpec {
-        name: "unit_ms",
-        label: Text::FieldUnitMs,
-        help: None,
-        kind: Kind::Int {
-            min: 1,
-            max: 10_000,
-        },
-        default: Default::Int(1000),
-    },
-    ParamSpec {
-        name: "compare_sequential",
-        label: Text::FieldCompareSequential,
-        help: Some(Text::FieldCompareSequentialHelp),
-        kind: Kind::Bool,
-        default: Default::Bool(true),
-    },
-];
+crate::params! {
+    pub struct AsyncParams {
+        tasks: u64 = spec(
+            Text::FieldTasks,
+            Some(Text::FieldTasksHelp),
+            Kind::Int { min: 1, max: 20 },
+            Default::Int(3),
+        ),
+        unit_ms: u64 = spec(
+            Text::FieldUnitMs,
+            None,
+            Kind::Int { min: 1, max: 10_000 },
+            Default::Int(1000),
+        ),
+        compare_sequential: bool = spec(
+            Text::FieldCompareSequential,
+            Some(Text::FieldCompareSequentialHelp),
+            Kind::Bool,
+            Default::Bool(true),
+        ),
+    }
+}
+
+/// The async page's lanes: "task 1" … and "event loop" for the run with
+/// every task at once; "sequential: task 1" … and "sequential: event loop"
+/// for the one-by-one run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AsyncLane {
+    /// From 1.
+    Task(usize),
+    EventLoop,
+    OneByOneTask(usize),
+    OneByOneEventLoop,
+}
+
+impl std::fmt::Display for AsyncLane {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AsyncLane::Task(i) => write!(f, "task {i}"),
+            AsyncLane::EventLoop => f.write_str("event loop"),
+            AsyncLane::OneByOneTask(i) => write!(f, "sequential: task {i}"),
+            AsyncLane::OneByOneEventLoop => f.write_str("sequential: event loop"),
+        }
+    }
+}
+
+impl Serialize for AsyncLane {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl LaneWord for AsyncLane {
+    fn label(&self, lang: Lang) -> String {
+        let one_by_one = Text::LaneSequentialPrefix.get(lang);
+        let task = |i: &usize| Text::LaneTask.fill(lang, &[("i", &i.to_string())]);
+        match self {
+            AsyncLane::Task(i) => task(i),
+            AsyncLane::EventLoop => Text::LaneEventLoop.get(lang).to_string(),
+            AsyncLane::OneByOneTask(i) => format!("{one_by_one}{}", task(i)),
+            AsyncLane::OneByOneEventLoop => {
+                format!("{one_by_one}{}", Text::LaneEventLoop.get(lang))
+            }
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TaskRun {
@@ -66,7 +106,7 @@ pub struct AsyncFigures {
     /// Per task: `waiting` while it awaits its sleep; the `event loop` lane
     /// shows the moments it ran a task (`running`). The sequential run's
     /// lanes are `sequential: task i`, from its own start.
-    pub timeline: Vec<Span>,
+    pub timeline: Vec<Span<AsyncLane, Activity>>,
 }
 
 // [shown: task]
@@ -97,50 +137,55 @@ async fn one_by_one(sleeps: &[Duration]) -> (f64, Vec<(usize, f64, f64)>) {
 }
 // [/shown: task]
 
-fn spans(lane_prefix: &str, origin: f64, done: &[(usize, f64, f64)]) -> Vec<Span> {
+/// A run's spans; `one_by_one` names the lanes of the one-by-one run.
+fn spans(
+    one_by_one: bool,
+    origin: f64,
+    done: &[(usize, f64, f64)],
+) -> Vec<Span<AsyncLane, Activity>> {
+    let (task, event_loop): (fn(usize) -> AsyncLane, _) = if one_by_one {
+        (AsyncLane::OneByOneTask, AsyncLane::OneByOneEventLoop)
+    } else {
+        (AsyncLane::Task, AsyncLane::EventLoop)
+    };
     let mut spans = Vec::new();
     for &(id, start, end) in done {
-        let lane = format!("{lane_prefix}task {id}");
-        spans.push(Span::between(lane, origin, start, end, State::Waiting));
+        spans.push(Span::between(
+            task(id),
+            origin,
+            start,
+            end,
+            Activity::Waiting,
+        ));
         // The event loop runs a task for a moment at its start and its end.
         for t in [start, end] {
-            spans.push(Span::between(
-                format!("{lane_prefix}event loop"),
-                origin,
-                t,
-                t,
-                State::Running,
-            ));
+            spans.push(Span::between(event_loop, origin, t, t, Activity::Running));
         }
     }
     spans
 }
 
-impl Experiment for AsyncPage {
+impl Experiment for AsyncExperiment {
     const ID: &'static str = "async";
+    type Params = AsyncParams;
     type Figures = AsyncFigures;
 
-    fn params() -> &'static [ParamSpec] {
-        PARAMS
-    }
-
-    async fn run(values: Values, ctx: RunContext) -> Result<AsyncFigures, RunError> {
-        let unit = values.int("unit_ms") as u64;
-        let sleeps: Vec<Duration> = (1..=values.int("tasks") as u64)
-            .map(|i| Duration::from_millis(i * unit))
+    async fn run(params: AsyncParams, ctx: RunContext) -> Result<AsyncFigures, RunError> {
+        let sleeps: Vec<Duration> = (1..=params.tasks)
+            .map(|i| Duration::from_millis(i * params.unit_ms))
             .collect();
-        let compare = values.bool("compare_sequential");
+        let compare = params.compare_sequential;
         let steps = if compare { 2 } else { 1 };
         ctx.progress(0, steps);
 
         let (start, done) = ctx.or_cancelled(concurrently(&sleeps)).await?;
         let concurrent_ms = done.iter().map(|d| d.2).fold(start, f64::max) - start;
-        let mut timeline = spans("", start, &done);
+        let mut timeline = spans(false, start, &done);
         ctx.progress(1, steps);
 
         let sequential_ms = if compare {
             let (seq_start, seq_done) = ctx.or_cancelled(one_by_one(&sleeps)).await?;
-            timeline.extend(spans("sequential: ", seq_start, &seq_done));
+            timeline.extend(spans(true, seq_start, &seq_done));
             Some(round3(
                 seq_done.iter().map(|d| d.2).fold(seq_start, f64::max) - seq_start,
             ))
@@ -179,18 +224,15 @@ impl Experiment for AsyncPage {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::experiments::params::parse_query;
-    use crate::experiments::{run_report, validate, Status};
-    use crate::runtime::env::env;
+    use crate::experiments::{params_of, run_report, Status};
     use crate::runtime::executor::block_on;
 
     // Natively the timer blocks (there is no event loop), so only the
     // report's shape is checked here; the browser tests check the timing.
     #[test]
     fn the_report_lists_every_task_and_both_totals() {
-        let (values, errors) = validate::<AsyncPage>(&parse_query("tasks=3&unit_ms=5"), &env());
-        assert!(errors.is_empty());
-        let report = block_on(run_report::<AsyncPage>(values, RunContext::quiet()));
+        let params = params_of::<AsyncExperiment>("tasks=3&unit_ms=5");
+        let report = block_on(run_report::<AsyncExperiment>(params, RunContext::quiet()));
         assert_eq!(report.status, Status::Ok);
         let f = report.figures.clone().unwrap();
         let sleeps: Vec<f64> = f.tasks.iter().map(|t| t.sleep_ms).collect();
@@ -199,11 +241,8 @@ mod tests {
         assert!(f.tasks.iter().all(|t| t.end_ms - t.start_ms >= t.sleep_ms));
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
         assert!(json["sequential_ms"].is_number());
-        let (values, _) = validate::<AsyncPage>(
-            &parse_query("tasks=2&unit_ms=1&compare_sequential=false"),
-            &env(),
-        );
-        let report = block_on(run_report::<AsyncPage>(values, RunContext::quiet()));
+        let params = params_of::<AsyncExperiment>("tasks=2&unit_ms=1&compare_sequential=false");
+        let report = block_on(run_report::<AsyncExperiment>(params, RunContext::quiet()));
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
         assert!(json["sequential_ms"].is_null());
     }

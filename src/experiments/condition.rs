@@ -6,76 +6,108 @@
 //! so it times out instead; with `wait_for` on a predicate ("is the resource
 //! there?") it sees the resource and goes on.
 
-use super::params::{Default, FieldError, Kind, ParamSpec, Problem, Values};
+use super::params::{spec, CountOrAll, Default, FieldError, Kind, Problem};
 use super::{join_run, round3, Experiment, RunContext, RunError};
 use crate::clock::now_ms;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::sync::{Condition, RLock, SyncError};
-use crate::trace::{Span, State};
+use crate::timeline::{Activity, LaneWord, Span};
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-pub struct ConditionPage;
+pub struct ConditionExperiment;
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        name: "consumers",
-        label: Text::FieldConsumers,
-        help: None,
-        kind: Kind::Int { min: 1, max: 32 },
-        default: Default::Int(2),
-    },
-    ParamSpec {
-        name: "consumer_start_ms",
-        label: Text::FieldConsumerStart,
-        help: Some(Text::FieldConsumerStartHelp),
-        kind: Kind::IntList {
-            min: 0,
-            max: 60_000,
-        },
-        default: Default::Ints(&[0, 1000]),
-    },
-    ParamSpec {
-        name: "producer_delay_ms",
-        label: Text::FieldProducerDelay,
-        help: Some(Text::FieldProducerDelayHelp),
-        kind: Kind::Int {
-            min: 0,
-            max: 60_000,
-        },
-        default: Default::Int(3000),
-    },
-    ParamSpec {
-        name: "notify",
-        label: Text::FieldNotify,
-        help: Some(Text::FieldNotifyHelp),
-        kind: Kind::CountOrAll { min: 1, max: 32 },
-        default: Default::All,
-    },
-    ParamSpec {
-        name: "use_predicate",
-        label: Text::FieldUsePredicate,
-        help: Some(Text::FieldUsePredicateHelp),
-        kind: Kind::Bool,
-        default: Default::Bool(false),
-    },
-    ParamSpec {
-        name: "timeout_ms",
-        label: Text::FieldTimeout,
-        help: Some(Text::FieldTimeoutHelp),
-        kind: Kind::Int {
-            min: 1,
-            max: 60_000,
-        },
-        default: Default::Int(10_000),
-    },
-];
+crate::params! {
+    pub struct ConditionParams {
+        consumers: usize = spec(
+            Text::FieldConsumers,
+            None,
+            Kind::Int { min: 1, max: 32 },
+            Default::Int(2),
+        ),
+        /// When each consumer starts to wait, ms from the run's start.
+        consumer_start_ms: Vec<u64> = spec(
+            Text::FieldConsumerStart,
+            Some(Text::FieldConsumerStartHelp),
+            Kind::IntList { min: 0, max: 60_000 },
+            Default::Ints(&[0, 1000]),
+        ),
+        producer_delay_ms: u64 = spec(
+            Text::FieldProducerDelay,
+            Some(Text::FieldProducerDelayHelp),
+            Kind::Int { min: 0, max: 60_000 },
+            Default::Int(3000),
+        ),
+        notify: CountOrAll = spec(
+            Text::FieldNotify,
+            Some(Text::FieldNotifyHelp),
+            Kind::CountOrAll { min: 1, max: 32 },
+            Default::All,
+        ),
+        use_predicate: bool = spec(
+            Text::FieldUsePredicate,
+            Some(Text::FieldUsePredicateHelp),
+            Kind::Bool,
+            Default::Bool(false),
+        ),
+        timeout_ms: u64 = spec(
+            Text::FieldTimeout,
+            Some(Text::FieldTimeoutHelp),
+            Kind::Int { min: 1, max: 60_000 },
+            Default::Int(10_000),
+        ),
+    }
+}
 
-/// The post's race as a preset: the second consumer starts after the notify.
-pub const LOST_WAKEUP_PRESET: &str =
-    "consumers=2&consumer_start_ms=0,4000&producer_delay_ms=3000&notify=all&timeout_ms=6000";
+/// The condition page's lanes: "producer", "consumer 1" ….
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConditionLane {
+    Producer,
+    /// From 1.
+    Consumer(usize),
+}
+
+impl std::fmt::Display for ConditionLane {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConditionLane::Producer => f.write_str("producer"),
+            ConditionLane::Consumer(i) => write!(f, "consumer {i}"),
+        }
+    }
+}
+
+impl Serialize for ConditionLane {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl LaneWord for ConditionLane {
+    fn label(&self, lang: Lang) -> String {
+        match self {
+            ConditionLane::Producer => Text::LaneProducer.get(lang).to_string(),
+            ConditionLane::Consumer(i) => Text::LaneConsumer.fill(lang, &[("i", &i.to_string())]),
+        }
+    }
+}
+
+/// The post's race, as a query: the second consumer starts after the notify.
+macro_rules! lost_wakeup {
+    ($use_predicate:literal) => {
+        concat!(
+            "consumers=2&consumer_start_ms=0,4000&producer_delay_ms=3000&notify=all",
+            "&timeout_ms=6000&use_predicate=",
+            $use_predicate
+        )
+    };
+}
+
+/// The post's race as a preset: the late consumer misses the notify.
+pub const LOST_WAKEUP: &str = lost_wakeup!("false");
+/// And its cure: with the predicate, the late consumer sees the resource.
+pub const LOST_WAKEUP_CURED: &str = lost_wakeup!("true");
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ConsumerRun {
@@ -97,7 +129,7 @@ pub struct ConditionFigures {
     pub consumers: Vec<ConsumerRun>,
     /// Consumers: `sleeping` until their start, `waiting` on the condition;
     /// the producer: `sleeping` until it produces.
-    pub timeline: Vec<Span>,
+    pub timeline: Vec<Span<ConditionLane, Activity>>,
 }
 
 struct Shared {
@@ -136,55 +168,48 @@ fn consumer(
 }
 
 /// The producer: make the resource available and notify, holding the lock.
-fn producer(shared: &Shared, notify: Option<usize>) -> Result<f64, SyncError> {
+fn producer(shared: &Shared, notify: CountOrAll) -> Result<f64, SyncError> {
     let guard = shared.condition.lock()?;
     shared.available.store(true, Ordering::SeqCst);
     let notified = now_ms();
     match notify {
-        Some(n) => guard.notify(n)?,
-        None => guard.notify_all()?,
+        CountOrAll::Count(n) => guard.notify(n)?,
+        CountOrAll::All => guard.notify_all()?,
     }
     Ok(notified)
 }
 // [/shown: consumer]
 
-impl Experiment for ConditionPage {
+impl Experiment for ConditionExperiment {
     const ID: &'static str = "condition";
+    type Params = ConditionParams;
     type Figures = ConditionFigures;
 
-    fn params() -> &'static [ParamSpec] {
-        PARAMS
-    }
-
-    fn cross_check(values: &Values) -> Vec<FieldError> {
-        let consumers = values.int("consumers") as usize;
-        let starts = values.ints("consumer_start_ms");
-        if starts.len() == consumers {
+    fn cross_check(params: &ConditionParams) -> Vec<FieldError> {
+        let starts = &params.consumer_start_ms;
+        if starts.len() == params.consumers {
             return Vec::new();
         }
         vec![FieldError::Invalid {
             field: "consumer_start_ms",
-            raw: values
-                .get("consumer_start_ms")
-                .map(|v| v.to_text())
-                .unwrap_or_default(),
+            raw: starts
+                .iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
             problem: Problem::WrongCount {
-                expected: consumers,
+                expected: params.consumers,
                 per: "consumer",
             },
         }]
     }
 
-    async fn run(values: Values, ctx: RunContext) -> Result<ConditionFigures, RunError> {
-        let starts: Vec<u64> = values
-            .ints("consumer_start_ms")
-            .iter()
-            .map(|ms| *ms as u64)
-            .collect();
-        let delay = Duration::from_millis(values.int("producer_delay_ms") as u64);
-        let notify = values.count_or_all("notify").map(|n| n as usize);
-        let use_predicate = values.bool("use_predicate");
-        let timeout = Duration::from_millis(values.int("timeout_ms") as u64);
+    async fn run(params: ConditionParams, ctx: RunContext) -> Result<ConditionFigures, RunError> {
+        let starts = params.consumer_start_ms.clone();
+        let delay = Duration::from_millis(params.producer_delay_ms);
+        let notify = params.notify;
+        let use_predicate = params.use_predicate;
+        let timeout = Duration::from_millis(params.timeout_ms);
         let shared = Arc::new(Shared {
             condition: Condition::new(),
             available: AtomicBool::new(false),
@@ -220,28 +245,28 @@ impl Experiment for ConditionPage {
 
         let at = |t: f64| round3(t - origin);
         let mut timeline = vec![Span::between(
-            "producer",
+            ConditionLane::Producer,
             origin,
             producer_began,
             notified,
-            State::Sleeping,
+            Activity::Sleeping,
         )];
         let mut runs = Vec::with_capacity(waits.len());
         for (i, w) in waits.iter().enumerate() {
-            let lane = format!("consumer {}", i + 1);
+            let lane = ConditionLane::Consumer(i + 1);
             timeline.push(Span::between(
-                &lane,
+                lane,
                 origin,
                 w.began,
                 w.wait_start,
-                State::Sleeping,
+                Activity::Sleeping,
             ));
             timeline.push(Span::between(
-                &lane,
+                lane,
                 origin,
                 w.wait_start,
                 w.ended,
-                State::Waiting,
+                Activity::Waiting,
             ));
             runs.push(ConsumerRun {
                 id: i + 1,
@@ -262,12 +287,11 @@ impl Experiment for ConditionPage {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::experiments::params::parse_query;
-    use crate::experiments::{run_query, validate};
+    use crate::experiments::{pairs, run_query, validate};
     use crate::runtime::env::env;
 
     fn run(query: &str) -> ConditionFigures {
-        run_query::<ConditionPage>(query)
+        run_query::<ConditionExperiment>(query)
     }
 
     /// The page's rules as cause and effect (see the e2e test of the same
@@ -318,7 +342,7 @@ mod tests {
     #[test]
     fn one_start_time_per_consumer() {
         let (_, errors) =
-            validate::<ConditionPage>(&parse_query("consumers=3&consumer_start_ms=0,1"), &env());
+            validate::<ConditionExperiment>(&pairs("consumers=3&consumer_start_ms=0,1"), &env());
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field(), Some("consumer_start_ms"));
         assert_eq!(

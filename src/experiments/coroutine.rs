@@ -9,7 +9,7 @@
 //! a coroutine too, suspended after each of its sends, so that the page can
 //! step through the dialogue one `send` at a time.
 
-use super::params::{Default, Kind, ParamSpec, Values};
+use super::params::{spec, Default, Kind};
 use super::{Experiment, RunContext, RunError};
 use crate::i18n::Text;
 use serde::Serialize;
@@ -18,15 +18,18 @@ use std::ops::{Coroutine, CoroutineState};
 use std::pin::Pin;
 use std::rc::Rc;
 
-pub struct CoroutinePage;
+pub struct CoroutineExperiment;
 
-const PARAMS: &[ParamSpec] = &[ParamSpec {
-    name: "items",
-    label: Text::FieldItems,
-    help: Some(Text::FieldItemsHelp),
-    kind: Kind::Int { min: 1, max: 50 },
-    default: Default::Int(5),
-}];
+crate::params! {
+    pub struct CoroutineParams {
+        items: u32 = spec(
+            Text::FieldItems,
+            Some(Text::FieldItemsHelp),
+            Kind::Int { min: 1, max: 50 },
+            Default::Int(5),
+        ),
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -188,18 +191,15 @@ impl Dialogue {
     }
 }
 
-impl Experiment for CoroutinePage {
+impl Experiment for CoroutineExperiment {
     const ID: &'static str = "coroutine";
+    type Params = CoroutineParams;
     type Figures = CoroutineFigures;
-
-    fn params() -> &'static [ParamSpec] {
-        PARAMS
-    }
 
     /// Runs the dialogue to its end, on the page's thread: coroutines need
     /// no other, and each step is a few string operations.
-    async fn run(values: Values, ctx: RunContext) -> Result<CoroutineFigures, RunError> {
-        let mut dialogue = Dialogue::new(values.int("items") as u32);
+    async fn run(params: CoroutineParams, ctx: RunContext) -> Result<CoroutineFigures, RunError> {
+        let mut dialogue = Dialogue::new(params.items);
         while dialogue.step() {
             ctx.cancel.check()?;
         }

@@ -6,76 +6,163 @@
 //! processes to the last of them joined, start-up included.
 
 use super::gil::emulated_gil::{EmulatedGil, GilThread};
-use super::params::{Default, Kind, ParamSpec};
+use super::params::{spec, Choice, Default, Kind, ParamSpec};
 use super::work::{fib_checked, fib_checked_or};
 use super::{join_run, RunError};
 use crate::clock::now_ms;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::runtime::{process, threads};
 use crate::sync::CancelToken;
-use crate::trace::State;
+use crate::timeline::Worker;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
 
 /// The pages' `n`: fib(n) is the work. 45 is about 10 s of one core.
-pub const N_PARAM: ParamSpec = ParamSpec {
-    name: "n",
-    label: Text::FieldFibN,
-    help: Some(Text::FieldFibNHelp),
-    kind: Kind::Int { min: 1, max: 45 },
-    default: Default::Int(35),
-};
+pub const N_SPEC: ParamSpec = spec(
+    Text::FieldFibN,
+    Some(Text::FieldFibNHelp),
+    Kind::Int { min: 1, max: 45 },
+    Default::Int(35),
+);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// How k computations of fib(n) are run.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Mode {
     /// One thread, k computations in a row.
     Sequential,
-    /// k threads under the emulated GIL.
-    Gil,
+    /// k threads under the emulated GIL, which changes hands at most every
+    /// switch interval.
+    Gil { switch_interval: Duration },
     /// k threads, no GIL (free-threaded).
     Free,
-    /// k threads, on the processes page (the same as `Free`).
-    Threads,
     /// k child processes.
     Processes,
 }
 
 impl Mode {
-    pub fn name(self) -> &'static str {
+    /// CPython's default switch interval (`sys.getswitchinterval()`).
+    pub const GIL: Mode = Mode::Gil {
+        switch_interval: Duration::from_millis(5),
+    };
+
+    /// Its name in reports and in the `modes` parameter.
+    pub const fn name(self) -> &'static str {
         match self {
             Mode::Sequential => "sequential",
-            Mode::Gil => "gil",
+            Mode::Gil { .. } => "gil",
             Mode::Free => "free",
-            Mode::Threads => "threads",
             Mode::Processes => "processes",
         }
     }
 
-    /// The lane name of worker `i` (0-based) in this mode.
-    pub fn lane(self, i: usize) -> String {
+    /// Its name on screen.
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Mode::Sequential => "sequential".to_string(),
-            Mode::Processes => format!("process {}", i + 1),
-            _ => format!("thread {}", i + 1),
+            Mode::Sequential => Text::ModeSequential,
+            Mode::Gil { .. } => Text::ModeGil,
+            Mode::Free => Text::ModeFree,
+            Mode::Processes => Text::ModeProcesses,
+        }
+        .get(lang)
+    }
+
+    /// Whether `other` is the same mode, whatever its settings.
+    pub fn is(self, other: Mode) -> bool {
+        self.name() == other.name()
+    }
+
+    /// The lane of worker `i` (0-based) in this mode.
+    pub fn lane(self, i: usize) -> Worker {
+        match self {
+            Mode::Sequential => Worker::Sequential,
+            Mode::Processes => Worker::process(i),
+            _ => Worker::thread(i),
         }
     }
 }
 
+impl Serialize for Mode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+/// Every mode, in the GIL page's order (the GIL at its default interval).
+pub const MODES: [Mode; 4] = [Mode::Sequential, Mode::GIL, Mode::Free, Mode::Processes];
+
+impl Choice for Mode {
+    fn choices() -> &'static [(&'static str, Self)] {
+        const CHOICES: [(&str, Mode); 4] = [
+            (MODES[0].name(), MODES[0]),
+            (MODES[1].name(), MODES[1]),
+            (MODES[2].name(), MODES[2]),
+            (MODES[3].name(), MODES[3]),
+        ];
+        &CHOICES
+    }
+}
+
+crate::states! {
+    /// What a worker does in a mode.
+    pub enum ModeState {
+        Running = ("running", Text::StateRunning),
+        /// Under the GIL: holding it, and computing.
+        HoldingGil = ("holding_gil", Text::StateHoldingGil),
+        /// Under the GIL: waiting for it.
+        Waiting = ("waiting", Text::StateWaiting),
+        /// A process loading its own instance.
+        Starting = ("starting", Text::StateStarting),
+    }
+}
+
 /// One stretch of one lane, for the timelines, in ms from the mode's start.
+/// `M` names the mode as the page does.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ModeSpan {
-    pub lane: String,
-    pub mode: Mode,
-    pub state: State,
+pub struct ModeSpan<M> {
+    pub lane: Worker,
+    pub mode: M,
+    pub state: ModeState,
     pub start_ms: f64,
     pub end_ms: f64,
+}
+
+/// A stretch of one worker in a run of a mode, in ms from the run's start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stretch {
+    pub lane: Worker,
+    pub state: ModeState,
+    pub start_ms: f64,
+    pub end_ms: f64,
+}
+
+impl Outcome {
+    /// From asking to the last computation's end (the last join comes a
+    /// wake-up later).
+    pub fn extent_ms(&self) -> f64 {
+        self.spans.iter().map(|s| s.end_ms).fold(0.0, f64::max)
+    }
+}
+
+impl Stretch {
+    /// As a span of the page's mode `mode`.
+    pub fn of<M>(&self, mode: M) -> ModeSpan<M> {
+        ModeSpan {
+            lane: self.lane,
+            mode,
+            state: self.state,
+            start_ms: self.start_ms,
+            end_ms: self.end_ms,
+        }
+    }
 }
 
 /// What one run of a mode did.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Outcome {
+    /// When the threads or processes were asked for, on the shared clock;
+    /// the spans count from here.
+    pub asked: f64,
     /// From asking to the last join.
     pub ms: f64,
     /// From asking until the last worker was running (threads, processes).
@@ -84,7 +171,7 @@ pub struct Outcome {
     pub switches: Option<u64>,
     /// Every result, one per computation.
     pub values: Vec<u64>,
-    pub spans: Vec<ModeSpan>,
+    pub spans: Vec<Stretch>,
     /// Some spans were not kept (very many GIL switches).
     pub truncated: bool,
     /// Check points passed while holding the GIL, and the time held.
@@ -92,33 +179,40 @@ pub struct Outcome {
     pub held_ms: f64,
 }
 
-fn span(mode: Mode, i: usize, origin: f64, (state, start, end): (State, f64, f64)) -> ModeSpan {
-    ModeSpan {
-        lane: mode.lane(i),
-        mode,
+fn span(lane: Worker, origin: f64, (state, start, end): (ModeState, f64, f64)) -> Stretch {
+    Stretch {
+        lane,
         state,
         start_ms: start - origin,
         end_ms: end - origin,
     }
 }
 
-/// fib(n) with only the cancel check at its check points.
-fn fib_or_cancel(n: u32, cancel: &CancelToken) -> Result<(u64, f64, f64), RunError> {
+/// fib(n), `repeat` times, with only the cancel check at its check points:
+/// the value, and when it started and ended.
+fn fib_or_cancel(n: u32, repeat: u32, cancel: &CancelToken) -> Result<(u64, f64, f64), RunError> {
     let start = now_ms();
-    let value = fib_checked_or(n, || cancel.check())?;
+    let mut value = 0;
+    for _ in 0..repeat {
+        value = fib_checked_or(n, || cancel.check())?;
+    }
     Ok((value, start, now_ms()))
 }
 
-/// One thread computes fib(n) k times.
-pub async fn sequential(n: u32, k: usize, cancel: &CancelToken) -> Result<Outcome, RunError> {
-    let cancel = cancel.clone();
+/// One thread computes fib(n) (`repeat` times over) k times.
+pub async fn sequential(
+    n: u32,
+    repeat: u32,
+    k: usize,
+    cancel: &CancelToken,
+) -> Result<Outcome, RunError> {
     let asked = now_ms();
     let runs = cancel
-        .clone()
         .scope(|| {
+            let cancel = cancel.clone();
             threads::spawn(move || {
                 (0..k)
-                    .map(|_| fib_or_cancel(n, &cancel))
+                    .map(|_| fib_or_cancel(n, repeat, &cancel))
                     .collect::<Result<Vec<_>, _>>()
             })
         })?
@@ -126,34 +220,41 @@ pub async fn sequential(n: u32, k: usize, cancel: &CancelToken) -> Result<Outcom
         .await??;
     let ms = now_ms() - asked;
     Ok(Outcome {
+        asked,
         ms,
         values: runs.iter().map(|r| r.0).collect(),
         spans: runs
             .iter()
-            .map(|r| span(Mode::Sequential, 0, asked, (State::Running, r.1, r.2)))
+            .map(|r| span(Worker::Sequential, asked, (ModeState::Running, r.1, r.2)))
             .collect(),
         ..Outcome::default()
     })
 }
 
-/// k threads compute fib(n) once each, with no GIL.
-pub async fn free(n: u32, k: usize, mode: Mode, cancel: &CancelToken) -> Result<Outcome, RunError> {
+/// k threads compute fib(n) (`repeat` times over) once each, with no GIL.
+pub async fn free(
+    n: u32,
+    repeat: u32,
+    k: usize,
+    cancel: &CancelToken,
+) -> Result<Outcome, RunError> {
     let asked = now_ms();
     let handles = cancel.scope(|| {
         let cancel = cancel.clone();
-        threads::spawn_many(k, move |_| fib_or_cancel(n, &cancel))
+        threads::spawn_many(k, move |_| fib_or_cancel(n, repeat, &cancel))
     })?;
     let runs = join_run(handles, cancel).await?;
     let ms = now_ms() - asked;
     let last_start = runs.iter().map(|r| r.1).fold(asked, f64::max);
     Ok(Outcome {
+        asked,
         ms,
         spawn_ms: Some(last_start - asked),
         values: runs.iter().map(|r| r.0).collect(),
         spans: runs
             .iter()
             .enumerate()
-            .map(|(i, r)| span(mode, i, asked, (State::Running, r.1, r.2)))
+            .map(|(i, r)| span(Worker::thread(i), asked, (ModeState::Running, r.1, r.2)))
             .collect(),
         ..Outcome::default()
     })
@@ -180,15 +281,20 @@ pub async fn under_gil(
             Ok::<_, RunError>((value, me.into_log()))
         })
     })?;
-    let mut outcome = Outcome::default();
+    let mut outcome = Outcome {
+        asked,
+        ..Outcome::default()
+    };
     for (i, (value, log)) in join_run(handles, cancel).await?.into_iter().enumerate() {
         outcome.values.push(value);
         outcome.truncated |= log.truncated;
         outcome.check_points += log.check_points;
         outcome.held_ms += log.held_ms;
-        outcome
-            .spans
-            .extend(log.spans.into_iter().map(|s| span(Mode::Gil, i, asked, s)));
+        outcome.spans.extend(
+            log.spans
+                .into_iter()
+                .map(|s| span(Worker::thread(i), asked, s)),
+        );
     }
     outcome.ms = now_ms() - asked;
     outcome.switches = Some(gil.switches());
@@ -234,6 +340,7 @@ pub async fn processes(n: u32, k: usize, cancel: &CancelToken) -> Result<Outcome
     let answers = futures::future::join_all(children).await;
     let ms = now_ms() - asked;
     let mut outcome = Outcome {
+        asked,
         ms,
         ..Outcome::default()
     };
@@ -244,17 +351,16 @@ pub async fn processes(n: u32, k: usize, cancel: &CancelToken) -> Result<Outcome
             .map_err(|e| RunError::Failed(format!("a child process answered badly: {e}")))?;
         last_start = last_start.max(child.start_ms);
         outcome.values.push(child.value);
+        let lane = Worker::process(i);
         outcome.spans.push(span(
-            Mode::Processes,
-            i,
+            lane,
             asked,
-            (State::Starting, asked, child.start_ms),
+            (ModeState::Starting, asked, child.start_ms),
         ));
         outcome.spans.push(span(
-            Mode::Processes,
-            i,
+            lane,
             asked,
-            (State::Running, child.start_ms, child.end_ms),
+            (ModeState::Running, child.start_ms, child.end_ms),
         ));
     }
     outcome.spawn_ms = Some(last_start - asked);
@@ -268,17 +374,15 @@ pub struct Workload {
     pub n: u32,
     /// Threads or processes (or computations in a row, for `Sequential`).
     pub k: usize,
-    /// The emulated GIL's switch interval.
-    pub switch_interval: Duration,
     pub cancel: CancelToken,
 }
 
 /// Runs one mode once.
 pub async fn run(mode: Mode, w: &Workload) -> Result<Outcome, RunError> {
     match mode {
-        Mode::Sequential => sequential(w.n, w.k, &w.cancel).await,
-        Mode::Gil => under_gil(w.n, w.k, w.switch_interval, &w.cancel).await,
-        Mode::Free | Mode::Threads => free(w.n, w.k, mode, &w.cancel).await,
+        Mode::Sequential => sequential(w.n, 1, w.k, &w.cancel).await,
+        Mode::Gil { switch_interval } => under_gil(w.n, w.k, switch_interval, &w.cancel).await,
+        Mode::Free => free(w.n, 1, w.k, &w.cancel).await,
         Mode::Processes => processes(w.n, w.k, &w.cancel).await,
     }
 }
@@ -313,6 +417,60 @@ pub struct Measured {
     /// Per mode, the ms of each round, in order.
     pub rounds: Vec<Vec<f64>>,
     pub fastest: Vec<Outcome>,
+}
+
+/// One mode's result, as a report gives it: `M` names the mode as the page
+/// does.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModeRun<M> {
+    pub mode: M,
+    /// The fastest round, start and join included.
+    pub ms: f64,
+    /// Sequential ms / this mode's ms (when sequential ran).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speedup: Option<f64>,
+    /// GIL hand-overs (gil mode), in the fastest round.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub switches: Option<u64>,
+    /// Until the last worker was running (processes and threads), in the
+    /// fastest round.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spawn_ms: Option<f64>,
+    /// Every round, in order.
+    pub rounds_ms: Vec<f64>,
+}
+
+impl Measured {
+    /// The report's runs: `names[i]` is how the page names mode i; the
+    /// speedups are over mode `sequential`, if it ran.
+    pub fn runs<M: Copy>(&self, names: &[M], sequential: Option<usize>) -> Vec<ModeRun<M>> {
+        let sequential_ms = sequential.map(|i| super::round3(self.fastest[i].ms));
+        names
+            .iter()
+            .zip(&self.fastest)
+            .zip(&self.rounds)
+            .map(|((mode, fastest), rounds)| {
+                let ms = super::round3(fastest.ms);
+                ModeRun {
+                    mode: *mode,
+                    ms,
+                    speedup: sequential_ms.map(|s| super::round3(s / ms.max(1e-9))),
+                    switches: fastest.switches,
+                    spawn_ms: fastest.spawn_ms.map(super::round3),
+                    rounds_ms: rounds.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// The fastest round of each mode, each from its own start.
+    pub fn timeline<M: Copy>(&self, names: &[M]) -> Vec<ModeSpan<M>> {
+        names
+            .iter()
+            .zip(&self.fastest)
+            .flat_map(|(mode, fastest)| fastest.spans.iter().map(|s| s.of(*mode)))
+            .collect()
+    }
 }
 
 /// Runs the modes in rounds that alternate between them, so that whatever
@@ -383,19 +541,16 @@ mod tests {
     #[test]
     fn every_thread_mode_computes_fib() {
         let cancel = CancelToken::new();
-        let one = block_on(sequential(24, 3, &cancel)).unwrap();
+        let one = block_on(sequential(24, 1, 3, &cancel)).unwrap();
         assert_eq!(one.values, [fib(24); 3]);
         assert_eq!(one.spans.len(), 3);
-        let free = block_on(free(24, 3, Mode::Free, &cancel)).unwrap();
+        let free = block_on(free(24, 2, 3, &cancel)).unwrap();
         assert_eq!(free.values, [fib(24); 3]);
         assert!(free.spawn_ms.is_some());
         let gil = block_on(under_gil(27, 2, Duration::from_micros(500), &cancel)).unwrap();
         assert_eq!(gil.values, [fib(27); 2]);
         assert!(gil.switches.is_some());
-        assert!(gil
-            .spans
-            .iter()
-            .any(|s| s.state == State::HoldingGil && s.mode == Mode::Gil));
+        assert!(gil.spans.iter().any(|s| s.state == ModeState::HoldingGil));
         assert!(gil.spans.iter().all(|s| s.start_ms <= s.end_ms));
     }
 

@@ -9,10 +9,10 @@
 pub mod emulated_gil;
 
 use super::fib_modes::{
-    self, another_round, break_even_n, check_values, measure, Measured, Mode, ModeSpan, Workload,
-    MAX_ROUNDS, ROUNDS_BUDGET_MS,
+    self, another_round, break_even_n, check_values, measure, Measured, Mode, ModeRun, ModeSpan,
+    Workload, MAX_ROUNDS, MODES, N_SPEC, ROUNDS_BUDGET_MS,
 };
-use super::params::{Default, Kind, ParamSpec, Values};
+use super::params::{spec, Default, Kind};
 use super::work::{fib_value, CALLS_BETWEEN_CHECKS};
 use super::{round3, Experiment, RunContext, RunError};
 use crate::i18n::Text;
@@ -20,59 +20,41 @@ use crate::runtime::{env, threads};
 use serde::Serialize;
 use std::time::Duration;
 
-pub struct Gil;
+pub struct GilExperiment;
 
 /// At most this many runs for each point of the curve.
 const CURVE_ROUNDS: usize = 3;
 
-pub const MODES: &[&str] = &["sequential", "gil", "free", "processes"];
-
-const PARAMS: &[ParamSpec] = &[
-    fib_modes::N_PARAM,
-    ParamSpec {
-        name: "threads",
-        label: Text::FieldThreads,
-        help: Some(Text::FieldGilThreadsHelp),
-        kind: Kind::Int { min: 1, max: 64 },
-        default: Default::Int(2),
-    },
-    ParamSpec {
-        name: "switch_interval_ms",
-        label: Text::FieldSwitchInterval,
-        help: Some(Text::FieldSwitchIntervalHelp),
-        kind: Kind::Float {
-            min: 0.1,
-            max: 100.0,
-        },
-        default: Default::Float(5.0),
-    },
-    ParamSpec {
-        name: "modes",
-        label: Text::FieldModes,
-        help: Some(Text::FieldModesHelp),
-        kind: Kind::Set(MODES),
-        default: Default::AllOptions,
-    },
+/// The `modes` parameter's options.
+const MODE_NAMES: &[&str] = &[
+    MODES[0].name(),
+    MODES[1].name(),
+    MODES[2].name(),
+    MODES[3].name(),
 ];
 
-/// One mode's result.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ModeRun {
-    pub mode: Mode,
-    /// The fastest round, start and join included.
-    pub ms: f64,
-    /// Sequential ms / this mode's ms (when sequential ran).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub speedup: Option<f64>,
-    /// GIL hand-overs (gil mode), in the fastest round.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub switches: Option<u64>,
-    /// Until the last worker was running (processes and free threads), in
-    /// the fastest round.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub spawn_ms: Option<f64>,
-    /// Every round, in order.
-    pub rounds_ms: Vec<f64>,
+crate::params! {
+    pub struct GilParams {
+        n: u32 = N_SPEC,
+        threads: usize = spec(
+            Text::FieldThreads,
+            Some(Text::FieldGilThreadsHelp),
+            Kind::Int { min: 1, max: 64 },
+            Default::Int(2),
+        ),
+        switch_interval_ms: f64 = spec(
+            Text::FieldSwitchInterval,
+            Some(Text::FieldSwitchIntervalHelp),
+            Kind::Float { min: 0.1, max: 100.0 },
+            Default::Float(5.0),
+        ),
+        modes: Vec<Mode> = spec(
+            Text::FieldModes,
+            Some(Text::FieldModesHelp),
+            Kind::Set(MODE_NAMES),
+            Default::AllOptions,
+        ),
+    }
 }
 
 /// One point of the scaling curve.
@@ -87,9 +69,9 @@ pub struct CurvePoint {
 pub struct GilFigures {
     /// fib(n), as every thread and process computed it.
     pub value: u64,
-    pub runs: Vec<ModeRun>,
+    pub runs: Vec<ModeRun<Mode>>,
     /// The fastest round of each mode, each from its own start.
-    pub timeline: Vec<ModeSpan>,
+    pub timeline: Vec<ModeSpan<Mode>>,
     /// The timeline lacks some GIL spans (very many switches).
     pub timeline_truncated: bool,
     /// k = 1 … hardwareConcurrency, for free threads and processes.
@@ -107,38 +89,31 @@ pub struct GilFigures {
     pub break_even_n: Option<u32>,
 }
 
-/// The modes this page offers, in the order of `MODES`.
-const PAGE_MODES: [Mode; 4] = [Mode::Sequential, Mode::Gil, Mode::Free, Mode::Processes];
-
-/// A validated `modes` entry (one of `MODES`) as a mode.
-fn mode_of(name: &str) -> Mode {
-    PAGE_MODES
-        .into_iter()
-        .find(|mode| mode.name() == name)
-        .expect("validation lets only MODES through")
-}
-
-impl Experiment for Gil {
+impl Experiment for GilExperiment {
     const ID: &'static str = "gil";
+    type Params = GilParams;
     type Figures = GilFigures;
 
-    fn params() -> &'static [ParamSpec] {
-        PARAMS
-    }
-
-    async fn run(values: Values, ctx: RunContext) -> Result<GilFigures, RunError> {
+    async fn run(params: GilParams, ctx: RunContext) -> Result<GilFigures, RunError> {
         let setup = Workload {
-            n: values.int("n") as u32,
-            k: values.int("threads") as usize,
-            switch_interval: Duration::from_secs_f64(values.float("switch_interval_ms") / 1000.0),
+            n: params.n,
+            k: params.threads,
             cancel: ctx.cancel.clone(),
         };
-        let modes: Vec<Mode> = values.set("modes").iter().map(|m| mode_of(m)).collect();
+        let switch_interval = Duration::from_secs_f64(params.switch_interval_ms / 1000.0);
+        let modes: Vec<Mode> = params
+            .modes
+            .iter()
+            .map(|mode| match mode {
+                Mode::Gil { .. } => Mode::Gil { switch_interval },
+                other => *other,
+            })
+            .collect();
         let cores = (env::env().hardware_concurrency as usize).max(1);
         let curve_modes: Vec<Mode> = modes
             .iter()
             .copied()
-            .filter(|m| matches!(m, Mode::Free | Mode::Processes))
+            .filter(|m| m.is(Mode::Free) || m.is(Mode::Processes))
             .collect();
         let expected = fib_value(setup.n);
         let rounds_steps = (MAX_ROUNDS * modes.len()) as u32;
@@ -147,7 +122,7 @@ impl Experiment for Gil {
         ctx.progress(0, steps);
         threads::prestart(setup.k.max(cores)).await;
         // An unmeasured run first: the engine optimises fib once it is hot.
-        fib_modes::free(setup.n.min(30), cores, Mode::Free, &setup.cancel).await?;
+        fib_modes::free(setup.n.min(30), 1, cores, &setup.cancel).await?;
         let mut step = 1;
         let measured = measure(&modes, &setup, expected, || {
             step += 1;
@@ -155,27 +130,11 @@ impl Experiment for Gil {
         })
         .await?;
         let mut step = rounds_steps + 1;
-        let Measured { rounds, fastest } = &measured;
+        let Measured { fastest, .. } = &measured;
 
-        let sequential_ms = modes
-            .iter()
-            .position(|m| *m == Mode::Sequential)
-            .map(|i| round3(fastest[i].ms));
-        let runs: Vec<ModeRun> = modes
-            .iter()
-            .enumerate()
-            .map(|(i, mode)| {
-                let ms = round3(fastest[i].ms);
-                ModeRun {
-                    mode: *mode,
-                    ms,
-                    speedup: sequential_ms.map(|s| round3(s / ms.max(1e-9))),
-                    switches: fastest[i].switches,
-                    spawn_ms: fastest[i].spawn_ms.map(round3),
-                    rounds_ms: rounds[i].clone(),
-                }
-            })
-            .collect();
+        let sequential = modes.iter().position(|m| m.is(Mode::Sequential));
+        let sequential_ms = sequential.map(|i| round3(fastest[i].ms));
+        let runs = measured.runs(&modes, sequential);
 
         // Each point of the curve: the fastest of a few runs, within a
         // smaller budget.
@@ -205,23 +164,23 @@ impl Experiment for Gil {
         let fib_ms = sequential_ms.map(|s| s / setup.k as f64).or_else(|| {
             curve
                 .iter()
-                .find(|p| p.threads == 1 && p.mode == Mode::Free)
+                .find(|p| p.threads == 1 && p.mode.is(Mode::Free))
                 .map(|p| p.ms)
         });
         let check_interval_us = modes
             .iter()
-            .position(|m| *m == Mode::Gil)
+            .position(|m| m.is(Mode::GIL))
             .map(|i| &fastest[i])
             .filter(|g| g.check_points > 0)
             .map(|g| round3(g.held_ms * 1000.0 / g.check_points as f64));
         let processes_spawn = runs
             .iter()
-            .find(|r| r.mode == Mode::Processes)
+            .find(|r| r.mode.is(Mode::Processes))
             .and_then(|r| r.spawn_ms);
         Ok(GilFigures {
             value: expected,
             timeline_truncated: fastest.iter().any(|o| o.truncated),
-            timeline: measured.fastest.into_iter().flat_map(|o| o.spans).collect(),
+            timeline: measured.timeline(&modes),
             runs,
             curve,
             fib_ms: round3(fib_ms.unwrap_or(0.0)),
@@ -238,36 +197,37 @@ impl Experiment for Gil {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::experiments::params::{parse_query, validate};
-    use crate::experiments::{run_report, Status};
+    use crate::experiments::fib_modes::ModeState;
+    use crate::experiments::{pairs, params_of, run_report, validate, Status};
     use crate::runtime::executor::block_on;
     use crate::sync::CancelToken;
-    use crate::trace::State;
-
-    fn values(query: &str) -> Values {
-        let (values, errors) = validate(PARAMS, &parse_query(query), &env::env());
-        assert!(errors.is_empty(), "{errors:?}");
-        values
-    }
 
     #[test]
     fn the_report_has_every_mode_a_timeline_and_a_curve() {
         // Natively there are no processes: the thread modes only.
-        let report = block_on(run_report::<Gil>(
-            values("n=27&threads=2&switch_interval_ms=0.5&modes=sequential,gil,free"),
+        let report = block_on(run_report::<GilExperiment>(
+            params_of::<GilExperiment>(
+                "n=27&threads=2&switch_interval_ms=0.5&modes=sequential,gil,free",
+            ),
             RunContext::quiet(),
         ));
         assert_eq!(report.status, Status::Ok, "{:?}", report.error);
         let f = report.figures.clone().unwrap();
         assert_eq!(f.value, 196_418);
-        let modes: Vec<_> = f.runs.iter().map(|r| r.mode).collect();
-        assert_eq!(modes, [Mode::Sequential, Mode::Gil, Mode::Free]);
+        let modes: Vec<_> = f.runs.iter().map(|r| r.mode.name()).collect();
+        assert_eq!(modes, ["sequential", "gil", "free"]);
+        assert_eq!(
+            f.runs[1].mode,
+            Mode::Gil {
+                switch_interval: Duration::from_micros(500)
+            }
+        );
         assert_eq!(f.runs[0].speedup, Some(1.0));
         assert!(f.runs[1].switches.is_some());
         assert!(f
             .timeline
             .iter()
-            .any(|s| s.mode == Mode::Gil && s.state == State::HoldingGil));
+            .any(|s| s.mode.is(Mode::GIL) && s.state == ModeState::HoldingGil));
         let cores = env::env().hardware_concurrency as usize;
         assert_eq!(f.curve.len(), cores.max(1));
         assert!(f.check_interval_us.is_some());
@@ -285,23 +245,30 @@ mod tests {
             .find(|s| s["state"] == "holding_gil")
             .unwrap();
         assert_eq!(gil_span["mode"], "gil");
-        for key in ["lane", "start_ms", "end_ms"] {
+        assert_eq!(gil_span["lane"], "thread 1");
+        for key in ["start_ms", "end_ms"] {
             assert!(gil_span.get(key).is_some());
         }
     }
 
     #[test]
-    fn every_offered_mode_has_its_name() {
-        let names: Vec<_> = PAGE_MODES.iter().map(|m| m.name()).collect();
-        assert_eq!(names, MODES);
+    fn every_mode_goes_by_its_name() {
+        let params = params_of::<GilExperiment>("modes=processes,gil");
+        assert_eq!(params.modes, [Mode::GIL, Mode::Processes]);
+        let names: Vec<_> = params_of::<GilExperiment>("")
+            .modes
+            .iter()
+            .map(|m| m.name())
+            .collect();
+        assert_eq!(names, MODE_NAMES);
     }
 
     #[test]
     fn bad_input_is_refused_field_by_field() {
-        let (_, errors) = validate(PARAMS, &parse_query("n=1000&threads=0"), &env::env());
+        let (_, errors) = validate::<GilExperiment>(&pairs("n=1000&threads=0"), &env::env());
         let fields: Vec<_> = errors.iter().map(|e| e.field()).collect();
         assert_eq!(fields, [Some("n"), Some("threads")]);
-        let (_, errors) = validate(PARAMS, &parse_query("n=abc&modes=gil,nogil"), &env::env());
+        let (_, errors) = validate::<GilExperiment>(&pairs("n=abc&modes=gil,nogil"), &env::env());
         assert_eq!(errors.len(), 2);
     }
 
@@ -309,8 +276,8 @@ mod tests {
     fn a_cancelled_run_says_so() {
         let cancel = CancelToken::new();
         cancel.cancel();
-        let report = block_on(run_report::<Gil>(
-            values("n=45&modes=gil"),
+        let report = block_on(run_report::<GilExperiment>(
+            params_of::<GilExperiment>("n=45&modes=gil"),
             RunContext::new(cancel, |_| {}),
         ));
         assert_eq!(report.status, Status::Cancelled);

@@ -23,44 +23,57 @@
 //! milliseconds. A look at the kettle takes a tenth of a minute away from
 //! the TV.
 
-use super::params::{Default, Kind, ParamSpec, Values};
+use super::params::{spec, Default, Kind};
 use super::{round3, Experiment, RunContext, RunError};
 use crate::clock::now_ms;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::runtime::{threads, timer};
 use crate::sync::{CancelToken, Event, SyncError};
-use crate::trace::{Span, State};
+use crate::timeline::{LaneWord, Span};
 use futures::future::{select, Either};
 use serde::Serialize;
 use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub struct KettlePage;
+pub struct KettleExperiment;
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        name: "boil_minutes",
-        label: Text::FieldBoilMinutes,
-        help: None,
-        kind: Kind::Int { min: 1, max: 60 },
-        default: Default::Int(5),
-    },
-    ParamSpec {
-        name: "check_every_minutes",
-        label: Text::FieldCheckEvery,
-        help: Some(Text::FieldCheckEveryHelp),
-        kind: Kind::Int { min: 1, max: 60 },
-        default: Default::Int(1),
-    },
-    ParamSpec {
-        name: "ms_per_minute",
-        label: Text::FieldMsPerMinute,
-        help: Some(Text::FieldMsPerMinuteHelp),
-        kind: Kind::Int { min: 20, max: 2000 },
-        default: Default::Int(200),
-    },
-];
+crate::params! {
+    pub struct KettleParams {
+        boil_minutes: u32 = spec(
+            Text::FieldBoilMinutes,
+            None,
+            Kind::Int { min: 1, max: 60 },
+            Default::Int(5),
+        ),
+        check_every_minutes: u32 = spec(
+            Text::FieldCheckEvery,
+            Some(Text::FieldCheckEveryHelp),
+            Kind::Int { min: 1, max: 60 },
+            Default::Int(1),
+        ),
+        ms_per_minute: u32 = spec(
+            Text::FieldMsPerMinute,
+            Some(Text::FieldMsPerMinuteHelp),
+            Kind::Int { min: 20, max: 2000 },
+            Default::Int(200),
+        ),
+    }
+}
+
+crate::states! {
+    /// What the person and the kettle do.
+    pub enum KettleState {
+        Waiting = ("waiting", Text::StateWaiting),
+        WatchingTv = ("watching_tv", Text::StateWatchingTv),
+        Checking = ("checking", Text::StateChecking),
+        Heating = ("heating", Text::StateHeating),
+        /// The plain kettle is done, and says nothing.
+        Boiled = ("boiled", Text::StateBoiled),
+        /// The whistling kettle is done, and says so.
+        Whistling = ("whistling", Text::StateWhistling),
+    }
+}
 
 /// A look at the kettle, in story minutes.
 pub const LOOK_MINUTES: f64 = 0.1;
@@ -100,6 +113,49 @@ impl Case {
     fn whistles(self) -> bool {
         matches!(self, Case::AsyncBlocking | Case::AsyncNonblocking)
     }
+
+    /// Its name on screen.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Case::SyncBlocking => Text::CaseSyncBlocking,
+            Case::SyncNonblocking => Text::CaseSyncNonblocking,
+            Case::AsyncBlocking => Text::CaseAsyncBlocking,
+            Case::AsyncNonblocking => Text::CaseAsyncNonblocking,
+        }
+        .get(lang)
+    }
+}
+
+/// The kettle page's lanes: each case's person and kettle,
+/// "sync_blocking: person", "sync_blocking: kettle" ….
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KettleLane {
+    Person(Case),
+    Kettle(Case),
+}
+
+impl std::fmt::Display for KettleLane {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KettleLane::Person(case) => write!(f, "{}: person", case.name()),
+            KettleLane::Kettle(case) => write!(f, "{}: kettle", case.name()),
+        }
+    }
+}
+
+impl Serialize for KettleLane {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl LaneWord for KettleLane {
+    fn label(&self, lang: Lang) -> String {
+        match self {
+            KettleLane::Person(case) => Text::LanePerson.fill(lang, &[("case", case.label(lang))]),
+            KettleLane::Kettle(case) => Text::LaneKettle.fill(lang, &[("case", case.label(lang))]),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -120,7 +176,7 @@ pub struct KettleFigures {
     /// Lanes `<case>: person` (`waiting`, `watching_tv`, `checking`) and
     /// `<case>: kettle` (`heating`, then `boiled` or `whistling` until the
     /// pickup), in real ms from the case's start.
-    pub timeline: Vec<Span>,
+    pub timeline: Vec<Span<KettleLane, KettleState>>,
     /// Real ms per story minute (for the axis).
     pub ms_per_minute: f64,
 }
@@ -130,7 +186,7 @@ pub struct KettleFigures {
 struct Person {
     picked_up: f64,
     checks: u32,
-    spans: Vec<(State, f64, f64)>,
+    spans: Vec<(KettleState, f64, f64)>,
 }
 
 // [shown: cases]
@@ -150,7 +206,7 @@ fn sync_blocking(kettle: &Event) -> Result<Person, SyncError> {
     let picked_up = now_ms();
     Ok(Person {
         picked_up,
-        spans: vec![(State::Waiting, start, picked_up)],
+        spans: vec![(KettleState::Waiting, start, picked_up)],
         ..Person::default()
     })
 }
@@ -167,11 +223,11 @@ fn sync_nonblocking(
         let tv = now_ms();
         cancel.sleep(check_every - look)?;
         let walk = now_ms();
-        person.spans.push((State::WatchingTv, tv, walk));
+        person.spans.push((KettleState::WatchingTv, tv, walk));
         cancel.sleep(look)?;
         person.checks += 1;
         let looked = now_ms();
-        person.spans.push((State::Checking, walk, looked));
+        person.spans.push((KettleState::Checking, walk, looked));
         if kettle.is_set() {
             person.picked_up = looked;
             return Ok(person);
@@ -187,7 +243,7 @@ async fn async_blocking(whistle: &Event) -> Person {
     let picked_up = now_ms();
     Person {
         picked_up,
-        spans: vec![(State::Waiting, start, picked_up)],
+        spans: vec![(KettleState::Waiting, start, picked_up)],
         ..Person::default()
     }
 }
@@ -200,7 +256,9 @@ async fn async_nonblocking(whistle: &Event, scene: Duration) -> Person {
         loop {
             let start = now_ms();
             watch_scene(scene); // the event loop is busy: no callback runs
-            person.spans.push((State::WatchingTv, start, now_ms()));
+            person
+                .spans
+                .push((KettleState::WatchingTv, start, now_ms()));
             timer::sleep(Duration::ZERO).await; // the loop is free a moment
         }
     };
@@ -228,19 +286,16 @@ fn watch_scene(scene: Duration) {
     }
 }
 
-impl Experiment for KettlePage {
+impl Experiment for KettleExperiment {
     const ID: &'static str = "kettle";
+    type Params = KettleParams;
     type Figures = KettleFigures;
 
-    fn params() -> &'static [ParamSpec] {
-        PARAMS
-    }
-
-    async fn run(values: Values, ctx: RunContext) -> Result<KettleFigures, RunError> {
-        let minute = values.int("ms_per_minute") as f64;
+    async fn run(params: KettleParams, ctx: RunContext) -> Result<KettleFigures, RunError> {
+        let minute = f64::from(params.ms_per_minute);
         let story = |minutes: f64| Duration::from_secs_f64(minutes * minute / 1000.0);
-        let boil = story(values.int("boil_minutes") as f64);
-        let check_every = story(values.int("check_every_minutes") as f64);
+        let boil = story(f64::from(params.boil_minutes));
+        let check_every = story(f64::from(params.check_every_minutes));
         let look = story(LOOK_MINUTES);
         let scene = story(SCENE_MINUTES).min(Duration::from_secs_f64(MAX_SCENE_MS / 1000.0));
         ctx.progress(0, 2);
@@ -298,7 +353,7 @@ impl Experiment for KettlePage {
             let tv: f64 = person
                 .spans
                 .iter()
-                .filter(|p| p.0 == State::WatchingTv)
+                .filter(|p| p.0 == KettleState::WatchingTv)
                 .map(|p| (p.2.min(boiled) - p.1).max(0.0))
                 .sum::<f64>()
                 + 0.0;
@@ -308,28 +363,28 @@ impl Experiment for KettlePage {
                 checks: person.checks,
                 pickup_delay_minutes: minutes(person.picked_up - boiled),
             });
-            let lane = format!("{}: person", case.name());
+            let lane = KettleLane::Person(case);
             timeline.extend(person.spans.iter().map(|&(state, a, b)| Span {
-                lane: lane.clone(),
+                lane,
                 start_ms: at(a),
                 end_ms: at(b),
                 state,
             }));
-            let lane = format!("{}: kettle", case.name());
+            let lane = KettleLane::Kettle(case);
             timeline.push(Span {
-                lane: lane.clone(),
+                lane,
                 start_ms: 0.0,
                 end_ms: at(boiled),
-                state: State::Heating,
+                state: KettleState::Heating,
             });
             timeline.push(Span {
                 lane,
                 start_ms: at(boiled),
                 end_ms: at(person.picked_up),
                 state: if case.whistles() {
-                    State::Whistling
+                    KettleState::Whistling
                 } else {
-                    State::Boiled
+                    KettleState::Boiled
                 },
             });
         }
@@ -370,7 +425,7 @@ mod tests {
         let (boiled, person) = with_kettle(30, |k, _| sync_blocking(k).unwrap());
         assert!(person.picked_up >= boiled);
         assert_eq!(person.checks, 0);
-        assert!(person.spans.iter().all(|p| p.0 == State::Waiting));
+        assert!(person.spans.iter().all(|p| p.0 == KettleState::Waiting));
     }
 
     #[test]
@@ -383,7 +438,7 @@ mod tests {
         let looks: Vec<_> = person
             .spans
             .iter()
-            .filter(|p| p.0 == State::Checking)
+            .filter(|p| p.0 == KettleState::Checking)
             .collect();
         assert_eq!(looks.len() as u32, person.checks);
         let (last, earlier) = looks.split_last().unwrap();
@@ -392,7 +447,7 @@ mod tests {
         // Each earlier look found the kettle not yet done: it began before
         // the boil (a look that began after it would have seen it).
         assert!(earlier.iter().all(|p| p.1 < boiled));
-        assert!(person.spans.iter().any(|p| p.0 == State::WatchingTv));
+        assert!(person.spans.iter().any(|p| p.0 == KettleState::WatchingTv));
     }
 
     #[test]

@@ -2,42 +2,51 @@
 //! back plus one. Without a lock the read→write windows overlap and updates
 //! are lost; inside our `Lock` they take turns and the count is exact.
 
-use super::params::{Default, Kind, ParamSpec, Values};
+use super::params::{spec, Default, Kind};
 use super::{join_run, round3, Experiment, RunContext, RunError};
 use crate::clock::now_ms;
 use crate::i18n::Text;
 use crate::sync::{Barrier, Lock};
-use crate::trace::{Span, State};
+use crate::timeline::{Span, Worker};
 use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-pub struct LockPage;
+pub struct LockExperiment;
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        name: "threads",
-        label: Text::FieldThreads,
-        help: Some(Text::FieldLockThreadsHelp),
-        kind: Kind::Int { min: 1, max: 256 },
-        default: Default::Int(100),
-    },
-    ParamSpec {
-        name: "sleep_ms",
-        label: Text::FieldSleepMs,
-        help: Some(Text::FieldSleepMsHelp),
-        kind: Kind::Int { min: 0, max: 100 },
-        default: Default::Int(1),
-    },
-    ParamSpec {
-        name: "use_lock",
-        label: Text::FieldUseLock,
-        help: Some(Text::FieldUseLockHelp),
-        kind: Kind::Bool,
-        default: Default::Bool(true),
-    },
-];
+crate::params! {
+    pub struct LockParams {
+        threads: usize = spec(
+            Text::FieldThreads,
+            Some(Text::FieldLockThreadsHelp),
+            Kind::Int { min: 1, max: 256 },
+            Default::Int(100),
+        ),
+        sleep_ms: u64 = spec(
+            Text::FieldSleepMs,
+            Some(Text::FieldSleepMsHelp),
+            Kind::Int { min: 0, max: 100 },
+            Default::Int(1),
+        ),
+        use_lock: bool = spec(
+            Text::FieldUseLock,
+            Some(Text::FieldUseLockHelp),
+            Kind::Bool,
+            Default::Bool(true),
+        ),
+    }
+}
+
+crate::states! {
+    /// The lock page's timeline.
+    pub enum LockState {
+        /// Waiting for the lock.
+        Waiting = ("waiting", Text::StateWaiting),
+        /// From reading the counter to writing it back.
+        ReadWrite = ("read_write", Text::StateReadWrite),
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LockFigures {
@@ -56,7 +65,7 @@ pub struct LockFigures {
     pub max_overlap: usize,
     /// Per thread: `waiting` for the lock, then `read_write` from its read
     /// to its write; ms from the start.
-    pub timeline: Vec<Span>,
+    pub timeline: Vec<Span<Worker, LockState>>,
 }
 
 /// What one thread saw, on the shared clock.
@@ -113,18 +122,15 @@ pub fn max_overlap(intervals: impl IntoIterator<Item = (f64, f64)>) -> usize {
     most as usize
 }
 
-impl Experiment for LockPage {
+impl Experiment for LockExperiment {
     const ID: &'static str = "lock";
+    type Params = LockParams;
     type Figures = LockFigures;
 
-    fn params() -> &'static [ParamSpec] {
-        PARAMS
-    }
-
-    async fn run(values: Values, ctx: RunContext) -> Result<LockFigures, RunError> {
-        let k = values.int("threads") as usize;
-        let sleep = Duration::from_millis(values.int("sleep_ms") as u64);
-        let lock = values.bool("use_lock").then(|| Arc::new(Lock::new()));
+    async fn run(params: LockParams, ctx: RunContext) -> Result<LockFigures, RunError> {
+        let k = params.threads;
+        let sleep = Duration::from_millis(params.sleep_ms);
+        let lock = params.use_lock.then(|| Arc::new(Lock::new()));
         let counter = Arc::new(AtomicU64::new(0));
         ctx.progress(0, 1);
 
@@ -149,7 +155,7 @@ impl Experiment for LockPage {
 
         let value = counter.load(Ordering::SeqCst);
         let expected = k as u64;
-        let lane = |i: usize| format!("thread {}", i + 1);
+        let lane = Worker::thread;
         let mut timeline = Vec::with_capacity(2 * k);
         for (i, t) in turns.iter().enumerate() {
             if let Some(locked) = t.locked {
@@ -158,7 +164,7 @@ impl Experiment for LockPage {
                     asked,
                     t.started,
                     locked,
-                    State::Waiting,
+                    LockState::Waiting,
                 ));
             }
             timeline.push(Span::between(
@@ -166,7 +172,7 @@ impl Experiment for LockPage {
                 asked,
                 t.read,
                 t.wrote,
-                State::ReadWrite,
+                LockState::ReadWrite,
             ));
         }
         Ok(LockFigures {
@@ -187,7 +193,7 @@ mod tests {
     use crate::experiments::{run_and_cancel, run_query, Status};
 
     fn run(query: &str) -> LockFigures {
-        run_query::<LockPage>(query)
+        run_query::<LockExperiment>(query)
     }
 
     /// Cancelled while the threads wait at the start barrier or for the
@@ -196,7 +202,7 @@ mod tests {
     #[test]
     fn a_cancelled_run_is_cancelled_not_broken() {
         for after_ms in [0, 20, 150] {
-            let (status, error) = run_and_cancel::<LockPage>(
+            let (status, error) = run_and_cancel::<LockExperiment>(
                 "threads=20&sleep_ms=100&use_lock=true",
                 Duration::from_millis(after_ms),
             );
@@ -212,7 +218,7 @@ mod tests {
         assert_eq!(
             f.timeline
                 .iter()
-                .filter(|s| s.state == State::ReadWrite)
+                .filter(|s| s.state == LockState::ReadWrite)
                 .count(),
             50
         );
@@ -225,7 +231,7 @@ mod tests {
         assert_eq!(f.lost_updates, f.expected - f.value);
         assert!(f.max_overlap > 1);
         assert!(f.spawn_ms >= 0.0);
-        assert!(f.timeline.iter().all(|s| s.state == State::ReadWrite));
+        assert!(f.timeline.iter().all(|s| s.state == LockState::ReadWrite));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::clock::now_ms;
 use crate::runtime::env::{self, Env};
 use crate::runtime::threads::{self, JoinError, JoinHandle};
 use crate::sync::CancelToken;
-use params::{ParamSpec, Values};
+use params::{FieldError, Params};
 use serde::Serialize;
 use std::future::Future;
 use std::rc::Rc;
@@ -41,23 +41,23 @@ pub static PROCESS_TASKS: &[crate::runtime::process::Task] = &[
 
 /// One section of the post, as something to run.
 pub trait Experiment: 'static {
-    /// The report's `experiment`, and the page's route (`#/<id>`).
+    /// The report's `experiment`.
     const ID: &'static str;
+    /// Its parameters, declared with [`params!`](crate::params).
+    type Params: Params;
     /// What the run produces besides the common report fields.
     type Figures: Serialize + Clone + PartialEq + 'static;
 
-    fn params() -> &'static [ParamSpec];
-
     /// Problems between fields, once each field is valid on its own (a
     /// list that must have one item per thread, say).
-    fn cross_check(_values: &Values) -> Vec<params::FieldError> {
+    fn cross_check(_params: &Self::Params) -> Vec<FieldError> {
         Vec::new()
     }
 
-    /// Runs on validated values. Runs on the page's main thread, so it must
-    /// not block: it spawns threads and awaits them.
+    /// Runs on checked parameters. Runs on the page's main thread, so it
+    /// must not block: it spawns threads and awaits them.
     fn run(
-        values: Values,
+        params: Self::Params,
         ctx: RunContext,
     ) -> impl Future<Output = Result<Self::Figures, RunError>>;
 }
@@ -223,9 +223,9 @@ pub enum Status {
 
 /// What a page writes into `data-testid="result-json"` when a run ends.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Report<F> {
+pub struct Report<P, F> {
     pub experiment: &'static str,
-    pub params: Values,
+    pub params: P,
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -235,7 +235,7 @@ pub struct Report<F> {
     pub figures: Option<F>,
 }
 
-impl<F: Serialize> Report<F> {
+impl<P: Serialize, F: Serialize> Report<P, F> {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self)
             .unwrap_or_else(|e| format!("{{\"status\":\"error\",\"error\":\"{e}\"}}"))
@@ -243,22 +243,27 @@ impl<F: Serialize> Report<F> {
 }
 
 /// Checks raw query pairs against `E`'s parameters, field by field and
-/// then across fields.
+/// then across fields. The parameters come back either way (defaults
+/// standing in for values that are wrong), with every problem found.
 pub fn validate<E: Experiment>(
     raw: &[(String, String)],
     env: &Env,
-) -> (Values, Vec<params::FieldError>) {
-    let (values, mut errors) = params::validate(E::params(), raw, env);
-    if !errors.iter().any(params::FieldError::blocks_run) {
-        errors.extend(E::cross_check(&values));
+) -> (E::Params, Vec<FieldError>) {
+    let (values, mut errors) = params::validate(E::Params::specs(), raw, env);
+    let params = E::Params::from_values(&values);
+    if !errors.iter().any(FieldError::blocks_run) {
+        errors.extend(E::cross_check(&params));
     }
-    (values, errors)
+    (params, errors)
 }
 
 /// Runs `E` and wraps the outcome in a [`Report`].
-pub async fn run_report<E: Experiment>(values: Values, ctx: RunContext) -> Report<E::Figures> {
+pub async fn run_report<E: Experiment>(
+    params: E::Params,
+    ctx: RunContext,
+) -> Report<E::Params, E::Figures> {
     let start = now_ms();
-    let outcome = E::run(values.clone(), ctx).await;
+    let outcome = E::run(params.clone(), ctx).await;
     let elapsed_ms = now_ms() - start;
     let (status, error, figures) = match outcome {
         Ok(figures) => (Status::Ok, None, Some(figures)),
@@ -267,7 +272,7 @@ pub async fn run_report<E: Experiment>(values: Values, ctx: RunContext) -> Repor
     };
     Report {
         experiment: E::ID,
-        params: values,
+        params,
         status,
         error,
         elapsed_ms,
@@ -276,13 +281,35 @@ pub async fn run_report<E: Experiment>(values: Values, ctx: RunContext) -> Repor
     }
 }
 
+/// For the experiments' native tests: `a=1&b=2` as pairs (the tests' queries
+/// need no decoding; the pages decode theirs in `ui::url`).
+#[cfg(test)]
+pub fn pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (k.to_string(), v.to_string())
+        })
+        .collect()
+}
+
+/// For the experiments' native tests: `E`'s parameters from a query,
+/// failing the test if the query is refused.
+#[cfg(test)]
+pub fn params_of<E: Experiment>(query: &str) -> E::Params {
+    let (params, errors) = validate::<E>(&pairs(query), &env::env());
+    assert!(errors.is_empty(), "{query}: {errors:?}");
+    params
+}
+
 /// For the experiments' native tests: runs `E` on a query and returns its
 /// figures, failing the test if the query is refused or the run fails.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub fn run_query<E: Experiment>(query: &str) -> E::Figures {
-    let (values, errors) = validate::<E>(&params::parse_query(query), &env::env());
-    assert!(errors.is_empty(), "{query}: {errors:?}");
-    let report = crate::runtime::executor::block_on(run_report::<E>(values, RunContext::quiet()));
+    let params = params_of::<E>(query);
+    let report = crate::runtime::executor::block_on(run_report::<E>(params, RunContext::quiet()));
     assert_eq!(report.status, Status::Ok, "{query}: {:?}", report.error);
     report.figures.expect("an ok report has figures")
 }
@@ -294,15 +321,14 @@ pub fn run_and_cancel<E: Experiment>(
     query: &str,
     after: std::time::Duration,
 ) -> (Status, Option<String>) {
-    let (values, errors) = validate::<E>(&params::parse_query(query), &env::env());
-    assert!(errors.is_empty(), "{query}: {errors:?}");
+    let params = params_of::<E>(query);
     let ctx = RunContext::quiet();
     let cancel = ctx.cancel.clone();
     let canceller = std::thread::spawn(move || {
         std::thread::sleep(after);
         cancel.cancel();
     });
-    let report = crate::runtime::executor::block_on(run_report::<E>(values, ctx));
+    let report = crate::runtime::executor::block_on(run_report::<E>(params, ctx));
     canceller.join().unwrap();
     (report.status, report.error)
 }

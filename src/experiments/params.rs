@@ -1,10 +1,13 @@
 //! Parameters: what an experiment accepts, and checking what a user (or the
 //! URL query) gave against it.
 //!
-//! Every experiment lists its parameters as [`ParamSpec`]s. [`validate`]
-//! turns raw text (from the form or from `#/page?name=value`) into
-//! [`Values`], and reports every problem next to its field instead of
-//! silently replacing a bad value.
+//! Every experiment declares its parameters once, as a typed struct with a
+//! [`ParamSpec`] for each field ([`params!`](crate::params)): the field's
+//! name is the query key and the report's name. [`validate`] turns raw text
+//! (from the form or from `#/page?name=value`) into [`Values`], and reports
+//! every problem next to its field instead of silently replacing a bad
+//! value; [`Params::from_values`] turns those into the struct, which is all
+//! an experiment's run and its page ever read.
 
 use crate::i18n::Text;
 use crate::runtime::env::Env;
@@ -64,12 +67,184 @@ pub enum Default {
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ParamSpec {
-    /// The query key and the report's name for it.
+    /// The query key and the report's name for it (the field's name).
     pub name: &'static str,
     pub label: Text,
     pub help: Option<Text>,
     pub kind: Kind,
     pub default: Default,
+}
+
+/// A spec whose name its field gives ([`params!`](crate::params) fills it in).
+pub const fn spec(label: Text, help: Option<Text>, kind: Kind, default: Default) -> ParamSpec {
+    ParamSpec {
+        name: "",
+        label,
+        help,
+        kind,
+        default,
+    }
+}
+
+/// An experiment's parameters: one typed struct, declared with
+/// [`params!`](crate::params).
+pub trait Params: Sized + Clone + PartialEq + std::fmt::Debug + Serialize + 'static {
+    /// One spec per field, in the form's order.
+    fn specs() -> &'static [ParamSpec];
+
+    /// The struct from values that [`validate`] made from `specs()`.
+    fn from_values(values: &Values) -> Self;
+}
+
+/// What a field's type takes from its validated value. A mismatch is a bug
+/// in a declaration (a `bool` field with an `Int` kind), caught by every
+/// experiment's tests, which build their parameters.
+pub trait FromValue {
+    fn from_value(value: &Value) -> Self;
+}
+
+fn mismatch(value: &Value, wanted: &str) -> ! {
+    panic!("a parameter declared as {wanted} holds {value:?}")
+}
+
+macro_rules! from_int {
+    ($($ty:ty),*) => {$(
+        impl FromValue for $ty {
+            fn from_value(value: &Value) -> Self {
+                match value {
+                    Value::Int(n) => <$ty>::try_from(*n).unwrap_or_else(|_| mismatch(value, stringify!($ty))),
+                    other => mismatch(other, stringify!($ty)),
+                }
+            }
+        }
+    )*};
+}
+from_int!(u16, u32, u64, usize);
+
+impl FromValue for bool {
+    fn from_value(value: &Value) -> Self {
+        match value {
+            Value::Bool(b) => *b,
+            other => mismatch(other, "bool"),
+        }
+    }
+}
+
+impl FromValue for f64 {
+    fn from_value(value: &Value) -> Self {
+        match value {
+            Value::Float(x) => *x,
+            other => mismatch(other, "f64"),
+        }
+    }
+}
+
+impl FromValue for Vec<u64> {
+    fn from_value(value: &Value) -> Self {
+        match value {
+            Value::Ints(items) => items
+                .iter()
+                .map(|n| u64::try_from(*n).unwrap_or_else(|_| mismatch(value, "Vec<u64>")))
+                .collect(),
+            other => mismatch(other, "Vec<u64>"),
+        }
+    }
+}
+
+/// A [`Kind::CountOrAll`] value: Python's `notify(n)` or `notify_all()`.
+/// In the report: `"all"`, or the number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum CountOrAll {
+    #[serde(serialize_with = "all")]
+    All,
+    Count(usize),
+}
+
+fn all<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str("all")
+}
+
+impl FromValue for CountOrAll {
+    fn from_value(value: &Value) -> Self {
+        match value {
+            Value::Choice("all") => CountOrAll::All,
+            Value::Int(n) => CountOrAll::Count(
+                usize::try_from(*n).unwrap_or_else(|_| mismatch(value, "a count")),
+            ),
+            other => mismatch(other, "a count or all"),
+        }
+    }
+}
+
+/// A [`Kind::Set`] of options as a list of typed choices: each option is
+/// the name of one value of `T`.
+pub trait Choice: Sized + Copy + 'static {
+    /// Every choice, named as in the set's options.
+    fn choices() -> &'static [(&'static str, Self)];
+}
+
+impl<T: Choice> FromValue for Vec<T> {
+    fn from_value(value: &Value) -> Self {
+        match value {
+            Value::Set(names) => names
+                .iter()
+                .map(|name| {
+                    T::choices()
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, choice)| *choice)
+                        .unwrap_or_else(|| mismatch(value, "one of the choices"))
+                })
+                .collect(),
+            other => mismatch(other, "a set"),
+        }
+    }
+}
+
+/// Declares an experiment's parameters as a typed struct, each field with
+/// its [`spec`]: the field's name is its query key and its name in the
+/// report, so no name is ever spelled twice.
+///
+/// ```ignore
+/// params! {
+///     pub struct LockParams {
+///         threads: usize = spec(Text::FieldThreads, None, Kind::Int { min: 1, max: 256 }, Default::Int(100)),
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! params {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* $field:ident : $ty:ty = $spec:expr ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: $ty, )*
+        }
+
+        impl $crate::experiments::params::Params for $name {
+            fn specs() -> &'static [$crate::experiments::params::ParamSpec] {
+                const SPECS: &[$crate::experiments::params::ParamSpec] = &[
+                    $( $crate::experiments::params::ParamSpec { name: stringify!($field), ..$spec } ),*
+                ];
+                SPECS
+            }
+
+            fn from_values(values: &$crate::experiments::params::Values) -> Self {
+                use $crate::experiments::params::FromValue;
+                Self {
+                    $( $field: FromValue::from_value(
+                        values.get(stringify!($field)).expect("validate gives every field a value"),
+                    ), )*
+                }
+            }
+        }
+    };
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -295,59 +470,14 @@ impl Values {
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.0.get(name)
     }
+}
 
-    /// An integer parameter. Panics if the experiment asks for a name it did
-    /// not declare as an integer: that is a bug in the experiment, not input.
-    pub fn int(&self, name: &str) -> i64 {
-        match self.0.get(name) {
-            Some(Value::Int(n)) => *n,
-            other => panic!("parameter {name} is not an integer: {other:?}"),
-        }
-    }
-
-    pub fn bool(&self, name: &str) -> bool {
-        match self.0.get(name) {
-            Some(Value::Bool(b)) => *b,
-            other => panic!("parameter {name} is not a boolean: {other:?}"),
-        }
-    }
-
-    pub fn float(&self, name: &str) -> f64 {
-        match self.0.get(name) {
-            Some(Value::Float(x)) => *x,
-            other => panic!("parameter {name} is not a number: {other:?}"),
-        }
-    }
-
-    pub fn set(&self, name: &str) -> &[&'static str] {
-        match self.0.get(name) {
-            Some(Value::Set(items)) => items,
-            other => panic!("parameter {name} is not a list: {other:?}"),
-        }
-    }
-
-    pub fn ints(&self, name: &str) -> &[i64] {
-        match self.0.get(name) {
-            Some(Value::Ints(items)) => items,
-            other => panic!("parameter {name} is not a list of numbers: {other:?}"),
-        }
-    }
-
-    /// A [`Kind::CountOrAll`]: `None` for all.
-    pub fn count_or_all(&self, name: &str) -> Option<i64> {
-        match self.0.get(name) {
-            Some(Value::Int(n)) => Some(*n),
-            Some(Value::Choice("all")) => None,
-            other => panic!("parameter {name} is not a count or all: {other:?}"),
-        }
-    }
-
-    pub fn choice(&self, name: &str) -> &'static str {
-        match self.0.get(name) {
-            Some(Value::Choice(c)) => c,
-            other => panic!("parameter {name} is not a choice: {other:?}"),
-        }
-    }
+/// The text given for `name`: the last one, if the query has it twice.
+pub fn raw_value<'a>(raw: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    raw.iter()
+        .rev()
+        .find(|(key, _)| key == name)
+        .map(|(_, text)| text.as_str())
 }
 
 /// Checks raw `(key, text)` pairs against `specs`. Missing fields take their
@@ -361,15 +491,14 @@ pub fn validate(
     let mut values = BTreeMap::new();
     let mut errors = Vec::new();
     for spec in specs {
-        let given = raw.iter().rev().find(|(key, _)| key == spec.name);
-        let value = match given {
+        let value = match raw_value(raw, spec.name) {
             None => spec.default_value(env),
-            Some((_, text)) => match spec.parse(text) {
+            Some(text) => match spec.parse(text) {
                 Ok(value) => value,
                 Err(problem) => {
                     errors.push(FieldError::Invalid {
                         field: spec.name,
-                        raw: text.clone(),
+                        raw: text.to_string(),
                         problem,
                     });
                     spec.default_value(env)
@@ -389,66 +518,6 @@ pub fn validate(
         }
     }
     (Values(values), errors)
-}
-
-/// Splits a query string (`a=1&b=two`, without `?`) into decoded pairs.
-pub fn parse_query(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            let (key, value) = part.split_once('=').unwrap_or((part, ""));
-            (percent_decode(key), percent_decode(value))
-        })
-        .collect()
-}
-
-/// Joins pairs into a query string, encoding what needs it.
-pub fn format_query(pairs: &[(String, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%')
-            .then(|| bytes.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match (escaped, bytes[i]) {
-            (Some(byte), _) => {
-                out.push(byte);
-                i += 3;
-            }
-            (None, b'+') => {
-                out.push(b' ');
-                i += 1;
-            }
-            (None, byte) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -484,17 +553,32 @@ mod tests {
         hardware_concurrency: 4,
     };
 
+    /// `a=1&b=2` as pairs (no decoding: these tests need none).
     fn pairs(query: &str) -> Vec<(String, String)> {
-        parse_query(query)
+        query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (k.to_string(), v.to_string())
+            })
+            .collect()
+    }
+
+    fn int(values: &Values, name: &str) -> i64 {
+        match values.get(name) {
+            Some(Value::Int(n)) => *n,
+            other => panic!("{name}: {other:?}"),
+        }
     }
 
     #[test]
     fn missing_values_take_defaults_and_cores_come_from_the_env() {
         let (values, errors) = validate(SPECS, &[], &ENV);
         assert!(errors.is_empty());
-        assert_eq!(values.int("threads"), 4);
-        assert!(values.bool("use_lock"));
-        assert_eq!(values.choice("mode"), "all");
+        assert_eq!(int(&values, "threads"), 4);
+        assert!((values.get("use_lock") == Some(&Value::Bool(true))));
+        assert_eq!(values.get("mode").unwrap().to_text(), "all");
     }
 
     #[test]
@@ -505,9 +589,9 @@ mod tests {
             &ENV,
         );
         assert_eq!(errors, vec![]);
-        assert_eq!(values.int("threads"), 100);
-        assert!(!values.bool("use_lock"));
-        assert_eq!(values.choice("mode"), "one");
+        assert_eq!(int(&values, "threads"), 100);
+        assert!(!(values.get("use_lock") == Some(&Value::Bool(true))));
+        assert_eq!(values.get("mode").unwrap().to_text(), "one");
     }
 
     #[test]
@@ -559,13 +643,28 @@ mod tests {
     fn decimals_and_lists_are_parsed_and_checked() {
         let (values, errors) = validate(MORE, &[], &ENV);
         assert!(errors.is_empty());
-        assert_eq!(values.float("interval"), 5.0);
-        assert_eq!(values.set("modes"), ["a", "b", "c"]);
+        assert_eq!(
+            values
+                .get("interval")
+                .unwrap()
+                .to_text()
+                .parse::<f64>()
+                .unwrap(),
+            5.0
+        );
+        assert_eq!(values.get("modes").unwrap().to_text(), "a,b,c");
 
-        let (values, errors) = validate(MORE, &pairs("interval=0.5&modes=c,%20A,c"), &ENV);
+        let (values, errors) = validate(MORE, &pairs("interval=0.5&modes=c, A,c"), &ENV);
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(values.float("interval"), 0.5);
-        assert_eq!(values.set("modes"), ["a", "c"]);
+        assert_eq!(
+            values
+                .get("interval")
+                .unwrap()
+                .to_text()
+                .parse::<f64>()
+                .unwrap(),
+            0.5
+        );
         assert_eq!(values.get("modes").unwrap().to_text(), "a,c");
 
         let (_, errors) = validate(MORE, &pairs("interval=0.01&modes=a,z"), &ENV);
@@ -629,17 +728,22 @@ mod tests {
     fn number_lists_counts_and_random_seeds() {
         let (values, errors) = validate(LISTS, &[], &ENV);
         assert!(errors.is_empty());
-        assert_eq!(values.ints("starts"), [0, 10]);
-        assert_eq!(values.count_or_all("notify"), None);
-        assert!((0..=1_000_000).contains(&values.int("seed")));
+        assert_eq!(values.get("starts").unwrap().to_text(), "0,10");
+        assert_eq!(
+            CountOrAll::from_value(values.get("notify").unwrap()),
+            CountOrAll::All
+        );
+        assert!((0..=1_000_000).contains(&int(&values, "seed")));
         assert_eq!(LISTS[2].default_text(&ENV), "");
 
-        let (values, errors) = validate(LISTS, &pairs("starts=5,%2099&notify=3&seed=42"), &ENV);
+        let (values, errors) = validate(LISTS, &pairs("starts=5, 99&notify=3&seed=42"), &ENV);
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(values.ints("starts"), [5, 99]);
         assert_eq!(values.get("starts").unwrap().to_text(), "5,99");
-        assert_eq!(values.count_or_all("notify"), Some(3));
-        assert_eq!(values.int("seed"), 42);
+        assert_eq!(
+            CountOrAll::from_value(values.get("notify").unwrap()),
+            CountOrAll::Count(3)
+        );
+        assert_eq!(int(&values, "seed"), 42);
         // An empty seed is a random one, too.
         assert!(validate(LISTS, &pairs("seed="), &ENV).1.is_empty());
 
@@ -676,18 +780,5 @@ mod tests {
             hardware_concurrency: 1000,
         };
         assert_eq!(SPECS[0].default_value(&many), Value::Int(256));
-    }
-
-    #[test]
-    fn queries_round_trip_through_encoding() {
-        let original = vec![
-            ("name".to_string(), "a b&c=d%".to_string()),
-            ("线程".to_string(), "5".to_string()),
-        ];
-        assert_eq!(parse_query(&format_query(&original)), original);
-        assert_eq!(
-            parse_query("a=%zz&b="),
-            vec![("a".into(), "%zz".into()), ("b".into(), "".into())]
-        );
     }
 }

@@ -2,48 +2,66 @@
 //! what starting each costs, and isolation: a thread changes the memory its
 //! parent sees, a child process changes only its own.
 
-use super::fib_modes::{self, break_even_n, measure, Measured, Mode, ModeSpan, Workload};
-use super::params::{Default, Kind, ParamSpec, Values};
+use super::fib_modes::{
+    self, break_even_n, measure, Mode, ModeRun, ModeSpan, ModeState, Workload, N_SPEC,
+};
+use super::params::{spec, Default, Kind};
 use super::system::time_to_start;
 use super::work::fib_value;
 use super::{round3, Experiment, RunContext, RunError};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::runtime::{env, process, threads};
-use crate::trace::State;
 use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
 
-pub struct Processes;
+pub struct ProcessesExperiment;
 
 /// How many times the isolation lesson adds one.
 pub const INCREMENTS: u64 = 1000;
 
-const PARAMS: &[ParamSpec] = &[
-    fib_modes::N_PARAM,
-    ParamSpec {
-        name: "workers",
-        label: Text::FieldWorkers,
-        help: Some(Text::FieldWorkersHelp),
-        kind: Kind::Int { min: 1, max: 16 },
-        default: Default::Int(2),
-    },
-];
+crate::params! {
+    pub struct ProcessesParams {
+        n: u32 = N_SPEC,
+        workers: usize = spec(
+            Text::FieldWorkers,
+            Some(Text::FieldWorkersHelp),
+            Kind::Int { min: 1, max: 16 },
+            Default::Int(2),
+        ),
+    }
+}
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct WorkerRun {
-    pub mode: Mode,
-    /// The fastest round, start and join included.
-    pub ms: f64,
-    /// Until the last worker was running, in that same round.
-    pub spawn_ms: f64,
-    pub rounds_ms: Vec<f64>,
+/// The two ways this page runs the work: threads (free, no GIL) and
+/// processes; "threads" and "processes" in the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Way {
+    Threads,
+    Processes,
+}
+
+impl Way {
+    fn mode(self) -> Mode {
+        match self {
+            Way::Threads => Mode::Free,
+            Way::Processes => Mode::Processes,
+        }
+    }
+
+    /// Its name on screen.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Way::Threads => Text::ModeThreads,
+            Way::Processes => Text::ModeProcesses,
+        }
+        .get(lang)
+    }
 }
 
 /// Starting `workers` threads or processes that do nothing.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SpawnCost {
-    pub mode: Mode,
+    pub mode: Way,
     /// Threads: no idle worker to reuse. Processes: a new worker, the
     /// program imported, then instantiated.
     pub cold_ms: f64,
@@ -67,11 +85,11 @@ pub struct Isolation {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ProcessesFigures {
     pub value: u64,
-    pub runs: Vec<WorkerRun>,
+    pub runs: Vec<ModeRun<Way>>,
     pub spawn: Vec<SpawnCost>,
     pub isolation: Isolation,
     /// The fastest round of each mode, each from its own start.
-    pub timeline: Vec<ModeSpan>,
+    pub timeline: Vec<ModeSpan<Way>>,
     /// fib(n) once on one thread (the threads' mean computing time).
     pub fib_ms: f64,
     /// From this n on, the processes beat doing the work in sequence.
@@ -127,24 +145,21 @@ async fn isolation(ctx: &RunContext) -> Result<Isolation, RunError> {
 }
 // [/shown: isolation]
 
-impl Experiment for Processes {
+impl Experiment for ProcessesExperiment {
     const ID: &'static str = "processes";
+    type Params = ProcessesParams;
     type Figures = ProcessesFigures;
 
-    fn params() -> &'static [ParamSpec] {
-        PARAMS
-    }
-
-    async fn run(values: Values, ctx: RunContext) -> Result<ProcessesFigures, RunError> {
+    async fn run(params: ProcessesParams, ctx: RunContext) -> Result<ProcessesFigures, RunError> {
         let work = Workload {
-            n: values.int("n") as u32,
-            k: values.int("workers") as usize,
-            switch_interval: Duration::ZERO,
+            n: params.n,
+            k: params.workers,
             cancel: ctx.cancel.clone(),
         };
         let cores = (env::env().hardware_concurrency as usize).max(1);
         let expected = fib_value(work.n);
-        let modes = [Mode::Threads, Mode::Processes];
+        let ways = [Way::Threads, Way::Processes];
+        let modes = ways.map(Way::mode);
         let steps = (fib_modes::MAX_ROUNDS * modes.len()) as u32 + 4;
 
         ctx.progress(0, steps);
@@ -162,50 +177,40 @@ impl Experiment for Processes {
         ctx.progress(3, steps);
 
         threads::prestart(work.k.max(cores)).await;
-        fib_modes::free(work.n.min(30), cores, Mode::Threads, &work.cancel).await?;
+        fib_modes::free(work.n.min(30), 1, cores, &work.cancel).await?;
         let mut step = 4;
         let measured = measure(&modes, &work, expected, || {
             step += 1;
             ctx.progress(step, steps);
         })
         .await?;
-        let Measured { rounds, fastest } = &measured;
-
-        let runs = modes
-            .iter()
-            .enumerate()
-            .map(|(i, mode)| WorkerRun {
-                mode: *mode,
-                ms: round3(fastest[i].ms),
-                spawn_ms: round3(fastest[i].spawn_ms.unwrap_or(0.0)),
-                rounds_ms: rounds[i].clone(),
-            })
-            .collect::<Vec<_>>();
-        let computing: Vec<f64> = fastest[0]
+        let runs = measured.runs(&ways, None);
+        let computing: Vec<f64> = measured.fastest[0]
             .spans
             .iter()
-            .filter(|s| s.state == State::Running)
+            .filter(|s| s.state == ModeState::Running)
             .map(|s| s.end_ms - s.start_ms)
             .collect();
         let fib_ms = computing.iter().sum::<f64>() / computing.len().max(1) as f64;
+        let processes_spawn = runs[1].spawn_ms.unwrap_or(0.0);
         Ok(ProcessesFigures {
             value: expected,
-            break_even_n: break_even_n(work.n, fib_ms, runs[1].spawn_ms, work.k, cores),
+            break_even_n: break_even_n(work.n, fib_ms, processes_spawn, work.k, cores),
             runs,
             spawn: vec![
                 SpawnCost {
-                    mode: Mode::Threads,
+                    mode: Way::Threads,
                     cold_ms: round3(threads_cold),
                     warm_ms: round3(threads_warm),
                 },
                 SpawnCost {
-                    mode: Mode::Processes,
+                    mode: Way::Processes,
                     cold_ms: round3(processes_cold),
                     warm_ms: round3(processes_warm),
                 },
             ],
             isolation,
-            timeline: measured.fastest.into_iter().flat_map(|o| o.spans).collect(),
+            timeline: measured.timeline(&ways),
             fib_ms: round3(fib_ms),
         })
     }

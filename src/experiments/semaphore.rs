@@ -2,56 +2,48 @@
 //! holding it for a random time. At most k ever hold it at once.
 
 use super::lock::max_overlap;
-use super::params::{Default, Kind, ParamSpec, Values};
+use super::params::{spec, Default, Kind};
 use super::{join_run, round3, Experiment, RunContext, RunError};
 use crate::clock::now_ms;
 use crate::i18n::Text;
-use crate::sync::CancelToken;
-use crate::sync::Semaphore;
-use crate::trace::{Span, State};
+use crate::sync::{CancelToken, Semaphore};
+use crate::timeline::{Activity, Span, Worker};
 use serde::Serialize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-pub struct SemaphorePage;
+pub struct SemaphoreExperiment;
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        name: "permits",
-        label: Text::FieldPermits,
-        help: Some(Text::FieldPermitsHelp),
-        kind: Kind::Int { min: 1, max: 64 },
-        default: Default::Int(3),
-    },
-    ParamSpec {
-        name: "threads",
-        label: Text::FieldThreads,
-        help: None,
-        kind: Kind::Int { min: 1, max: 256 },
-        default: Default::Int(5),
-    },
-    ParamSpec {
-        name: "max_hold_ms",
-        label: Text::FieldMaxHold,
-        help: Some(Text::FieldMaxHoldHelp),
-        kind: Kind::Int {
-            min: 0,
-            max: 60_000,
-        },
-        default: Default::Int(2000),
-    },
-    ParamSpec {
-        name: "seed",
-        label: Text::FieldSeed,
-        help: Some(Text::FieldSeedHelp),
-        kind: Kind::Int {
-            min: 0,
-            max: 4_294_967_295,
-        },
-        default: Default::Random,
-    },
-];
+crate::params! {
+    pub struct SemaphoreParams {
+        permits: u16 = spec(
+            Text::FieldPermits,
+            Some(Text::FieldPermitsHelp),
+            Kind::Int { min: 1, max: 64 },
+            Default::Int(3),
+        ),
+        threads: usize = spec(
+            Text::FieldThreads,
+            None,
+            Kind::Int { min: 1, max: 256 },
+            Default::Int(5),
+        ),
+        max_hold_ms: u64 = spec(
+            Text::FieldMaxHold,
+            Some(Text::FieldMaxHoldHelp),
+            Kind::Int { min: 0, max: 60_000 },
+            Default::Int(2000),
+        ),
+        /// The seed used (a new random one when none was given).
+        seed: u64 = spec(
+            Text::FieldSeed,
+            Some(Text::FieldSeedHelp),
+            Kind::Int { min: 0, max: 4_294_967_295 },
+            Default::Random,
+        ),
+    }
+}
 
 /// One line of the log, as the post prints it ("2 acquire sema").
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -72,7 +64,7 @@ pub struct SemaphoreFigures {
     pub hold_ms: Vec<u64>,
     pub log: Vec<LogLine>,
     /// Per thread: `waiting` for a permit, then `holding` it.
-    pub timeline: Vec<Span>,
+    pub timeline: Vec<Span<Worker, Activity>>,
     /// How many held a permit, after each change: (ms, count).
     pub concurrency: Vec<(f64, usize)>,
     pub ms: f64,
@@ -120,21 +112,17 @@ fn pass(
 }
 // [/shown: semaphore]
 
-impl Experiment for SemaphorePage {
+impl Experiment for SemaphoreExperiment {
     const ID: &'static str = "semaphore";
+    type Params = SemaphoreParams;
     type Figures = SemaphoreFigures;
 
-    fn params() -> &'static [ParamSpec] {
-        PARAMS
-    }
-
-    async fn run(values: Values, ctx: RunContext) -> Result<SemaphoreFigures, RunError> {
-        let permits = values.int("permits") as usize;
-        let k = values.int("threads") as usize;
-        let max_hold = values.int("max_hold_ms") as u64;
-        let seed = values.int("seed") as u64;
+    async fn run(params: SemaphoreParams, ctx: RunContext) -> Result<SemaphoreFigures, RunError> {
+        let permits = usize::from(params.permits);
+        let k = params.threads;
+        let (max_hold, seed) = (params.max_hold_ms, params.seed);
         let holds: Vec<u64> = (0..k).map(|i| hold_ms(seed, i, max_hold)).collect();
-        let semaphore = Arc::new(Semaphore::new(permits as u16));
+        let semaphore = Arc::new(Semaphore::new(params.permits));
         let (holding, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
         ctx.progress(0, 1);
 
@@ -151,7 +139,7 @@ impl Experiment for SemaphorePage {
         let ms = now_ms() - start;
         ctx.progress(1, 1);
 
-        let lane = |i: usize| format!("thread {}", i + 1);
+        let lane = Worker::thread;
         let mut timeline = Vec::with_capacity(2 * k);
         let mut log = Vec::with_capacity(2 * k);
         let mut changes = Vec::with_capacity(2 * k);
@@ -161,9 +149,15 @@ impl Experiment for SemaphorePage {
                 start,
                 p.asked,
                 p.got,
-                State::Waiting,
+                Activity::Waiting,
             ));
-            timeline.push(Span::between(lane(i), start, p.got, p.left, State::Holding));
+            timeline.push(Span::between(
+                lane(i),
+                start,
+                p.got,
+                p.left,
+                Activity::Holding,
+            ));
             for (t, text, step) in [(p.got, "acquire", 1), (p.left, "release", -1)] {
                 log.push(LogLine {
                     t_ms: round3(t - start),
@@ -202,14 +196,14 @@ mod tests {
     use crate::experiments::run_query;
 
     fn run(query: &str) -> SemaphoreFigures {
-        run_query::<SemaphorePage>(query)
+        run_query::<SemaphoreExperiment>(query)
     }
 
     #[test]
     fn never_more_holders_than_permits_and_the_permits_fill_up() {
         let f = run("permits=3&threads=12&max_hold_ms=30&seed=7");
         assert!(f.max_concurrent <= 3);
-        let holding = f.timeline.iter().filter(|s| s.state == State::Holding);
+        let holding = f.timeline.iter().filter(|s| s.state == Activity::Holding);
         assert!(max_overlap(holding.map(|s| (s.start_ms, s.end_ms))) <= 3);
         assert!(f.concurrency.iter().all(|(_, c)| *c <= 3));
         assert_eq!(f.log.len(), 24);

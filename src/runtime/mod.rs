@@ -8,6 +8,7 @@
 pub mod env;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod executor;
+pub mod heap;
 pub mod panic;
 pub mod par;
 pub mod process;

@@ -136,6 +136,11 @@ impl CancelToken {
         }
     }
 
+    /// Whether `other` is a clone of this token (the same flag).
+    pub fn same_as(&self, other: &CancelToken) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+
     pub fn is_cancelled(&self) -> bool {
         self.inner.state.load(Ordering::Relaxed) == CANCELLED
     }

@@ -3,14 +3,8 @@
 
 use super::caps::{CapsStrip, RuntimeStatus, Warmup};
 use super::lang::{initial_lang, remember, LangContext, LangSwitch};
-use super::pages::async_await::AsyncPageView;
-use super::pages::condition::ConditionPageView;
-use super::pages::coroutine::CoroutinePageView;
-use super::pages::kettle::KettlePageView;
-use super::pages::lock::LockPageView;
-use super::pages::semaphore::SemaphorePageView;
-use super::pages::{gil::GilPage, home::Home, not_found::NotFound, processes::ProcessesPage};
-use super::router::{use_route, Page, Route, Section};
+use super::pages::{not_found::NotFound, Page, PageView, PAGES};
+use super::router::{use_route, Target};
 use crate::i18n::Text;
 use crate::runtime::{env, par, threads};
 use yew::prelude::*;
@@ -30,25 +24,13 @@ pub fn app() -> Html {
     let route = use_route();
     let runtime = use_warm_pools();
 
-    let page = match &route.page {
-        Page::Home => html! { <Home query={route.query.clone()} /> },
-        Page::Section(Section::Gil) => html! { <GilPage query={route.query.clone()} /> },
-        Page::Section(Section::Processes) => {
-            html! { <ProcessesPage query={route.query.clone()} /> }
-        }
-        Page::Section(Section::Lock) => html! { <LockPageView query={route.query.clone()} /> },
-        Page::Section(Section::Semaphore) => {
-            html! { <SemaphorePageView query={route.query.clone()} /> }
-        }
-        Page::Section(Section::Condition) => {
-            html! { <ConditionPageView query={route.query.clone()} /> }
-        }
-        Page::Section(Section::Kettle) => html! { <KettlePageView query={route.query.clone()} /> },
-        Page::Section(Section::Coroutine) => {
-            html! { <CoroutinePageView query={route.query.clone()} /> }
-        }
-        Page::Section(Section::Async) => html! { <AsyncPageView query={route.query.clone()} /> },
-        Page::NotFound(path) => html! { <NotFound path={path.clone()} /> },
+    let page = match &route.target {
+        Target::Page(page) => html! { <PageView {page} query={route.query.clone()} /> },
+        Target::NotFound(path) => html! { <NotFound path={path.clone()} /> },
+    };
+    let current = match &route.target {
+        Target::Page(page) => Some(page.path),
+        Target::NotFound(_) => None,
     };
 
     html! {
@@ -63,7 +45,7 @@ pub fn app() -> Html {
             </header>
             <CapsStrip />
             <div class="layout">
-                <Nav current={route.page.clone()} />
+                <Nav {current} />
                 <main id="main">{ page }</main>
             </div>
         </ContextProvider<RuntimeStatus>>
@@ -108,34 +90,25 @@ fn use_warm_pools() -> RuntimeStatus {
 
 #[derive(Properties, PartialEq)]
 struct NavProps {
-    current: Page,
+    /// The path of the page shown, if it is one.
+    current: Option<&'static str>,
 }
 
-/// One entry per section of the post, in its order; only pages that exist
-/// are links.
+/// The home page, then one entry per section of the post, in its order.
 #[function_component(Nav)]
 fn nav(props: &NavProps) -> Html {
     let ctx = super::lang::use_lang();
-    let entry = |page: Page, title: Text, exists: bool| {
-        let current = props.current == page;
-        let label = ctx.t(title);
-        if exists {
-            let href = format!("#{}", Route::path_of(&page));
-            html! {
-                <li><a {href} aria-current={current.then_some("page")}>{ label }</a></li>
-            }
-        } else {
-            html! {
-                <li class="soon"><span>{ label }</span>{" "}<small>{ ctx.t(Text::NavSoon) }</small></li>
-            }
+    let entry = |page: &'static Page| {
+        let current = props.current == Some(page.path);
+        let href = format!("#{}", page.route());
+        let label = ctx.t(page.title.unwrap_or(Text::NavHome));
+        html! {
+            <li><a {href} aria-current={current.then_some("page")}>{ label }</a></li>
         }
     };
     html! {
         <nav class="sections" aria-label={ctx.t(Text::NavLabel)}>
-            <ol>
-                { entry(Page::Home, Text::NavHome, true) }
-                { for Section::ALL.into_iter().map(|s| entry(Page::Section(s), s.title(), s.has_page())) }
-            </ol>
+            <ol>{ for PAGES.iter().map(|page| entry(page)) }</ol>
         </nav>
     }
 }

@@ -2,11 +2,12 @@
 //!
 //! The main thread only renders and awaits: every experiment's work runs on
 //! threads (web workers), and the runtime's handles are awaited, never
-//! blocked on. Only `plot_axis` (pure arithmetic) and `code_region` (text)
-//! build natively, for tests.
+//! blocked on. Only `plot_axis` (pure arithmetic), `code_region` and `url`
+//! (text) build natively, for tests.
 
 pub mod code_region;
 pub mod plot_axis;
+pub mod url;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
@@ -19,7 +20,7 @@ mod components;
 #[cfg(target_arch = "wasm32")]
 mod lang;
 #[cfg(target_arch = "wasm32")]
-mod pages;
+pub mod pages;
 #[cfg(target_arch = "wasm32")]
 mod panic_banner;
 #[cfg(target_arch = "wasm32")]
@@ -45,20 +46,22 @@ pub fn playground_debug_panic(message: String) {
 }
 
 /// Lets the page come to rest before a measurement: ends the spare process
-/// workers (each holds a program of its own) and waits for thread workers
-/// still loading. For the soak test.
+/// workers (each holds a program of its own), waits for thread workers
+/// still loading, and retires the idle ones (their stacks are given back).
+/// For the soak test.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub async fn playground_debug_settle() {
     crate::runtime::process::retire_spares();
     crate::runtime::threads::prestart(0).await;
+    crate::runtime::threads::retire_idle().await;
 }
 
 /// The thread pool as JSON: `running` (threads spawned and not finished:
 /// 0 between runs, or a thread was stranded), `workers`, `idle`,
-/// `started_total`, `retired_total`, and `memory_bytes`, the size of the
-/// shared WebAssembly memory (it never shrinks). For the soak test, and the
-/// curious.
+/// `started_total`, `retired_total`, `memory_bytes`, the size of the shared
+/// WebAssembly memory (it never shrinks), and `heap_in_use_bytes`, what is
+/// allocated in it now. For the soak test, and the curious.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn playground_debug_pool() -> String {
@@ -75,12 +78,13 @@ pub fn playground_debug_pool() -> String {
         })
         .unwrap_or(0.0);
     format!(
-        r#"{{"running":{},"workers":{},"idle":{},"started_total":{},"retired_total":{},"memory_bytes":{}}}"#,
+        r#"{{"running":{},"workers":{},"idle":{},"started_total":{},"retired_total":{},"memory_bytes":{},"heap_in_use_bytes":{}}}"#,
         threads::running(),
         stats.workers,
         stats.idle,
         stats.started_total,
         stats.retired_total,
-        memory_bytes
+        memory_bytes,
+        crate::runtime::heap::in_use_bytes()
     )
 }

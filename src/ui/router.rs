@@ -2,80 +2,22 @@
 //! Hash routes work on any static host, with no server rewrites.
 
 use super::browser;
-use crate::experiments::params::parse_query;
-use crate::i18n::Text;
+use super::pages::{Page, PAGES};
+use super::url::parse_query;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The sections of the post, in its order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Section {
-    Gil,
-    Kettle,
-    Processes,
-    Lock,
-    Semaphore,
-    Condition,
-    Coroutine,
-    Async,
-}
-
-impl Section {
-    pub const ALL: [Section; 8] = [
-        Section::Gil,
-        Section::Kettle,
-        Section::Processes,
-        Section::Lock,
-        Section::Semaphore,
-        Section::Condition,
-        Section::Coroutine,
-        Section::Async,
-    ];
-
-    pub fn path(self) -> &'static str {
-        match self {
-            Section::Gil => "gil",
-            Section::Kettle => "kettle",
-            Section::Processes => "processes",
-            Section::Lock => "lock",
-            Section::Semaphore => "semaphore",
-            Section::Condition => "condition",
-            Section::Coroutine => "coroutine",
-            Section::Async => "async",
-        }
-    }
-
-    pub fn title(self) -> Text {
-        match self {
-            Section::Gil => Text::NavGil,
-            Section::Kettle => Text::NavKettle,
-            Section::Processes => Text::NavProcesses,
-            Section::Lock => Text::NavLock,
-            Section::Semaphore => Text::NavSemaphore,
-            Section::Condition => Text::NavCondition,
-            Section::Coroutine => Text::NavCoroutine,
-            Section::Async => Text::NavAsync,
-        }
-    }
-
-    /// Whether the section has a page yet; only those are linked. Every
-    /// section of the post has one now.
-    pub fn has_page(self) -> bool {
-        true
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Page {
-    Home,
-    Section(Section),
+/// Where the hash leads: a page of [`PAGES`], or nowhere.
+#[derive(Clone, PartialEq)]
+pub enum Target {
+    Page(&'static Page),
     NotFound(String),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub struct Route {
-    pub page: Page,
+    pub target: Target,
     /// The query's pairs, decoded.
     pub query: Vec<(String, String)>,
 }
@@ -84,31 +26,18 @@ impl Route {
     pub fn parse(hash: &str) -> Route {
         let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
         let path = path.trim_matches('/');
-        let page = if path.is_empty() {
-            Page::Home
-        } else {
-            Section::ALL
-                .into_iter()
-                .find(|s| s.path() == path && s.has_page())
-                .map_or_else(|| Page::NotFound(path.to_string()), Page::Section)
-        };
+        let target = PAGES.iter().find(|page| page.path == path).map_or_else(
+            || Target::NotFound(path.to_string()),
+            |page| Target::Page(page),
+        );
         Route {
-            page,
+            target,
             query: parse_query(query),
         }
     }
 
     pub fn current() -> Route {
         Route::parse(&browser::hash())
-    }
-
-    /// The hash path of a page, without the query.
-    pub fn path_of(page: &Page) -> String {
-        match page {
-            Page::Home => "/".to_string(),
-            Page::Section(section) => format!("/{}", section.path()),
-            Page::NotFound(path) => format!("/{path}"),
-        }
     }
 }
 

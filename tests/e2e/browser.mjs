@@ -4,7 +4,8 @@ import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-export function launch() {
+// `extraArgs`: more Chromium flags, for a test that needs them.
+export function launch(extraArgs = []) {
   // Playwright gives every launch a fresh, temporary user-data-dir.
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -20,6 +21,7 @@ export function launch() {
       '--disable-renderer-backgrounding',
       '--disable-background-timer-throttling',
       '--disable-backgrounding-occluded-windows',
+      ...extraArgs,
     ],
   });
 }

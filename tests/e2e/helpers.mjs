@@ -6,10 +6,10 @@ import { launch, openPage } from './browser.mjs';
 
 export const DIST = new URL('../../dist/', import.meta.url).pathname;
 
-export async function startAll({ isolation = true } = {}) {
+export async function startAll({ isolation = true, browserArgs = [] } = {}) {
   if (!existsSync(`${DIST}/index.html`)) throw new Error('dist/ is missing: run scripts/build.sh first');
   const { server, url } = await serve({ root: DIST, isolation });
-  const browser = await launch();
+  const browser = await launch(browserArgs);
   return {
     url,
     browser,

@@ -1,10 +1,20 @@
 // The soak: one tab, over a hundred runs across every page, Cancel in the
 // middle of some, as a reader who stays a while would do. Every run must end
 // with a correct report, no page error may appear, no thread may be left
-// running, and memory (measureUserAgentSpecificMemory: the page, its shared
-// WebAssembly memory, and every worker that can answer; workers parked in
-// Atomics.wait cannot) must not grow: at the end it may be at most 10% above
+// running, and memory must not grow: at the end it may be at most 10% above
 // what it was after the first round.
+//
+// Memory is what the program has allocated in the shared WebAssembly
+// memory (every thread's allocations, counted by its allocator), plus the
+// page's JavaScript heap after a collection (the closures and promises of
+// the page's waits). Not the shared memory's size: it only grows, and the
+// holes that freed thread stacks leave make it creep up to a plateau (seen:
+// 218 MB to 231–246 MB, flat from the fifth round on over 24 rounds) with
+// nothing leaked. measureUserAgentSpecificMemory() is asked too, and shown,
+// but not judged: it counts the shared memory once for each context that
+// reached it, at the size that context last saw (221 MB or 435 MB or
+// 459 MB for the same state, from one run to the next), and workers parked
+// in Atomics.wait cannot answer it at all.
 //
 // The pages run in a tab of their own; the runs are small (fib(22), 64
 // threads, kettles of 20 ms minutes) so that the soak stays short, except
@@ -13,7 +23,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fib, maxOverlap, startAll, waitForThreads } from './helpers.mjs';
 
-const ROUNDS = 9;
+const ROUNDS = Number(process.env.SOAK_ROUNDS || 9);
 const RUN_TIMEOUT_MS = 120_000;
 
 // Each page once a round, with what its report must say.
@@ -82,7 +92,7 @@ const CANCELS = [
 describe('the soak: one tab, a hundred runs and more', () => {
   let env;
   before(async () => {
-    env = await startAll();
+    env = await startAll({ browserArgs: ['--enable-precise-memory-info', '--js-flags=--expose-gc'] });
   });
   after(async () => {
     await env.stop();
@@ -111,20 +121,20 @@ describe('the soak: one tab, a hundred runs and more', () => {
     }
 
     // Every measurement at the same point: after a whole round (which
-    // ends on the same page), with the page at rest. Chromium counts the
-    // shared WebAssembly memory once for each context that reached it
-    // (seen: once or twice, from one run to the next), all under the
-    // window; so the total here is the shared memory, counted once (its
-    // exact size), plus what else the measurement found.
+    // ends on the same page), with the page at rest (spare processes ended,
+    // idle workers retired, their stacks given back).
     async function measureMemory() {
       await page.evaluate(() => window.playground.playground_debug_settle());
-      const measured = await page.evaluate(async () => (await performance.measureUserAgentSpecificMemory()).bytes);
-      const shared = JSON.parse(await page.evaluate(() => window.playground.playground_debug_pool())).memory_bytes;
-      const copies = Math.floor(measured / shared);
-      const other = measured - copies * shared;
-      t.diagnostic(`memory: measured ${(measured / 1e6).toFixed(1)} MB, the shared memory ${(shared / 1e6).toFixed(1)} MB ` +
-        `(counted ${copies} times), the rest ${(other / 1e6).toFixed(1)} MB`);
-      return shared + other;
+      const agent = await page.evaluate(async () => (await performance.measureUserAgentSpecificMemory()).bytes);
+      const pool = JSON.parse(await page.evaluate(() => window.playground.playground_debug_pool()));
+      const heap = await page.evaluate(() => {
+        window.gc();
+        return performance.memory.usedJSHeapSize;
+      });
+      t.diagnostic(`memory: in use ${(pool.heap_in_use_bytes / 1e6).toFixed(2)} MB of the shared ` +
+        `${(pool.memory_bytes / 1e6).toFixed(1)} MB, page heap ${(heap / 1e6).toFixed(2)} MB ` +
+        `(measureUserAgentSpecificMemory: ${(agent / 1e6).toFixed(1)} MB)`);
+      return pool.heap_in_use_bytes + heap;
     }
 
     let baseline;

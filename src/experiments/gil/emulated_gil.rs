@@ -17,10 +17,10 @@
 //! a lock so that a check point costs one load.
 
 use crate::clock::now_ms;
+use crate::experiments::fib_modes::ModeState;
 use crate::experiments::RunError;
 use crate::sync::CancelToken;
 use crate::sync::{Condition, Lock, SyncError};
-use crate::trace::State;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -139,7 +139,7 @@ impl EmulatedGil {
 pub struct ThreadLog {
     /// (state, start, end) on the shared clock: `Waiting` for the GIL or
     /// `HoldingGil`.
-    pub spans: Vec<(State, f64, f64)>,
+    pub spans: Vec<(ModeState, f64, f64)>,
     /// More spans happened than were kept.
     pub truncated: bool,
     /// Check points passed while holding the GIL.
@@ -171,7 +171,7 @@ impl<'a> GilThread<'a> {
         }
     }
 
-    fn span(&mut self, state: State, start: f64, end: f64) {
+    fn span(&mut self, state: ModeState, start: f64, end: f64) {
         if self.log.spans.len() < MAX_SPANS_PER_THREAD {
             self.log.spans.push((state, start, end));
         } else {
@@ -185,7 +185,7 @@ impl<'a> GilThread<'a> {
         let waited = self.gil.take(self.me, &self.cancel)?;
         let got = now_ms();
         if waited {
-            self.span(State::Waiting, asked, got);
+            self.span(ModeState::Waiting, asked, got);
         }
         self.held_since = Some(got);
         Ok(())
@@ -195,7 +195,7 @@ impl<'a> GilThread<'a> {
         if let Some(since) = self.held_since.take() {
             let now = now_ms();
             self.log.held_ms += now - since;
-            self.span(State::HoldingGil, since, now);
+            self.span(ModeState::HoldingGil, since, now);
             self.gil.drop_gil(self.me, forced, &self.cancel)?;
         }
         Ok(())
@@ -272,7 +272,7 @@ mod tests {
             .flat_map(|(lane, log)| {
                 log.spans
                     .iter()
-                    .filter(|s| s.0 == State::HoldingGil)
+                    .filter(|s| s.0 == ModeState::HoldingGil)
                     .map(move |s| (lane, s.1, s.2))
             })
             .collect();
@@ -308,7 +308,7 @@ mod tests {
             let held = log
                 .spans
                 .iter()
-                .filter(|s| s.0 == State::HoldingGil)
+                .filter(|s| s.0 == ModeState::HoldingGil)
                 .count();
             assert!(held >= 2, "a thread held the GIL only {held} times");
         }

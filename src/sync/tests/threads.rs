@@ -508,10 +508,10 @@ fn tracing_records_who_held_the_lock_and_who_waited() {
         2 * 3 * 3,
         "requested, acquired, released, three times, by two threads"
     );
-    let spans = trace::timeline(&records, 0.0, |lane| lane.to_string());
+    let spans = trace::timeline(&records, 0.0);
     let mut holding: Vec<_> = spans
         .iter()
-        .filter(|s| s.state == trace::State::Holding)
+        .filter(|s| s.state == crate::timeline::Activity::Holding)
         .map(|s| (s.start_ms, s.end_ms))
         .collect();
     assert_eq!(holding.len(), 6);

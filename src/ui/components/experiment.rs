@@ -1,15 +1,18 @@
 //! The panel every experiment page shares: the parameter form (kept in the
 //! URL), Run and Cancel, progress, the figures, and the report JSON.
 //!
-//! State lives in one reducer ([`PanelState`]); the form's values are raw
-//! text, validated on every render, so a bad value stays visible next to
-//! its field with what is wrong, instead of being replaced.
+//! Its one state is a reducer ([`PanelState`]): the form's raw text and the
+//! run. Everything else is derived from it: the typed parameters and the
+//! problems next to their fields (checked once per change of the text), the
+//! URL (written from the text), and the cancel of a run when its page is
+//! left.
 //!
 //! The panel is one component for every experiment: `ExperimentPanel<E>`
-//! only turns `E` into a [`PanelSpec`] of plain functions, so the panel's
-//! code is in the program once, not once per experiment.
+//! only turns `E` into a [`PanelSpec`] of plain functions (its parameters
+//! travel type-erased between them), so the panel's code is in the program
+//! once, not once per experiment.
 
-use crate::experiments::params::{format_query, Default, FieldError, Kind, ParamSpec, Values};
+use crate::experiments::params::{raw_value, Default, FieldError, Kind, ParamSpec, Params};
 use crate::experiments::{run_report, validate, Experiment, Progress, Report, RunContext, Status};
 use crate::i18n::{Lang, Text};
 use crate::runtime::env::{self, Env};
@@ -17,15 +20,24 @@ use crate::sync::CancelToken;
 use crate::ui::browser;
 use crate::ui::caps::RuntimeStatus;
 use crate::ui::lang::use_lang;
+use crate::ui::url::format_query;
 use futures::future::LocalBoxFuture;
+use std::any::Any;
 use std::marker::PhantomData;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// How a page draws an experiment's figures (kept out of `experiments`).
+/// How a page draws an experiment (kept out of `experiments`).
 pub trait ExperimentView: Experiment {
-    fn figures(figures: &Self::Figures, lang: Lang) -> Html;
+    /// The run's figures, drawn; with the parameters they came from.
+    fn figures(figures: &Self::Figures, params: &Self::Params, lang: Lang) -> Html;
+
+    /// What the page shows under the report, from the form's parameters as
+    /// they are now (the coroutine page's stepper).
+    fn extra(_params: &Self::Params) -> Html {
+        Html::default()
+    }
 }
 
 #[derive(Properties)]
@@ -43,18 +55,40 @@ impl<E: ExperimentView> PartialEq for PanelProps<E> {
     }
 }
 
-/// Raw query pairs checked against an experiment's parameters.
-type Validate = fn(&[(String, String)], &Env) -> (Values, Vec<FieldError>);
+/// The form's text, checked: the experiment's parameters (its `Params`,
+/// type-erased) and every problem found.
+#[derive(Clone)]
+pub struct Checked {
+    params: Rc<dyn Any>,
+    errors: Rc<Vec<FieldError>>,
+}
 
-/// An experiment as the panel sees it: its id, parameters, and functions
-/// that validate, run and refuse, each ending in a [`Finished`] run.
+impl Checked {
+    fn of<E: Experiment>(raw: &[(String, String)], env: &Env) -> Self {
+        let (params, errors) = validate::<E>(raw, env);
+        Checked {
+            params: Rc::new(params),
+            errors: Rc::new(errors),
+        }
+    }
+
+    fn params<P: Params>(&self) -> &P {
+        self.params
+            .downcast_ref()
+            .expect("a panel's parameters are its experiment's")
+    }
+}
+
+/// An experiment as the panel sees it: its id, its parameters' specs, and
+/// functions that check, run, refuse and extend, each knowing the type.
 #[derive(Clone, Copy)]
 pub struct PanelSpec {
     id: &'static str,
     specs: &'static [ParamSpec],
-    validate: Validate,
-    run: fn(Values, RunContext) -> LocalBoxFuture<'static, Finished>,
-    refuse: fn(Values, &[FieldError]) -> Finished,
+    check: fn(&[(String, String)], &Env) -> Checked,
+    run: fn(&Checked, RunContext) -> LocalBoxFuture<'static, Finished>,
+    refuse: fn(&Checked) -> Finished,
+    extra: fn(&Checked) -> Html,
 }
 
 impl PartialEq for PanelSpec {
@@ -67,12 +101,17 @@ impl PanelSpec {
     fn of<E: ExperimentView>() -> Self {
         PanelSpec {
             id: E::ID,
-            specs: E::params(),
-            validate: validate::<E>,
-            run: |values, ctx| {
-                Box::pin(async move { finished::<E>(run_report::<E>(values, ctx).await) })
+            specs: E::Params::specs(),
+            check: Checked::of::<E>,
+            run: |checked, ctx| {
+                let params = checked.params::<E::Params>().clone();
+                Box::pin(async move { finished::<E>(run_report::<E>(params, ctx).await) })
             },
-            refuse: |values, errors| finished::<E>(refused_report::<E>(values, errors)),
+            refuse: |checked| {
+                let params = checked.params::<E::Params>().clone();
+                finished::<E>(refused_report::<E>(params, &checked.errors))
+            },
+            extra: |checked| E::extra(checked.params::<E::Params>()),
         }
     }
 }
@@ -94,11 +133,12 @@ pub struct Finished {
     view: Option<Rc<dyn Fn(Lang) -> Html>>,
 }
 
-fn finished<E: ExperimentView>(report: Report<E::Figures>) -> Finished {
+fn finished<E: ExperimentView>(report: Report<E::Params, E::Figures>) -> Finished {
     let json: Rc<str> = report.to_json().into();
+    let params = Rc::new(report.params);
     let view = report.figures.map(|figures| {
         let figures = Rc::new(figures);
-        Rc::new(move |lang| E::figures(&figures, lang)) as Rc<dyn Fn(Lang) -> Html>
+        Rc::new(move |lang| E::figures(&figures, &params, lang)) as Rc<dyn Fn(Lang) -> Html>
     });
     Finished {
         number: RUNS_FINISHED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
@@ -123,6 +163,7 @@ struct ErasedProps {
     query: Vec<(String, String)>,
 }
 
+#[derive(Clone)]
 enum RunState {
     Idle,
     Running {
@@ -132,15 +173,18 @@ enum RunState {
     Finished(Rc<Finished>),
 }
 
+#[derive(Clone)]
 struct PanelState {
-    /// Raw text of the query: what the form shows, key by key.
+    /// The form's raw text, key by key (the URL's query, then edits).
     raw: Vec<(String, String)>,
     run: RunState,
 }
 
 enum Action {
+    /// The URL changed from outside (a link, the address bar).
     Load(Vec<(String, String)>),
-    Edit(&'static str, String),
+    /// A field was edited; the specs give the fields' order.
+    Edit(&'static str, String, &'static [ParamSpec]),
     Start(CancelToken),
     Progress(Progress),
     Finish(Finished),
@@ -150,44 +194,34 @@ impl Reducible for PanelState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let raw = self.raw.clone();
-        let run = match &self.run {
-            RunState::Idle => RunState::Idle,
-            RunState::Running { cancel, progress } => RunState::Running {
-                cancel: cancel.clone(),
-                progress: *progress,
-            },
-            RunState::Finished(finished) => RunState::Finished(finished.clone()),
-        };
-        let next = match action {
-            Action::Load(query) => PanelState { raw: query, run },
-            Action::Edit(name, text) => {
-                let mut raw = raw;
-                match raw.iter_mut().find(|(k, _)| k == name) {
-                    Some(slot) => slot.1 = text,
-                    None => raw.push((name.to_string(), text)),
-                }
-                PanelState { raw, run }
+        let mut next = (*self).clone();
+        match action {
+            Action::Load(query) => next.raw = query,
+            Action::Edit(name, text, specs) => {
+                // One value per field, the edited one; and an edit is not a
+                // request to run.
+                next.raw.retain(|(k, _)| k != name && k != "run");
+                next.raw.push((name.to_string(), text));
+                next.raw.sort_by_key(|(k, _)| {
+                    specs.iter().position(|s| s.name == k).unwrap_or(usize::MAX)
+                });
             }
-            Action::Start(cancel) => PanelState {
-                raw,
-                run: RunState::Running {
+            Action::Start(cancel) => {
+                next.run = RunState::Running {
                     cancel,
                     progress: Progress::default(),
-                },
-            },
-            Action::Progress(progress) => match run {
-                RunState::Running { cancel, .. } => PanelState {
-                    raw,
-                    run: RunState::Running { cancel, progress },
-                },
-                other => PanelState { raw, run: other },
-            },
-            Action::Finish(finished) => PanelState {
-                raw,
-                run: RunState::Finished(Rc::new(finished)),
-            },
-        };
+                }
+            }
+            Action::Progress(progress) => {
+                if let RunState::Running { cancel, .. } = &self.run {
+                    next.run = RunState::Running {
+                        cancel: cancel.clone(),
+                        progress,
+                    };
+                }
+            }
+            Action::Finish(finished) => next.run = RunState::Finished(Rc::new(finished)),
+        }
         Rc::new(next)
     }
 }
@@ -198,7 +232,10 @@ fn field_id(name: &str) -> String {
 
 /// A run the form refused: the report says why, so a program driving the
 /// page with `run=1` gets an answer instead of waiting.
-fn refused_report<E: Experiment>(values: Values, errors: &[FieldError]) -> Report<E::Figures> {
+fn refused_report<E: Experiment>(
+    params: E::Params,
+    errors: &[FieldError],
+) -> Report<E::Params, E::Figures> {
     let why: Vec<String> = errors
         .iter()
         .filter(|e| e.blocks_run())
@@ -206,7 +243,7 @@ fn refused_report<E: Experiment>(values: Values, errors: &[FieldError]) -> Repor
         .collect();
     Report {
         experiment: E::ID,
-        params: values,
+        params,
         status: Status::Error,
         error: Some(format!("invalid parameters: {}", why.join("; "))),
         elapsed_ms: 0.0,
@@ -216,9 +253,7 @@ fn refused_report<E: Experiment>(values: Values, errors: &[FieldError]) -> Repor
 }
 
 fn wants_run(query: &[(String, String)]) -> bool {
-    query
-        .iter()
-        .any(|(k, v)| k == "run" && matches!(v.as_str(), "1" | "true" | "yes"))
+    matches!(raw_value(query, "run"), Some("1" | "true" | "yes"))
 }
 
 #[function_component(Panel)]
@@ -230,81 +265,83 @@ fn panel(props: &ErasedProps) -> Html {
         run: RunState::Idle,
     });
 
-    // The form's latest text, updated as it is typed: Run reads this, not
-    // the last render's copy, so an edit that lands just before a click counts.
-    let latest = use_mut_ref(|| props.query.clone());
-
-    // The URL changed from outside (a link, the address bar): load it.
+    // The URL changed from outside: load it.
     {
         let dispatcher = state.dispatcher();
-        let latest = latest.clone();
         use_effect_with(props.query.clone(), move |query| {
-            *latest.borrow_mut() = query.clone();
             dispatcher.dispatch(Action::Load(query.clone()));
         });
     }
-
-    // Leaving the page cancels its run: nothing goes on working (or
-    // waiting) for a page nobody sees.
-    let current_run = use_mut_ref(|| None::<CancelToken>);
+    // The URL follows the form.
     {
-        let current_run = current_run.clone();
-        use_effect_with((), move |()| {
-            move || {
-                if let Some(cancel) = current_run.borrow_mut().take() {
-                    cancel.cancel();
-                }
-            }
+        let path = props.path.clone();
+        use_effect_with(state.raw.clone(), move |raw| {
+            browser::replace_hash(&match raw.is_empty() {
+                true => path.to_string(),
+                false => format!("{path}?{}", format_query(raw)),
+            });
         });
     }
+    // Leaving the page (or starting another run) ends the run in progress:
+    // nothing goes on working, or waiting, for a page nobody sees.
+    let running_token = match &state.run {
+        RunState::Running { cancel, .. } => Some(cancel.clone()),
+        _ => None,
+    };
+    use_effect_with(running_token.map(TokenRef), |token| {
+        let token = token.clone();
+        move || {
+            if let Some(TokenRef(cancel)) = token {
+                cancel.cancel();
+            }
+        }
+    });
 
-    let env = env::env();
-    let specs = spec.specs;
-    let (_, errors) = (spec.validate)(&state.raw, &env);
+    let checked = {
+        let raw = state.raw.clone();
+        use_memo(raw, |raw| (spec.check)(raw, &env::env()))
+    };
+    let errors = &checked.errors;
     let blocked = errors.iter().any(FieldError::blocks_run);
     let running = matches!(state.run, RunState::Running { .. });
 
     let start = {
         let dispatcher = state.dispatcher();
-        let latest = latest.clone();
-        let current_run = current_run.clone();
+        let checked = (*checked).clone();
         Callback::from(move |()| {
-            let (values, errors) = (spec.validate)(&latest.borrow(), &env::env());
             let cancel = CancelToken::new();
-            *current_run.borrow_mut() = Some(cancel.clone());
             dispatcher.dispatch(Action::Start(cancel.clone()));
-            if errors.iter().any(FieldError::blocks_run) {
-                dispatcher.dispatch(Action::Finish((spec.refuse)(values, &errors)));
+            if checked.errors.iter().any(FieldError::blocks_run) {
+                dispatcher.dispatch(Action::Finish((spec.refuse)(&checked)));
                 return;
             }
             let progress = dispatcher.clone();
             let run_ctx = RunContext::new(cancel, move |p| progress.dispatch(Action::Progress(p)));
+            let run = (spec.run)(&checked, run_ctx);
             let dispatcher = dispatcher.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                dispatcher.dispatch(Action::Finish((spec.run)(values, run_ctx).await));
+                dispatcher.dispatch(Action::Finish(run.await));
             });
         })
     };
 
-    // `run=1` in the query: run once the page has loaded it and the
-    // workers are warm.
+    // `run=1` in the query: run once the form holds it (so the run gets
+    // this query's parameters, not the last ones) and the workers are warm.
+    // An edit drops `run`, so only a new query runs again.
     let settled = use_context::<RuntimeStatus>().is_some_and(|status| status.settled());
     {
         let start = start.clone();
-        use_effect_with((props.query.clone(), settled), move |(query, settled)| {
-            if *settled && wants_run(query) {
+        use_effect_with((state.raw.clone(), settled), move |(raw, settled)| {
+            if *settled && wants_run(raw) {
                 start.emit(());
             }
         });
     }
 
-    let onsubmit = {
-        let start = start.clone();
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            start.emit(());
-        })
-    };
+    let onsubmit = Callback::from(move |event: SubmitEvent| {
+        event.prevent_default();
+        start.emit(());
+    });
     let oncancel = match &state.run {
         RunState::Running { cancel, .. } => {
             let cancel = cancel.clone();
@@ -315,23 +352,12 @@ fn panel(props: &ErasedProps) -> Html {
 
     let edit = |name: &'static str| {
         let dispatcher = state.dispatcher();
-        let path = props.path.clone();
-        let latest = latest.clone();
         Callback::from(move |text: String| {
-            let query = {
-                let mut query = latest.borrow_mut();
-                query.retain(|(k, _)| k != name && k != "run");
-                query.push((name.to_string(), text.clone()));
-                query.sort_by_key(|(k, _)| {
-                    specs.iter().position(|s| s.name == k).unwrap_or(usize::MAX)
-                });
-                query.clone()
-            };
-            browser::replace_hash(&format!("{path}?{}", format_query(&query)));
-            dispatcher.dispatch(Action::Edit(name, text));
+            dispatcher.dispatch(Action::Edit(name, text, spec.specs))
         })
     };
 
+    let env = env::env();
     let form_errors: Vec<&FieldError> = errors.iter().filter(|e| e.field().is_none()).collect();
     let run_number = match &state.run {
         RunState::Finished(finished) => finished.number.to_string(),
@@ -341,11 +367,11 @@ fn panel(props: &ErasedProps) -> Html {
     html! {
         <section class="experiment" data-experiment={spec.id}>
             <form class="params" {onsubmit} novalidate=true>
-                { for specs.iter().map(|spec| {
-                    let raw = state.raw.iter().rev().find(|(k, _)| k == spec.name).map(|(_, v)| v.clone())
-                        .unwrap_or_else(|| spec.default_text(&env));
-                    let error = errors.iter().find(|e| e.field() == Some(spec.name)).map(|e| e.message(ctx.lang));
-                    html! { <Field spec={*spec} {raw} {error} lang={ctx.lang} disabled={running} onchange={edit(spec.name)} /> }
+                { for spec.specs.iter().map(|field| {
+                    let raw = raw_value(&state.raw, field.name).map(str::to_string)
+                        .unwrap_or_else(|| field.default_text(&env));
+                    let error = errors.iter().find(|e| e.field() == Some(field.name)).map(|e| e.message(ctx.lang));
+                    html! { <Field spec={*field} {raw} {error} lang={ctx.lang} disabled={running} onchange={edit(field.name)} /> }
                 }) }
                 { for form_errors.iter().map(|e| html! { <p class="form-note">{ e.message(ctx.lang) }</p> }) }
                 <div class="actions">
@@ -363,7 +389,18 @@ fn panel(props: &ErasedProps) -> Html {
             <pre class="report" data-testid="result-json" tabindex="0" data-run={run_number}>{
                 match &state.run { RunState::Finished(finished) => finished.json.to_string(), _ => String::new() }
             }</pre>
+            { (spec.extra)(&checked) }
         </section>
+    }
+}
+
+/// A cancel token as an effect's dependency: the same run, the same token.
+#[derive(Clone)]
+struct TokenRef(CancelToken);
+
+impl PartialEq for TokenRef {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.same_as(&other.0)
     }
 }
 

@@ -3,14 +3,62 @@
 //! page; every bar carries a tooltip with its exact times.
 
 use super::super::plot_axis::{format_ms, nice_ticks};
-use crate::trace::State;
+use crate::i18n::Lang;
+use crate::timeline::{LaneWord, Span, StateWord};
 use yew::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub label: String,
-    /// (start ms, end ms, state)
-    pub spans: Vec<(f64, f64, State)>,
+    /// (start ms, end ms, the state's key)
+    pub spans: Vec<(f64, f64, &'static str)>,
+}
+
+/// One row per lane, in the order the lanes first appear: `spans` gives
+/// each span's lane (anything that tells lanes apart), times and state;
+/// `label` names a lane on screen.
+pub fn rows<K: PartialEq, S: StateWord>(
+    spans: impl IntoIterator<Item = (K, f64, f64, S)>,
+    label: impl Fn(&K) -> String,
+) -> Vec<Row> {
+    let mut rows: Vec<(K, Row)> = Vec::new();
+    for (lane, start, end, state) in spans {
+        let bar = (start, end, state.key());
+        match rows.iter_mut().find(|(k, _)| *k == lane) {
+            Some((_, row)) => row.spans.push(bar),
+            None => {
+                let row = Row {
+                    label: label(&lane),
+                    spans: vec![bar],
+                };
+                rows.push((lane, row));
+            }
+        }
+    }
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
+/// One row per lane of `spans`, named by the lanes themselves.
+pub fn span_rows<L: LaneWord, S: StateWord>(spans: &[Span<L, S>], lang: Lang) -> Vec<Row> {
+    rows(
+        spans
+            .iter()
+            .map(|s| (s.lane.clone(), s.start_ms, s.end_ms, s.state)),
+        |lane| lane.label(lang),
+    )
+}
+
+/// The legend: the states that occur, in their vocabulary's order.
+pub fn legend<S: StateWord>(
+    states: impl IntoIterator<Item = S>,
+    lang: Lang,
+) -> Vec<(&'static str, String)> {
+    let present: Vec<S> = states.into_iter().collect();
+    S::ALL
+        .iter()
+        .filter(|state| present.contains(state))
+        .map(|state| (state.key(), state.label(lang).to_string()))
+        .collect()
 }
 
 #[derive(Properties, PartialEq)]
@@ -19,8 +67,8 @@ pub struct TimelineProps {
     /// Accessible name of the figure.
     pub title: AttrValue,
     pub axis_label: AttrValue,
-    /// Legend: each state shown, with its name.
-    pub legend: Vec<(State, String)>,
+    /// Legend: each state shown (its key), with its name.
+    pub legend: Vec<(&'static str, String)>,
     /// Vertical lines at these times, labelled (an event: "notify").
     #[prop_or_default]
     pub markers: Vec<(f64, String)>,
@@ -35,21 +83,9 @@ const MAX_ROWS_H: f64 = 560.0;
 const TOP: f64 = 8.0;
 const AXIS_H: f64 = 40.0;
 
-pub fn state_class(state: State) -> &'static str {
-    match state {
-        State::Running => "st-running",
-        State::Waiting => "st-waiting",
-        State::Holding => "st-holding",
-        State::Sleeping => "st-sleeping",
-        State::HoldingGil => "st-holding-gil",
-        State::Starting => "st-starting",
-        State::ReadWrite => "st-read-write",
-        State::WatchingTv => "st-tv",
-        State::Checking => "st-checking",
-        State::Heating => "st-heating",
-        State::Boiled => "st-boiled",
-        State::Whistling => "st-whistling",
-    }
+/// The CSS class of a state's bars.
+fn state_class(key: &str) -> String {
+    format!("st-{key}")
 }
 
 #[function_component(Timeline)]
@@ -133,7 +169,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             </svg>
             <figcaption class="legend">
                 { for props.legend.iter().map(|(state, name)| html! {
-                    <span class="key"><svg viewBox="0 0 12 12" aria-hidden="true"><rect class={state_class(*state)} width="12" height="12" /></svg>{ name }</span>
+                    <span class="key"><svg viewBox="0 0 12 12" aria-hidden="true"><rect class={state_class(state)} width="12" height="12" /></svg>{ name }</span>
                 }) }
             </figcaption>
         </figure>

@@ -1,36 +1,27 @@
 //! `#/async`: the post's §4.2. Sleeping tasks on one event loop.
 
-use super::shared::{legend, span_rows};
-use crate::experiments::async_await::{AsyncFigures, AsyncPage};
+use super::{Block, Code, Page};
+use crate::experiments::async_await::{AsyncExperiment, AsyncFigures, AsyncParams};
 use crate::i18n::{Lang, Text};
-use crate::ui::code_region::{ASYNC_PYTHON, ASYNC_SOURCE};
 use crate::ui::components::bars::{Bar, Bars};
-use crate::ui::components::code::CodePanel;
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
-use crate::ui::components::timeline::Timeline;
-use crate::ui::lang::use_lang;
+use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct AsyncPageProps {
-    pub query: Vec<(String, String)>,
-}
+pub const PAGE: Page = Page {
+    path: "async",
+    title: Some(Text::NavAsync),
+    intro: &[Block::Paragraph(Text::AsyncIntro)],
+    presets: &[],
+    panel: |path, query| html! { <ExperimentPanel<AsyncExperiment> {path} {query} /> },
+    code: Some(Code {
+        python: include_str!("../../experiments/python/async_await.py"),
+        rust: &[(include_str!("../../experiments/async_await.rs"), "task")],
+    }),
+};
 
-#[function_component(AsyncPageView)]
-pub fn async_page(props: &AsyncPageProps) -> Html {
-    let ctx = use_lang();
-    html! {
-        <section class="page">
-            <h2>{ ctx.t(Text::NavAsync) }</h2>
-            <p>{ ctx.t(Text::AsyncIntro) }</p>
-            <ExperimentPanel<AsyncPage> path="/async" query={props.query.clone()} />
-            <CodePanel python={ASYNC_PYTHON} rust={vec![(ASYNC_SOURCE, "task")]} />
-        </section>
-    }
-}
-
-impl ExperimentView for AsyncPage {
-    fn figures(f: &AsyncFigures, lang: Lang) -> Html {
+impl ExperimentView for AsyncExperiment {
+    fn figures(f: &AsyncFigures, _params: &AsyncParams, lang: Lang) -> Html {
         let longest = f.tasks.iter().map(|t| t.sleep_ms).fold(0.0, f64::max);
         let sum: f64 = f.tasks.iter().map(|t| t.sleep_ms).sum();
         let mut bars = vec![Bar {

@@ -1,45 +1,49 @@
 //! `#/condition`: the post's §3.2.3. Waits and wake-ups, and the lost
 //! wake-up of the post's own example, shown and cured.
 
-use super::shared::{legend, span_rows};
-use crate::experiments::condition::{ConditionFigures, ConditionPage, LOST_WAKEUP_PRESET};
+use super::{Block, Code, Page, Preset};
+use crate::experiments::condition::{
+    ConditionExperiment, ConditionFigures, ConditionParams, LOST_WAKEUP, LOST_WAKEUP_CURED,
+};
 use crate::i18n::{Lang, Text};
-use crate::ui::code_region::{CONDITION_PYTHON, CONDITION_SOURCE};
-use crate::ui::components::code::CodePanel;
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
-use crate::ui::components::timeline::Timeline;
-use crate::ui::lang::use_lang;
+use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use crate::ui::plot_axis::format_ms;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ConditionPageProps {
-    pub query: Vec<(String, String)>,
-}
+pub const PAGE: Page = Page {
+    path: "condition",
+    title: Some(Text::NavCondition),
+    intro: &[
+        Block::Paragraph(Text::ConditionIntro1),
+        Block::Paragraph(Text::ConditionIntro2),
+    ],
+    presets: &[
+        Preset {
+            label: Text::ConditionPresetDefault,
+            query: "",
+            name: None,
+        },
+        Preset {
+            label: Text::ConditionPresetLost,
+            query: LOST_WAKEUP,
+            name: Some("lost"),
+        },
+        Preset {
+            label: Text::ConditionPresetCured,
+            query: LOST_WAKEUP_CURED,
+            name: Some("cured"),
+        },
+    ],
+    panel: |path, query| html! { <ExperimentPanel<ConditionExperiment> {path} {query} /> },
+    code: Some(Code {
+        python: include_str!("../../experiments/python/condition.py"),
+        rust: &[(include_str!("../../experiments/condition.rs"), "consumer")],
+    }),
+};
 
-#[function_component(ConditionPageView)]
-pub fn condition_page(props: &ConditionPageProps) -> Html {
-    let ctx = use_lang();
-    html! {
-        <section class="page">
-            <h2>{ ctx.t(Text::NavCondition) }</h2>
-            <p>{ ctx.t(Text::ConditionIntro1) }</p>
-            <p>{ ctx.t(Text::ConditionIntro2) }</p>
-            <p class="presets">
-                <a href="#/condition">{ ctx.t(Text::ConditionPresetDefault) }</a>
-                <a href={format!("#/condition?{LOST_WAKEUP_PRESET}&use_predicate=false")} data-testid="preset-lost">
-                    { ctx.t(Text::ConditionPresetLost) }</a>
-                <a href={format!("#/condition?{LOST_WAKEUP_PRESET}&use_predicate=true")} data-testid="preset-cured">
-                    { ctx.t(Text::ConditionPresetCured) }</a>
-            </p>
-            <ExperimentPanel<ConditionPage> path="/condition" query={props.query.clone()} />
-            <CodePanel python={CONDITION_PYTHON} rust={vec![(CONDITION_SOURCE, "consumer")]} />
-        </section>
-    }
-}
-
-impl ExperimentView for ConditionPage {
-    fn figures(f: &ConditionFigures, lang: Lang) -> Html {
+impl ExperimentView for ConditionExperiment {
+    fn figures(f: &ConditionFigures, _params: &ConditionParams, lang: Lang) -> Html {
         let ms = |x: f64| Text::Milliseconds.fill(lang, &[("ms", &format_ms(x))]);
         html! {
             <div class="figures">

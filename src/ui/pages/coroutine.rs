@@ -1,44 +1,42 @@
 //! `#/coroutine`: the post's §4.1. The producer/consumer `send` dialogue,
 //! run whole (Run) or one `send` at a time (Step).
 
-use crate::experiments::coroutine::{CoroutineFigures, CoroutinePage, Dialogue};
-use crate::experiments::validate;
+use super::{Block, Code, Page};
+use crate::experiments::coroutine::{
+    CoroutineExperiment, CoroutineFigures, CoroutineParams, Dialogue,
+};
 use crate::i18n::{Lang, Text};
-use crate::runtime::env;
-use crate::ui::code_region::{COROUTINE_PYTHON, COROUTINE_SOURCE};
-use crate::ui::components::code::CodePanel;
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
 use crate::ui::components::sequence::Sequence;
 use crate::ui::lang::use_lang;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct CoroutinePageProps {
-    pub query: Vec<(String, String)>,
-}
-
-#[function_component(CoroutinePageView)]
-pub fn coroutine_page(props: &CoroutinePageProps) -> Html {
-    let ctx = use_lang();
-    html! {
-        <section class="page">
-            <h2>{ ctx.t(Text::NavCoroutine) }</h2>
-            <p>{ ctx.t(Text::CoroutineIntro) }</p>
-            <p>{ ctx.t(Text::CoroutineWhy) }</p>
-            <ExperimentPanel<CoroutinePage> path="/coroutine" query={props.query.clone()} />
-            <Stepper query={props.query.clone()} />
-            <CodePanel python={COROUTINE_PYTHON} rust={vec![(COROUTINE_SOURCE, "coroutines")]} />
-        </section>
-    }
-}
+pub const PAGE: Page = Page {
+    path: "coroutine",
+    title: Some(Text::NavCoroutine),
+    intro: &[
+        Block::Paragraph(Text::CoroutineIntro),
+        Block::Paragraph(Text::CoroutineWhy),
+    ],
+    presets: &[],
+    panel: |path, query| html! { <ExperimentPanel<CoroutineExperiment> {path} {query} /> },
+    code: Some(Code {
+        python: include_str!("../../experiments/python/coroutine.py"),
+        rust: &[(include_str!("../../experiments/coroutine.rs"), "coroutines")],
+    }),
+};
 
 /// Step through the dialogue: each click resumes the producer once.
+#[derive(Properties, PartialEq)]
+struct StepperProps {
+    /// The form's `items`, as it is now.
+    items: u32,
+}
+
 #[function_component(Stepper)]
-fn stepper(props: &CoroutinePageProps) -> Html {
+fn stepper(props: &StepperProps) -> Html {
     let ctx = use_lang();
-    // The form's `items` if it is valid, else the default.
-    let (values, _) = validate::<CoroutinePage>(&props.query, &env::env());
-    let items = values.int("items") as u32;
+    let items = props.items;
     let dialogue = use_mut_ref(|| Dialogue::new(items));
     let lines = use_state(Vec::new);
     let restart = {
@@ -80,8 +78,13 @@ fn stepper(props: &CoroutinePageProps) -> Html {
     }
 }
 
-impl ExperimentView for CoroutinePage {
-    fn figures(f: &CoroutineFigures, lang: Lang) -> Html {
+impl ExperimentView for CoroutineExperiment {
+    /// Step through the dialogue with the form's `items` as they are now.
+    fn extra(params: &CoroutineParams) -> Html {
+        html! { <Stepper items={params.items} /> }
+    }
+
+    fn figures(f: &CoroutineFigures, _params: &CoroutineParams, lang: Lang) -> Html {
         html! {
             <div class="figures">
                 <h3>{ Text::CoroutineTraceHeading.get(lang) }</h3>

@@ -1,48 +1,49 @@
 //! `#/gil`: the post's §1. The GIL page's text, its figures and its code.
 
-use super::shared::{legend, mode_name, rows};
+use super::{mode_rows, Block, Code, Page};
 use crate::experiments::fib_modes::Mode;
-use crate::experiments::gil::{Gil, GilFigures};
+use crate::experiments::gil::{GilExperiment, GilFigures, GilParams};
 use crate::i18n::{Lang, Text};
-use crate::ui::code_region::{GIL_PYTHON, GIL_SOURCE, MODES_SOURCE};
 use crate::ui::components::bars::{Bar, Bars};
-use crate::ui::components::code::CodePanel;
 use crate::ui::components::curve::{Curve, Series};
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
-use crate::ui::components::timeline::Timeline;
-use crate::ui::lang::use_lang;
+use crate::ui::components::timeline::{legend, Timeline};
 use crate::ui::plot_axis::format_ms;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct GilPageProps {
-    pub query: Vec<(String, String)>,
-}
-
-#[function_component(GilPage)]
-pub fn gil_page(props: &GilPageProps) -> Html {
-    let ctx = use_lang();
-    html! {
-        <section class="page">
-            <h2>{ ctx.t(Text::NavGil) }</h2>
-            <p>{ ctx.t(Text::GilIntro1) }</p>
-            <p>{ ctx.t(Text::GilIntro2) }</p>
-            <p>{ ctx.t(Text::GilIntro3) }</p>
-            <ExperimentPanel<Gil> path="/gil" query={props.query.clone()} />
-            <CodePanel python={GIL_PYTHON} rust={vec![
-                (GIL_SOURCE, "take"), (GIL_SOURCE, "check point"),
-                (MODES_SOURCE, "under gil"), (MODES_SOURCE, "processes"),
-            ]} />
-        </section>
-    }
-}
+pub const PAGE: Page = Page {
+    path: "gil",
+    title: Some(Text::NavGil),
+    intro: &[
+        Block::Paragraph(Text::GilIntro1),
+        Block::Paragraph(Text::GilIntro2),
+        Block::Paragraph(Text::GilIntro3),
+    ],
+    presets: &[],
+    panel: |path, query| html! { <ExperimentPanel<GilExperiment> {path} {query} /> },
+    code: Some(Code {
+        python: include_str!("../../experiments/python/gil.py"),
+        rust: &[
+            (
+                include_str!("../../experiments/gil/emulated_gil.rs"),
+                "take",
+            ),
+            (
+                include_str!("../../experiments/gil/emulated_gil.rs"),
+                "check point",
+            ),
+            (include_str!("../../experiments/fib_modes.rs"), "under gil"),
+            (include_str!("../../experiments/fib_modes.rs"), "processes"),
+        ],
+    }),
+};
 
 fn bar_class(mode: Mode) -> &'static str {
     match mode {
         Mode::Sequential => "slow",
-        Mode::Gil => "gil",
+        Mode::Gil { .. } => "gil",
         Mode::Processes => "processes",
-        Mode::Free | Mode::Threads => "fast",
+        Mode::Free => "fast",
     }
 }
 
@@ -51,17 +52,10 @@ fn ratio(x: f64) -> String {
     format!("{x:.2}")
 }
 
-impl ExperimentView for Gil {
-    fn figures(f: &GilFigures, lang: Lang) -> Html {
-        let k = f.runs.first().map_or(0, |_| {
-            f.timeline
-                .iter()
-                .filter(|s| s.mode == Mode::Free || s.mode == Mode::Gil)
-                .map(|s| s.lane.as_str())
-                .collect::<std::collections::BTreeSet<_>>()
-                .len()
-        });
-        let run = |mode: Mode| f.runs.iter().find(|r| r.mode == mode);
+impl ExperimentView for GilExperiment {
+    fn figures(f: &GilFigures, params: &GilParams, lang: Lang) -> Html {
+        let k = params.threads;
+        let run = |mode: Mode| f.runs.iter().find(|r| r.mode.is(mode));
         let bars = f
             .runs
             .iter()
@@ -69,10 +63,10 @@ impl ExperimentView for Gil {
                 label: match r.speedup {
                     Some(x) => format!(
                         "{} ({})",
-                        mode_name(r.mode, lang),
+                        r.mode.label(lang),
                         Text::Times.fill(lang, &[("x", &ratio(x))])
                     ),
-                    None => mode_name(r.mode, lang).to_string(),
+                    None => r.mode.label(lang).to_string(),
                 },
                 value: r.ms,
                 class: bar_class(r.mode),
@@ -80,7 +74,7 @@ impl ExperimentView for Gil {
             .collect::<Vec<_>>();
         let k_text = k.to_string();
         let verdicts = [
-            run(Mode::Gil).and_then(|r| {
+            run(Mode::GIL).and_then(|r| {
                 let speedup = r.speedup?;
                 Some(Text::GilVerdictGil.fill(
                     lang,
@@ -106,10 +100,10 @@ impl ExperimentView for Gil {
         ];
         let curve = [Mode::Free, Mode::Processes]
             .into_iter()
-            .filter(|m| f.curve.iter().any(|p| p.mode == *m))
+            .filter(|m| f.curve.iter().any(|p| p.mode.is(*m)))
             .map(|mode| Series {
-                name: mode_name(mode, lang).to_string(),
-                class: if mode == Mode::Free {
+                name: mode.label(lang).to_string(),
+                class: if mode.is(Mode::Free) {
                     "series-free"
                 } else {
                     "series-processes"
@@ -117,7 +111,7 @@ impl ExperimentView for Gil {
                 points: f
                     .curve
                     .iter()
-                    .filter(|p| p.mode == mode)
+                    .filter(|p| p.mode.is(mode))
                     .map(|p| {
                         let sequence = p.threads as f64 * f.fib_ms;
                         (p.threads as f64, sequence / p.ms.max(1e-9))
@@ -148,7 +142,8 @@ impl ExperimentView for Gil {
                 }
                 <h3>{ Text::GilTimelineHeading.get(lang) }</h3>
                 <Timeline title={Text::GilTimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
-                    rows={rows(&f.timeline, lang)} legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
+                    rows={mode_rows(&f.timeline, |mode| mode.label(lang), lang)}
+                    legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
                 if f.timeline_truncated { <p class="note">{ Text::GilTruncated.get(lang) }</p> }
                 if !curve.is_empty() {
                     <h3>{ Text::GilCurveHeading.get(lang) }</h3>

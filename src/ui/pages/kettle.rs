@@ -1,52 +1,35 @@
 //! `#/kettle`: the post's §2. The four kettle cases, side by side.
 
-use super::shared::{legend, span_rows};
-use crate::experiments::kettle::{Case, KettleFigures, KettlePage};
+use super::{Block, Code, Page};
+use crate::experiments::kettle::{KettleExperiment, KettleFigures, KettleParams};
 use crate::i18n::{Lang, Text};
-use crate::ui::code_region::{KETTLE_PYTHON, KETTLE_SOURCE};
-use crate::ui::components::code::CodePanel;
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
-use crate::ui::components::timeline::Timeline;
-use crate::ui::lang::use_lang;
+use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use crate::ui::plot_axis::format_ms;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct KettlePageProps {
-    pub query: Vec<(String, String)>,
-}
+pub const PAGE: Page = Page {
+    path: "kettle",
+    title: Some(Text::NavKettle),
+    intro: &[
+        Block::Paragraph(Text::KettleIntro1),
+        Block::Steps(&[
+            Text::KettleCase1,
+            Text::KettleCase2,
+            Text::KettleCase3,
+            Text::KettleCase4,
+        ]),
+    ],
+    presets: &[],
+    panel: |path, query| html! { <ExperimentPanel<KettleExperiment> {path} {query} /> },
+    code: Some(Code {
+        python: include_str!("../../experiments/python/kettle.py"),
+        rust: &[(include_str!("../../experiments/kettle.rs"), "cases")],
+    }),
+};
 
-pub fn case_name(case: Case, lang: Lang) -> &'static str {
-    match case {
-        Case::SyncBlocking => Text::CaseSyncBlocking,
-        Case::SyncNonblocking => Text::CaseSyncNonblocking,
-        Case::AsyncBlocking => Text::CaseAsyncBlocking,
-        Case::AsyncNonblocking => Text::CaseAsyncNonblocking,
-    }
-    .get(lang)
-}
-
-#[function_component(KettlePageView)]
-pub fn kettle_page(props: &KettlePageProps) -> Html {
-    let ctx = use_lang();
-    html! {
-        <section class="page">
-            <h2>{ ctx.t(Text::NavKettle) }</h2>
-            <p>{ ctx.t(Text::KettleIntro1) }</p>
-            <ol>
-                <li>{ ctx.t(Text::KettleCase1) }</li>
-                <li>{ ctx.t(Text::KettleCase2) }</li>
-                <li>{ ctx.t(Text::KettleCase3) }</li>
-                <li>{ ctx.t(Text::KettleCase4) }</li>
-            </ol>
-            <ExperimentPanel<KettlePage> path="/kettle" query={props.query.clone()} />
-            <CodePanel python={KETTLE_PYTHON} rust={vec![(KETTLE_SOURCE, "cases")]} />
-        </section>
-    }
-}
-
-impl ExperimentView for KettlePage {
-    fn figures(f: &KettleFigures, lang: Lang) -> Html {
+impl ExperimentView for KettleExperiment {
+    fn figures(f: &KettleFigures, _params: &KettleParams, lang: Lang) -> Html {
         html! {
             <div class="figures">
                 <table class="numbers" data-testid="kettle-cases">
@@ -59,7 +42,7 @@ impl ExperimentView for KettlePage {
                     <tbody>
                         { for f.cases.iter().map(|c| html! {
                             <tr>
-                                <th scope="row">{ case_name(c.case, lang) }</th>
+                                <th scope="row">{ c.case.label(lang) }</th>
                                 <td>{ format_ms(c.tv_minutes) }</td>
                                 <td>{ c.checks }</td>
                                 <td>{ format_ms(c.pickup_delay_minutes) }</td>

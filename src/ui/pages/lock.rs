@@ -1,40 +1,38 @@
 //! `#/lock`: the post's §3.2.1. Lost updates without the lock, none with it.
 
-use super::shared::{legend, span_rows};
-use crate::experiments::lock::{LockFigures, LockPage};
+use super::{Block, Code, Page, Preset};
+use crate::experiments::lock::{LockExperiment, LockFigures, LockParams};
 use crate::i18n::{Lang, Text};
-use crate::ui::code_region::{LOCK_PYTHON, LOCK_SOURCE};
-use crate::ui::components::code::CodePanel;
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
-use crate::ui::components::timeline::Timeline;
-use crate::ui::lang::use_lang;
+use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use crate::ui::plot_axis::format_ms;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct LockPageProps {
-    pub query: Vec<(String, String)>,
-}
+pub const PAGE: Page = Page {
+    path: "lock",
+    title: Some(Text::NavLock),
+    intro: &[Block::Paragraph(Text::LockIntro)],
+    presets: &[
+        Preset {
+            label: Text::LockPresetWith,
+            query: "use_lock=true",
+            name: None,
+        },
+        Preset {
+            label: Text::LockPresetWithout,
+            query: "use_lock=false",
+            name: None,
+        },
+    ],
+    panel: |path, query| html! { <ExperimentPanel<LockExperiment> {path} {query} /> },
+    code: Some(Code {
+        python: include_str!("../../experiments/python/lock.py"),
+        rust: &[(include_str!("../../experiments/lock.rs"), "lock")],
+    }),
+};
 
-#[function_component(LockPageView)]
-pub fn lock_page(props: &LockPageProps) -> Html {
-    let ctx = use_lang();
-    html! {
-        <section class="page">
-            <h2>{ ctx.t(Text::NavLock) }</h2>
-            <p>{ ctx.t(Text::LockIntro) }</p>
-            <p class="presets">
-                <a href="#/lock?use_lock=true">{ ctx.t(Text::LockPresetWith) }</a>
-                <a href="#/lock?use_lock=false">{ ctx.t(Text::LockPresetWithout) }</a>
-            </p>
-            <ExperimentPanel<LockPage> path="/lock" query={props.query.clone()} />
-            <CodePanel python={LOCK_PYTHON} rust={vec![(LOCK_SOURCE, "lock")]} />
-        </section>
-    }
-}
-
-impl ExperimentView for LockPage {
-    fn figures(f: &LockFigures, lang: Lang) -> Html {
+impl ExperimentView for LockExperiment {
+    fn figures(f: &LockFigures, _params: &LockParams, lang: Lang) -> Html {
         let n = |x: u64| x.to_string();
         let verdict = if f.lost_updates == 0 {
             Text::LockVerdictExact.fill(
@@ -61,7 +59,8 @@ impl ExperimentView for LockPage {
                 ]) }</p>
                 <h3>{ Text::LockTimelineHeading.get(lang) }</h3>
                 <Timeline title={Text::LockTimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
-                    rows={span_rows(&f.timeline, lang)} legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
+                    rows={span_rows(&f.timeline, lang)}
+                    legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
             </div>
         }
     }

@@ -1,4 +1,20 @@
-//! One module per page.
+//! The pages: one registry ([`PAGES`]) from which the router, the list of
+//! sections, the page shell and the code-region test are made. A page file
+//! holds only what is its own: its [`Page`] row and how its experiment's
+//! figures look (its `ExperimentView`).
+//!
+//! Adding a page: its experiment (`experiments/<name>.rs` and a line in
+//! `experiments/mod.rs`), its page file here (a `PAGE` and an
+//! `ExperimentView`) with a line below and a row in [`PAGES`], its words in
+//! `i18n.rs`, and its Python in `experiments/python/`.
+
+use crate::experiments::fib_modes::ModeSpan;
+use crate::i18n::{Lang, Text};
+use crate::timeline::LaneWord;
+use crate::ui::components::code::CodePanel;
+use crate::ui::components::timeline::{rows, Row};
+use crate::ui::lang::use_lang;
+use yew::prelude::*;
 
 pub mod async_await;
 pub mod condition;
@@ -10,4 +26,128 @@ pub mod lock;
 pub mod not_found;
 pub mod processes;
 pub mod semaphore;
-mod shared;
+
+/// Every page, the home page first, then the post's sections in its order.
+pub const PAGES: &[&Page] = &[
+    &home::PAGE,
+    &gil::PAGE,
+    &kettle::PAGE,
+    &processes::PAGE,
+    &lock::PAGE,
+    &semaphore::PAGE,
+    &condition::PAGE,
+    &coroutine::PAGE,
+    &async_await::PAGE,
+];
+
+/// A page of the playground.
+pub struct Page {
+    /// `#/<path>`: "" for the home page, "gil", "lock" ….
+    pub path: &'static str,
+    /// Its name in the list of the post's sections, and its heading; the
+    /// home page has neither.
+    pub title: Option<Text>,
+    /// What the page says before its experiment.
+    pub intro: &'static [Block],
+    /// Links that fill the form with an example.
+    pub presets: &'static [Preset],
+    /// Its experiment's panel, at the page's route, with the URL's query.
+    pub panel: fn(AttrValue, Vec<(String, String)>) -> Html,
+    /// The Python the experiment mirrors, and the regions of the Rust that
+    /// really runs.
+    pub code: Option<Code>,
+}
+
+impl Page {
+    /// The route's hash path: `/` or `/gil`.
+    pub fn route(&self) -> String {
+        format!("/{}", self.path)
+    }
+}
+
+/// A piece of a page's text.
+pub enum Block {
+    Paragraph(Text),
+    Heading(Text),
+    /// A numbered list.
+    Steps(&'static [Text]),
+}
+
+/// A link that fills the form: `query` after the page's route.
+pub struct Preset {
+    pub label: Text,
+    pub query: &'static str,
+    /// For programs that follow it (`data-testid="preset-<name>"`).
+    pub name: Option<&'static str>,
+}
+
+/// What the code panel shows: our Python, and `(source, region)` pairs of
+/// the Rust (see `ui::code_region`).
+pub struct Code {
+    pub python: &'static str,
+    pub rust: &'static [(&'static str, &'static str)],
+}
+
+/// The rows of a timeline of fib modes (the GIL and processes pages): one
+/// per lane of each mode, "free · thread 1"; `mode` names a mode.
+fn mode_rows<M: Copy + PartialEq>(
+    spans: &[ModeSpan<M>],
+    mode: impl Fn(M) -> &'static str,
+    lang: Lang,
+) -> Vec<Row> {
+    rows(
+        spans
+            .iter()
+            .map(|s| ((s.mode, s.lane), s.start_ms, s.end_ms, s.state)),
+        |(m, lane)| Text::LaneOfMode.fill(lang, &[("mode", mode(*m)), ("lane", &lane.label(lang))]),
+    )
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PageViewProps {
+    pub page: &'static Page,
+    pub query: Vec<(String, String)>,
+}
+
+impl PartialEq for Page {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path
+    }
+}
+
+/// The shell every page shares: heading, text, presets, the experiment,
+/// and the code.
+#[function_component(PageView)]
+pub fn page_view(props: &PageViewProps) -> Html {
+    let ctx = use_lang();
+    let page = props.page;
+    let route = page.route();
+    html! {
+        <section class="page">
+            if let Some(title) = page.title { <h2>{ ctx.t(title) }</h2> }
+            { for page.intro.iter().map(|block| match block {
+                Block::Paragraph(text) => html! { <p>{ ctx.t(*text) }</p> },
+                Block::Heading(text) => html! { <h2>{ ctx.t(*text) }</h2> },
+                Block::Steps(steps) => html! {
+                    <ol>{ for steps.iter().map(|step| html! { <li>{ ctx.t(*step) }</li> }) }</ol>
+                },
+            }) }
+            if !page.presets.is_empty() {
+                <p class="presets">
+                    { for page.presets.iter().map(|preset| {
+                        let href = match preset.query {
+                            "" => format!("#{route}"),
+                            query => format!("#{route}?{query}"),
+                        };
+                        let testid = preset.name.map(|name| format!("preset-{name}"));
+                        html! { <a {href} data-testid={testid}>{ ctx.t(preset.label) }</a> }
+                    }) }
+                </p>
+            }
+            { (page.panel)(route.clone().into(), props.query.clone()) }
+            if let Some(code) = &page.code {
+                <CodePanel python={code.python} rust={code.rust.to_vec()} />
+            }
+        </section>
+    }
+}

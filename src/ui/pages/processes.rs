@@ -1,42 +1,35 @@
 //! `#/processes`: the post's §3.1. Threads against processes, the cost of
 //! starting each, and the isolation lesson.
 
-use super::shared::{legend, mode_name, rows};
-use crate::experiments::fib_modes::Mode;
-use crate::experiments::processes::{Processes, ProcessesFigures};
+use super::{mode_rows, Block, Code, Page};
+use crate::experiments::processes::{ProcessesExperiment, ProcessesFigures, ProcessesParams, Way};
 use crate::i18n::{Lang, Text};
-use crate::ui::code_region::{MODES_SOURCE, PROCESSES_PYTHON, PROCESSES_SOURCE};
 use crate::ui::components::bars::{Bar, Bars};
-use crate::ui::components::code::CodePanel;
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
-use crate::ui::components::timeline::Timeline;
-use crate::ui::lang::use_lang;
+use crate::ui::components::timeline::{legend, Timeline};
 use crate::ui::plot_axis::format_ms;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ProcessesPageProps {
-    pub query: Vec<(String, String)>,
-}
+pub const PAGE: Page = Page {
+    path: "processes",
+    title: Some(Text::NavProcesses),
+    intro: &[
+        Block::Paragraph(Text::ProcessesIntro1),
+        Block::Paragraph(Text::ProcessesIntro2),
+    ],
+    presets: &[],
+    panel: |path, query| html! { <ExperimentPanel<ProcessesExperiment> {path} {query} /> },
+    code: Some(Code {
+        python: include_str!("../../experiments/python/processes.py"),
+        rust: &[
+            (include_str!("../../experiments/fib_modes.rs"), "processes"),
+            (include_str!("../../experiments/processes.rs"), "isolation"),
+        ],
+    }),
+};
 
-#[function_component(ProcessesPage)]
-pub fn processes_page(props: &ProcessesPageProps) -> Html {
-    let ctx = use_lang();
-    html! {
-        <section class="page">
-            <h2>{ ctx.t(Text::NavProcesses) }</h2>
-            <p>{ ctx.t(Text::ProcessesIntro1) }</p>
-            <p>{ ctx.t(Text::ProcessesIntro2) }</p>
-            <ExperimentPanel<Processes> path="/processes" query={props.query.clone()} />
-            <CodePanel python={PROCESSES_PYTHON} rust={vec![
-                (MODES_SOURCE, "processes"), (PROCESSES_SOURCE, "isolation"),
-            ]} />
-        </section>
-    }
-}
-
-impl ExperimentView for Processes {
-    fn figures(f: &ProcessesFigures, lang: Lang) -> Html {
+impl ExperimentView for ProcessesExperiment {
+    fn figures(f: &ProcessesFigures, params: &ProcessesParams, lang: Lang) -> Html {
         let ms = |x: f64| Text::Milliseconds.fill(lang, &[("ms", &format_ms(x))]);
         let bars = f
             .runs
@@ -44,30 +37,25 @@ impl ExperimentView for Processes {
             .map(|r| Bar {
                 label: format!(
                     "{} ({})",
-                    mode_name(r.mode, lang),
-                    Text::ProcessesSpawnOf.fill(lang, &[("ms", &format_ms(r.spawn_ms))])
+                    r.mode.label(lang),
+                    Text::ProcessesSpawnOf
+                        .fill(lang, &[("ms", &format_ms(r.spawn_ms.unwrap_or(0.0)))])
                 ),
                 value: r.ms,
-                class: if r.mode == Mode::Processes {
+                class: if r.mode == Way::Processes {
                     "processes"
                 } else {
                     "fast"
                 },
             })
             .collect::<Vec<_>>();
-        let workers = f
-            .timeline
-            .iter()
-            .filter(|s| s.mode == Mode::Processes)
-            .map(|s| s.lane.as_str())
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
-            .to_string();
+        let workers = params.workers.to_string();
         let spawn_of = f
             .runs
             .iter()
-            .find(|r| r.mode == Mode::Processes)
-            .map_or(0.0, |r| r.spawn_ms);
+            .find(|r| r.mode == Way::Processes)
+            .and_then(|r| r.spawn_ms)
+            .unwrap_or(0.0);
         let break_even = match f.break_even_n {
             Some(m) => Text::BreakEven.fill(
                 lang,
@@ -88,7 +76,8 @@ impl ExperimentView for Processes {
                 <p class="verdict" data-testid="break-even">{ break_even }</p>
                 <h3>{ Text::GilTimelineHeading.get(lang) }</h3>
                 <Timeline title={Text::GilTimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
-                    rows={rows(&f.timeline, lang)} legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
+                    rows={mode_rows(&f.timeline, |way| way.label(lang), lang)}
+                    legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
                 <h3>{ Text::SpawnHeading.fill(lang, &[("k", &workers)]) }</h3>
                 <table class="numbers">
                     <thead><tr>
@@ -98,7 +87,7 @@ impl ExperimentView for Processes {
                     </tr></thead>
                     <tbody>
                         { for f.spawn.iter().map(|s| html! {
-                            <tr><th scope="row">{ mode_name(s.mode, lang) }</th><td>{ ms(s.cold_ms) }</td><td>{ ms(s.warm_ms) }</td></tr>
+                            <tr><th scope="row">{ s.mode.label(lang) }</th><td>{ ms(s.cold_ms) }</td><td>{ ms(s.warm_ms) }</td></tr>
                         }) }
                     </tbody>
                 </table>

@@ -1,37 +1,28 @@
 //! `#/semaphore`: the post's §3.2.2. Never more holders than permits.
 
-use super::shared::{legend, span_rows};
-use crate::experiments::semaphore::{SemaphoreFigures, SemaphorePage};
+use super::{Block, Code, Page};
+use crate::experiments::semaphore::{SemaphoreExperiment, SemaphoreFigures, SemaphoreParams};
 use crate::i18n::{Lang, Text};
-use crate::ui::code_region::{SEMAPHORE_PYTHON, SEMAPHORE_SOURCE};
-use crate::ui::components::code::CodePanel;
 use crate::ui::components::curve::{Curve, Series};
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
-use crate::ui::components::timeline::Timeline;
-use crate::ui::lang::use_lang;
+use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use crate::ui::plot_axis::format_ms;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct SemaphorePageProps {
-    pub query: Vec<(String, String)>,
-}
+pub const PAGE: Page = Page {
+    path: "semaphore",
+    title: Some(Text::NavSemaphore),
+    intro: &[Block::Paragraph(Text::SemaphoreIntro)],
+    presets: &[],
+    panel: |path, query| html! { <ExperimentPanel<SemaphoreExperiment> {path} {query} /> },
+    code: Some(Code {
+        python: include_str!("../../experiments/python/semaphore.py"),
+        rust: &[(include_str!("../../experiments/semaphore.rs"), "semaphore")],
+    }),
+};
 
-#[function_component(SemaphorePageView)]
-pub fn semaphore_page(props: &SemaphorePageProps) -> Html {
-    let ctx = use_lang();
-    html! {
-        <section class="page">
-            <h2>{ ctx.t(Text::NavSemaphore) }</h2>
-            <p>{ ctx.t(Text::SemaphoreIntro) }</p>
-            <ExperimentPanel<SemaphorePage> path="/semaphore" query={props.query.clone()} />
-            <CodePanel python={SEMAPHORE_PYTHON} rust={vec![(SEMAPHORE_SOURCE, "semaphore")]} />
-        </section>
-    }
-}
-
-impl ExperimentView for SemaphorePage {
-    fn figures(f: &SemaphoreFigures, lang: Lang) -> Html {
+impl ExperimentView for SemaphoreExperiment {
+    fn figures(f: &SemaphoreFigures, _params: &SemaphoreParams, lang: Lang) -> Html {
         // The count as a step line: flat until each change, then up or down.
         let mut steps = vec![(0.0, 0.0)];
         for &(t, count) in &f.concurrency {
