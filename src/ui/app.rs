@@ -25,7 +25,9 @@ pub fn app() -> Html {
     let runtime = use_warm_pools();
 
     let page = match &route.target {
-        Target::Page(page) => html! { <PageView {page} query={route.query.clone()} /> },
+        Target::Page(page) => {
+            html! { <PageView {page} query={route.query.clone()} visit={route.visit} /> }
+        }
         Target::NotFound(path) => html! { <NotFound path={path.clone()} /> },
     };
     let current = match &route.target {

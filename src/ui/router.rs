@@ -20,6 +20,9 @@ pub struct Route {
     pub target: Target,
     /// The query's pairs, decoded.
     pub query: Vec<(String, String)>,
+    /// Counts the visits (hash changes): following a link to the query the
+    /// page already had still loads it again, over the form's edits.
+    pub visit: u32,
 }
 
 impl Route {
@@ -33,6 +36,7 @@ impl Route {
         Route {
             target,
             query: parse_query(query),
+            visit: 0,
         }
     }
 
@@ -48,7 +52,14 @@ pub fn use_route() -> Route {
     {
         let route = route.clone();
         use_effect_with((), move |_| {
-            let listener = Closure::<dyn FnMut()>::new(move || route.set(Route::current()));
+            let mut visits = 0;
+            let listener = Closure::<dyn FnMut()>::new(move || {
+                visits += 1;
+                route.set(Route {
+                    visit: visits,
+                    ..Route::current()
+                });
+            });
             let window = browser::window();
             let _ = window
                 .add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());

@@ -45,13 +45,15 @@ pub struct PanelProps<E: ExperimentView> {
     /// The page's hash path (`/`, `/lock`), to write the query back to.
     pub path: AttrValue,
     pub query: Vec<(String, String)>,
+    /// Which visit of the page the query came with (see `ui::router`).
+    pub visit: u32,
     #[prop_or_default]
     pub experiment: PhantomData<E>,
 }
 
 impl<E: ExperimentView> PartialEq for PanelProps<E> {
     fn eq(&self, other: &Self) -> bool {
-        self.path == other.path && self.query == other.query
+        self.path == other.path && self.query == other.query && self.visit == other.visit
     }
 }
 
@@ -153,7 +155,9 @@ fn finished<E: ExperimentView>(report: Report<E::Params, E::Figures>) -> Finishe
 /// Shows `E`'s panel.
 #[function_component(ExperimentPanel)]
 pub fn experiment_panel<E: ExperimentView>(props: &PanelProps<E>) -> Html {
-    html! { <Panel spec={PanelSpec::of::<E>()} path={props.path.clone()} query={props.query.clone()} /> }
+    html! {
+        <Panel spec={PanelSpec::of::<E>()} path={props.path.clone()} query={props.query.clone()} visit={props.visit} />
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -161,6 +165,7 @@ struct ErasedProps {
     spec: PanelSpec,
     path: AttrValue,
     query: Vec<(String, String)>,
+    visit: u32,
 }
 
 #[derive(Clone)]
@@ -265,10 +270,10 @@ fn panel(props: &ErasedProps) -> Html {
         run: RunState::Idle,
     });
 
-    // The URL changed from outside: load it.
+    // The URL changed from outside (or a link to it was followed): load it.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(props.query.clone(), move |query| {
+        use_effect_with((props.query.clone(), props.visit), move |(query, _)| {
             dispatcher.dispatch(Action::Load(query.clone()));
         });
     }

@@ -13,7 +13,7 @@ pub const PAGE: Page = Page {
     title: Some(Text::NavAsync),
     intro: &[Block::Paragraph(Text::AsyncIntro)],
     presets: &[],
-    panel: |path, query| html! { <ExperimentPanel<AsyncExperiment> {path} {query} /> },
+    panel: |path, query, visit| html! { <ExperimentPanel<AsyncExperiment> {path} {query} {visit} /> },
     code: Some(Code {
         python: include_str!("../../experiments/python/async_await.py"),
         rust: &[(include_str!("../../experiments/async_await.rs"), "task")],

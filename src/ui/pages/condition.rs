@@ -35,7 +35,7 @@ pub const PAGE: Page = Page {
             name: Some("cured"),
         },
     ],
-    panel: |path, query| html! { <ExperimentPanel<ConditionExperiment> {path} {query} /> },
+    panel: |path, query, visit| html! { <ExperimentPanel<ConditionExperiment> {path} {query} {visit} /> },
     code: Some(Code {
         python: include_str!("../../experiments/python/condition.py"),
         rust: &[(include_str!("../../experiments/condition.rs"), "consumer")],

@@ -19,7 +19,7 @@ pub const PAGE: Page = Page {
         Block::Paragraph(Text::CoroutineWhy),
     ],
     presets: &[],
-    panel: |path, query| html! { <ExperimentPanel<CoroutineExperiment> {path} {query} /> },
+    panel: |path, query, visit| html! { <ExperimentPanel<CoroutineExperiment> {path} {query} {visit} /> },
     code: Some(Code {
         python: include_str!("../../experiments/python/coroutine.py"),
         rust: &[(include_str!("../../experiments/coroutine.rs"), "coroutines")],

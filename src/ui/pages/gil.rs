@@ -20,7 +20,7 @@ pub const PAGE: Page = Page {
         Block::Paragraph(Text::GilIntro3),
     ],
     presets: &[],
-    panel: |path, query| html! { <ExperimentPanel<GilExperiment> {path} {query} /> },
+    panel: |path, query, visit| html! { <ExperimentPanel<GilExperiment> {path} {query} {visit} /> },
     code: Some(Code {
         python: include_str!("../../experiments/python/gil.py"),
         rust: &[

@@ -19,7 +19,7 @@ pub const PAGE: Page = Page {
         Block::Paragraph(Text::SystemIntro),
     ],
     presets: &[],
-    panel: |path, query| html! { <ExperimentPanel<SystemExperiment> {path} {query} /> },
+    panel: |path, query, visit| html! { <ExperimentPanel<SystemExperiment> {path} {query} {visit} /> },
     code: None,
 };
 

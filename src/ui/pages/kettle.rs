@@ -21,7 +21,7 @@ pub const PAGE: Page = Page {
         ]),
     ],
     presets: &[],
-    panel: |path, query| html! { <ExperimentPanel<KettleExperiment> {path} {query} /> },
+    panel: |path, query, visit| html! { <ExperimentPanel<KettleExperiment> {path} {query} {visit} /> },
     code: Some(Code {
         python: include_str!("../../experiments/python/kettle.py"),
         rust: &[(include_str!("../../experiments/kettle.rs"), "cases")],

@@ -24,7 +24,7 @@ pub const PAGE: Page = Page {
             name: None,
         },
     ],
-    panel: |path, query| html! { <ExperimentPanel<LockExperiment> {path} {query} /> },
+    panel: |path, query, visit| html! { <ExperimentPanel<LockExperiment> {path} {query} {visit} /> },
     code: Some(Code {
         python: include_str!("../../experiments/python/lock.py"),
         rust: &[(include_str!("../../experiments/lock.rs"), "lock")],

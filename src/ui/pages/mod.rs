@@ -51,8 +51,9 @@ pub struct Page {
     pub intro: &'static [Block],
     /// Links that fill the form with an example.
     pub presets: &'static [Preset],
-    /// Its experiment's panel, at the page's route, with the URL's query.
-    pub panel: fn(AttrValue, Vec<(String, String)>) -> Html,
+    /// Its experiment's panel, at the page's route, with the URL's query
+    /// (and the visit it came with).
+    pub panel: fn(AttrValue, Vec<(String, String)>, u32) -> Html,
     /// The Python the experiment mirrors, and the regions of the Rust that
     /// really runs.
     pub code: Option<Code>,
@@ -107,6 +108,7 @@ fn mode_rows<M: Copy + PartialEq>(
 pub struct PageViewProps {
     pub page: &'static Page,
     pub query: Vec<(String, String)>,
+    pub visit: u32,
 }
 
 impl PartialEq for Page {
@@ -144,7 +146,7 @@ pub fn page_view(props: &PageViewProps) -> Html {
                     }) }
                 </p>
             }
-            { (page.panel)(route.clone().into(), props.query.clone()) }
+            { (page.panel)(route.clone().into(), props.query.clone(), props.visit) }
             if let Some(code) = &page.code {
                 <CodePanel python={code.python} rust={code.rust.to_vec()} />
             }

@@ -18,7 +18,7 @@ pub const PAGE: Page = Page {
         Block::Paragraph(Text::ProcessesIntro2),
     ],
     presets: &[],
-    panel: |path, query| html! { <ExperimentPanel<ProcessesExperiment> {path} {query} /> },
+    panel: |path, query, visit| html! { <ExperimentPanel<ProcessesExperiment> {path} {query} {visit} /> },
     code: Some(Code {
         python: include_str!("../../experiments/python/processes.py"),
         rust: &[

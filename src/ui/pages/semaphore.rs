@@ -14,7 +14,7 @@ pub const PAGE: Page = Page {
     title: Some(Text::NavSemaphore),
     intro: &[Block::Paragraph(Text::SemaphoreIntro)],
     presets: &[],
-    panel: |path, query| html! { <ExperimentPanel<SemaphoreExperiment> {path} {query} /> },
+    panel: |path, query, visit| html! { <ExperimentPanel<SemaphoreExperiment> {path} {query} {visit} /> },
     code: Some(Code {
         python: include_str!("../../experiments/python/semaphore.py"),
         rust: &[(include_str!("../../experiments/semaphore.rs"), "semaphore")],

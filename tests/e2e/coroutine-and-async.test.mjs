@@ -48,6 +48,28 @@ describe('the coroutine page', () => {
     assert.deepEqual(problems, []);
     await context.close();
   });
+
+  test('Step follows the form: after items is edited, it steps through the new dialogue', async () => {
+    const { page, problems, context } = await env.open('#/coroutine?items=2');
+    await waitForThreads(page);
+    await page.getByTestId('step').click();
+    await page.locator('#field-items').fill('3');
+    // The form's edit restarts the dialogue with three items (it kept two,
+    // when the stepper read the URL, which an edit does not re-announce).
+    const output = page.getByTestId('step-output');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="step-output"]').textContent.trim());
+    let steps = 0;
+    while (!(await page.getByTestId('step').isDisabled())) {
+      await page.getByTestId('step').click();
+      steps += 1;
+    }
+    const lines = ((await output.textContent()) || '').split('\n').filter(Boolean);
+    assert.deepEqual(lines, pythonDialogue(3));
+    assert.equal(steps, 5, 'start, three items, close');
+    assert.match(page.url(), /items=3/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });
 
 describe('the async/await page', () => {
