@@ -46,6 +46,6 @@ pub fn playground_process_main(
     task: String,
     input: String,
 ) -> Result<String, wasm_bindgen::JsValue> {
-    runtime::process::register(experiments::PROCESS_TASKS);
+    runtime::process::register(experiments::tasks::PROCESS_TASKS);
     runtime::process::child_main(&task, &input).map_err(|e| wasm_bindgen::JsValue::from_str(&e))
 }

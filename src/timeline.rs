@@ -49,7 +49,6 @@ impl<L, S> Span<L, S> {
 
 /// Declares a state vocabulary: an enum whose variants each have their
 /// report name and their [`Text`] on screen, in the legend's order.
-#[macro_export]
 macro_rules! states {
     (
         $(#[$meta:meta])*
@@ -86,6 +85,7 @@ macro_rules! states {
         }
     };
 }
+pub(crate) use states;
 
 states! {
     /// What most lanes do: compute, wait, hold something, sleep.

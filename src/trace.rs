@@ -72,7 +72,7 @@ pub fn record(primitive: u32, event: Event) {
 
 #[cold]
 fn record_now(primitive: u32, event: Event) {
-    record_at_time(primitive, event, crate::sync::now_ms());
+    record_at_time(primitive, event, crate::clock::now_ms());
 }
 
 /// The time now, if tracing is on: for a step that must be stamped before
@@ -80,7 +80,7 @@ fn record_now(primitive: u32, event: Event) {
 #[inline]
 pub fn stamp() -> Option<f64> {
     if ENABLED.load(Ordering::Relaxed) {
-        Some(crate::sync::now_ms())
+        Some(crate::clock::now_ms())
     } else {
         None
     }

@@ -18,7 +18,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn start() {
-    rt::init(playground::experiments::PROCESS_TASKS);
+    rt::init(playground::experiments::tasks::PROCESS_TASKS);
 }
 
 /// Every thread waits (parked, not spinning), up to `timeout_ms`, until

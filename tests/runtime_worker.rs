@@ -16,7 +16,7 @@ wasm_bindgen_test_configure!(run_in_dedicated_worker);
 
 #[wasm_bindgen_test]
 async fn a_worker_may_join_by_blocking() {
-    rt::init(playground::experiments::PROCESS_TASKS);
+    rt::init(playground::experiments::tasks::PROCESS_TASKS);
     threads::prestart(2).await;
     let handle = threads::spawn(|| 40 + 2).unwrap();
     assert_eq!(handle.join(), Ok(42));
@@ -24,7 +24,7 @@ async fn a_worker_may_join_by_blocking() {
 
 #[wasm_bindgen_test]
 async fn a_thread_can_spawn_and_join_threads() {
-    rt::init(playground::experiments::PROCESS_TASKS);
+    rt::init(playground::experiments::tasks::PROCESS_TASKS);
     threads::prestart(2).await;
     // The outer thread blocks on 8 inner ones; the pool must grow for them,
     // which the host (this test, awaiting) does on the outer thread's request.
@@ -40,7 +40,7 @@ async fn a_thread_can_spawn_and_join_threads() {
 
 #[wasm_bindgen_test]
 async fn a_blocking_sleep_sleeps_and_cancel_cuts_it_short() {
-    rt::init(playground::experiments::PROCESS_TASKS);
+    rt::init(playground::experiments::tasks::PROCESS_TASKS);
     threads::prestart(1).await;
     let token = CancelToken::new();
     let started = now_ms();

@@ -15,7 +15,7 @@ const LONG: Option<Duration> = Some(Duration::from_secs(30));
 
 #[wasm_bindgen_test]
 async fn a_hundred_threads_times_ten_thousand_increments_make_a_million() {
-    rt::init(playground::experiments::PROCESS_TASKS);
+    rt::init(playground::experiments::tasks::PROCESS_TASKS);
     let lock = Arc::new(Lock::new());
     // A read and a separate write: without the lock, updates would be lost.
     let counter = Arc::new(AtomicUsize::new(0));
@@ -37,7 +37,7 @@ async fn a_hundred_threads_times_ten_thousand_increments_make_a_million() {
 
 #[wasm_bindgen_test]
 async fn a_semaphore_of_three_never_has_four_holders_among_twenty_threads() {
-    rt::init(playground::experiments::PROCESS_TASKS);
+    rt::init(playground::experiments::tasks::PROCESS_TASKS);
     let semaphore = Arc::new(Semaphore::new(3));
     let holders = Arc::new(AtomicUsize::new(0));
     let most = Arc::new(AtomicUsize::new(0));
@@ -62,7 +62,7 @@ async fn a_semaphore_of_three_never_has_four_holders_among_twenty_threads() {
 
 #[wasm_bindgen_test]
 async fn a_producer_feeds_ten_consumers_through_a_condition() {
-    rt::init(playground::experiments::PROCESS_TASKS);
+    rt::init(playground::experiments::tasks::PROCESS_TASKS);
     let condition = Arc::new(Condition::new());
     let items = Arc::new(AtomicU32::new(0));
     let consumed = Arc::new(AtomicU32::new(0));
@@ -98,7 +98,7 @@ async fn a_producer_feeds_ten_consumers_through_a_condition() {
 
 #[wasm_bindgen_test]
 async fn timeouts_expire_when_nothing_comes() {
-    rt::init(playground::experiments::PROCESS_TASKS);
+    rt::init(playground::experiments::tasks::PROCESS_TASKS);
     // About to block: let workers still loading from other tests finish.
     threads::prestart(0).await;
     let lock = Lock::new();
@@ -126,7 +126,7 @@ async fn timeouts_expire_when_nothing_comes() {
 
 #[wasm_bindgen_test]
 async fn a_timed_wait_returns_at_once_when_notified() {
-    rt::init(playground::experiments::PROCESS_TASKS);
+    rt::init(playground::experiments::tasks::PROCESS_TASKS);
     // This worker is about to block, and a worker that blocks cannot start
     // workers: warm one first.
     threads::prestart(1).await;

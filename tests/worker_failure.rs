@@ -15,7 +15,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn a_worker_that_fails_to_load_fails_the_run_and_strands_nobody() {
-    rt::init(playground::experiments::PROCESS_TASKS);
+    rt::init(playground::experiments::tasks::PROCESS_TASKS);
     threads::prestart(3).await;
     let running_before = threads::running();
     let token = CancelToken::new();

@@ -6,7 +6,7 @@
 //! `await` there does not block, it hands the thread back to the event
 //! loop, which is the post's point.
 
-use super::params::{spec, Default, Kind};
+use super::params::{params, spec, Default, Kind};
 use super::{round3, Experiment, RunContext, RunError};
 use crate::clock::now_ms;
 use crate::i18n::{Lang, Text};
@@ -18,7 +18,7 @@ use std::time::Duration;
 
 pub struct AsyncExperiment;
 
-crate::params! {
+params! {
     pub struct AsyncParams {
         tasks: u64 = spec(
             Text::FieldTasks,

@@ -6,7 +6,7 @@
 //! so it times out instead; with `wait_for` on a predicate ("is the resource
 //! there?") it sees the resource and goes on.
 
-use super::params::{spec, CountOrAll, Default, FieldError, Kind, Problem};
+use super::params::{params, spec, CountOrAll, Default, FieldError, Kind, Problem};
 use super::{join_run, round3, Experiment, RunContext, RunError};
 use crate::clock::now_ms;
 use crate::i18n::{Lang, Text};
@@ -19,7 +19,7 @@ use std::time::Duration;
 
 pub struct ConditionExperiment;
 
-crate::params! {
+params! {
     pub struct ConditionParams {
         consumers: usize = spec(
             Text::FieldConsumers,

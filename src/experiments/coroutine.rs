@@ -9,7 +9,7 @@
 //! a coroutine too, suspended after each of its sends, so that the page can
 //! step through the dialogue one `send` at a time.
 
-use super::params::{spec, Default, Kind};
+use super::params::{params, spec, Default, Kind};
 use super::{Experiment, RunContext, RunError};
 use crate::i18n::Text;
 use serde::Serialize;
@@ -20,7 +20,7 @@ use std::rc::Rc;
 
 pub struct CoroutineExperiment;
 
-crate::params! {
+params! {
     pub struct CoroutineParams {
         items: u32 = spec(
             Text::FieldItems,

@@ -5,7 +5,7 @@
 //! Every mode is timed as the post times it: from asking for the threads or
 //! processes to the last of them joined, start-up included.
 
-use super::gil::emulated_gil::{EmulatedGil, GilThread};
+use super::gil::emulated_gil::{EmulatedGil, GilThread, Turn};
 use super::params::{spec, Choice, Default, Kind, ParamSpec};
 use super::work::{fib_checked, fib_checked_or};
 use super::{join_run, RunError};
@@ -13,6 +13,7 @@ use crate::clock::now_ms;
 use crate::i18n::{Lang, Text};
 use crate::runtime::{process, threads};
 use crate::sync::CancelToken;
+use crate::timeline::states;
 use crate::timeline::Worker;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -103,7 +104,7 @@ impl Choice for Mode {
     }
 }
 
-crate::states! {
+states! {
     /// What a worker does in a mode.
     pub enum ModeState {
         Running = ("running", Text::StateRunning),
@@ -290,11 +291,15 @@ pub async fn under_gil(
         outcome.truncated |= log.truncated;
         outcome.check_points += log.check_points;
         outcome.held_ms += log.held_ms;
-        outcome.spans.extend(
-            log.spans
-                .into_iter()
-                .map(|s| span(Worker::thread(i), asked, s)),
-        );
+        outcome
+            .spans
+            .extend(log.spans.into_iter().map(|(turn, start, end)| {
+                let state = match turn {
+                    Turn::Waiting => ModeState::Waiting,
+                    Turn::Holding => ModeState::HoldingGil,
+                };
+                span(Worker::thread(i), asked, (state, start, end))
+            }));
     }
     outcome.ms = now_ms() - asked;
     outcome.switches = Some(gil.switches());

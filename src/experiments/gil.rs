@@ -12,7 +12,7 @@ use super::fib_modes::{
     self, another_round, break_even_n, check_values, measure, Measured, Mode, ModeRun, ModeSpan,
     Workload, MAX_ROUNDS, MODES, N_SPEC, ROUNDS_BUDGET_MS,
 };
-use super::params::{spec, Default, Kind};
+use super::params::{params, spec, Default, Kind};
 use super::work::{fib_value, CALLS_BETWEEN_CHECKS};
 use super::{round3, Experiment, RunContext, RunError};
 use crate::i18n::Text;
@@ -33,7 +33,7 @@ const MODE_NAMES: &[&str] = &[
     MODES[3].name(),
 ];
 
-crate::params! {
+params! {
     pub struct GilParams {
         n: u32 = N_SPEC,
         threads: usize = spec(

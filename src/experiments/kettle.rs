@@ -23,13 +23,13 @@
 //! milliseconds. A look at the kettle takes a tenth of a minute away from
 //! the TV.
 
-use super::params::{spec, Default, Kind};
+use super::params::{params, spec, Default, Kind};
 use super::{round3, Experiment, RunContext, RunError};
 use crate::clock::now_ms;
 use crate::i18n::{Lang, Text};
 use crate::runtime::{threads, timer};
 use crate::sync::{CancelToken, Event, SyncError};
-use crate::timeline::{LaneWord, Span};
+use crate::timeline::{states, LaneWord, Span};
 use futures::future::{select, Either};
 use serde::Serialize;
 use std::pin::pin;
@@ -38,7 +38,7 @@ use std::time::Duration;
 
 pub struct KettleExperiment;
 
-crate::params! {
+params! {
     pub struct KettleParams {
         boil_minutes: u32 = spec(
             Text::FieldBoilMinutes,
@@ -61,7 +61,7 @@ crate::params! {
     }
 }
 
-crate::states! {
+states! {
     /// What the person and the kettle do.
     pub enum KettleState {
         Waiting = ("waiting", Text::StateWaiting),

@@ -2,12 +2,12 @@
 //! back plus one. Without a lock the read→write windows overlap and updates
 //! are lost; inside our `Lock` they take turns and the count is exact.
 
-use super::params::{spec, Default, Kind};
+use super::params::{params, spec, Default, Kind};
 use super::{join_run, round3, Experiment, RunContext, RunError};
 use crate::clock::now_ms;
 use crate::i18n::Text;
 use crate::sync::{Barrier, Lock};
-use crate::timeline::{Span, Worker};
+use crate::timeline::{states, Span, Worker};
 use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use std::time::Duration;
 
 pub struct LockExperiment;
 
-crate::params! {
+params! {
     pub struct LockParams {
         threads: usize = spec(
             Text::FieldThreads,
@@ -38,7 +38,7 @@ crate::params! {
     }
 }
 
-crate::states! {
+states! {
     /// The lock page's timeline.
     pub enum LockState {
         /// Waiting for the lock.

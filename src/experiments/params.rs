@@ -2,7 +2,7 @@
 //! URL query) gave against it.
 //!
 //! Every experiment declares its parameters once, as a typed struct with a
-//! [`ParamSpec`] for each field ([`params!`](crate::params)): the field's
+//! [`ParamSpec`] for each field ([`params!`]): the field's
 //! name is the query key and the report's name. [`validate`] turns raw text
 //! (from the form or from `#/page?name=value`) into [`Values`], and reports
 //! every problem next to its field instead of silently replacing a bad
@@ -75,7 +75,7 @@ pub struct ParamSpec {
     pub default: Default,
 }
 
-/// A spec whose name its field gives ([`params!`](crate::params) fills it in).
+/// A spec whose name its field gives ([`params!`] fills it in).
 pub const fn spec(label: Text, help: Option<Text>, kind: Kind, default: Default) -> ParamSpec {
     ParamSpec {
         name: "",
@@ -87,7 +87,7 @@ pub const fn spec(label: Text, help: Option<Text>, kind: Kind, default: Default)
 }
 
 /// An experiment's parameters: one typed struct, declared with
-/// [`params!`](crate::params).
+/// [`params!`].
 pub trait Params: Sized + Clone + PartialEq + std::fmt::Debug + Serialize + 'static {
     /// One spec per field, in the form's order.
     fn specs() -> &'static [ParamSpec];
@@ -213,7 +213,6 @@ impl<T: Choice> FromValue for Vec<T> {
 ///     }
 /// }
 /// ```
-#[macro_export]
 macro_rules! params {
     (
         $(#[$meta:meta])*
@@ -246,6 +245,7 @@ macro_rules! params {
         }
     };
 }
+pub(crate) use params;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -5,7 +5,7 @@
 use super::fib_modes::{
     self, break_even_n, measure, Mode, ModeRun, ModeSpan, ModeState, Workload, N_SPEC,
 };
-use super::params::{spec, Default, Kind};
+use super::params::{params, spec, Default, Kind};
 use super::system::time_to_start;
 use super::work::fib_value;
 use super::{round3, Experiment, RunContext, RunError};
@@ -19,7 +19,7 @@ pub struct ProcessesExperiment;
 /// How many times the isolation lesson adds one.
 pub const INCREMENTS: u64 = 1000;
 
-crate::params! {
+params! {
     pub struct ProcessesParams {
         n: u32 = N_SPEC,
         workers: usize = spec(

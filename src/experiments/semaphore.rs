@@ -2,7 +2,7 @@
 //! holding it for a random time. At most k ever hold it at once.
 
 use super::lock::max_overlap;
-use super::params::{spec, Default, Kind};
+use super::params::{params, spec, Default, Kind};
 use super::{join_run, round3, Experiment, RunContext, RunError};
 use crate::clock::now_ms;
 use crate::i18n::Text;
@@ -15,7 +15,7 @@ use std::time::Duration;
 
 pub struct SemaphoreExperiment;
 
-crate::params! {
+params! {
     pub struct SemaphoreParams {
         permits: u16 = spec(
             Text::FieldPermits,

@@ -7,7 +7,7 @@
 //! (reused ones).
 
 use super::fib_modes::{self, check_values, ModeState, Outcome};
-use super::params::{spec, Default, Kind};
+use super::params::{params, spec, Default, Kind};
 use super::work::fib_value;
 use super::{round3, Experiment, RunContext, RunError};
 use crate::clock::now_ms;
@@ -24,7 +24,7 @@ pub const ROUNDS: u32 = 5;
 /// Thread counts whose start-up is timed.
 pub const START_COUNTS: [usize; 3] = [1, 10, 100];
 
-crate::params! {
+params! {
     pub struct SystemParams {
         n: u32 = spec(
             Text::FieldFibN,

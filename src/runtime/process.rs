@@ -215,19 +215,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_task_name_is_unique() {
-        let mut names: Vec<_> = RUNTIME_TASKS
-            .iter()
-            .chain(crate::experiments::PROCESS_TASKS)
-            .map(|t| t.name)
-            .collect();
-        let all = names.len();
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), all);
-    }
-
-    #[test]
     fn natively_processes_are_unsupported_and_unknown_tasks_fail() {
         use crate::runtime::executor::block_on;
         let token = CancelToken::new();

@@ -29,7 +29,7 @@ mod router;
 /// Mounts the app, starts the runtime and warms the thread pool.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
-    crate::runtime::init(crate::experiments::PROCESS_TASKS);
+    crate::runtime::init(crate::experiments::tasks::PROCESS_TASKS);
     crate::runtime::panic::on_main_thread_panic(panic_banner::show);
     // Otherwise Yew replaces our hook with its own when it first renders.
     yew::set_custom_panic_hook(Box::new(crate::runtime::panic::hook));

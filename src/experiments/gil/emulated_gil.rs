@@ -17,7 +17,6 @@
 //! a lock so that a check point costs one load.
 
 use crate::clock::now_ms;
-use crate::experiments::fib_modes::ModeState;
 use crate::experiments::RunError;
 use crate::sync::CancelToken;
 use crate::sync::{Condition, Lock, SyncError};
@@ -134,12 +133,20 @@ impl EmulatedGil {
     // [/shown: take]
 }
 
+/// What a thread under the GIL was doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Turn {
+    /// Waiting for the GIL.
+    Waiting,
+    /// Holding it (and computing).
+    Holding,
+}
+
 /// What one thread did under the GIL.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadLog {
-    /// (state, start, end) on the shared clock: `Waiting` for the GIL or
-    /// `HoldingGil`.
-    pub spans: Vec<(ModeState, f64, f64)>,
+    /// (what, start, end) on the shared clock.
+    pub spans: Vec<(Turn, f64, f64)>,
     /// More spans happened than were kept.
     pub truncated: bool,
     /// Check points passed while holding the GIL.
@@ -171,7 +178,7 @@ impl<'a> GilThread<'a> {
         }
     }
 
-    fn span(&mut self, state: ModeState, start: f64, end: f64) {
+    fn span(&mut self, state: Turn, start: f64, end: f64) {
         if self.log.spans.len() < MAX_SPANS_PER_THREAD {
             self.log.spans.push((state, start, end));
         } else {
@@ -185,7 +192,7 @@ impl<'a> GilThread<'a> {
         let waited = self.gil.take(self.me, &self.cancel)?;
         let got = now_ms();
         if waited {
-            self.span(ModeState::Waiting, asked, got);
+            self.span(Turn::Waiting, asked, got);
         }
         self.held_since = Some(got);
         Ok(())
@@ -195,7 +202,7 @@ impl<'a> GilThread<'a> {
         if let Some(since) = self.held_since.take() {
             let now = now_ms();
             self.log.held_ms += now - since;
-            self.span(ModeState::HoldingGil, since, now);
+            self.span(Turn::Holding, since, now);
             self.gil.drop_gil(self.me, forced, &self.cancel)?;
         }
         Ok(())
@@ -272,7 +279,7 @@ mod tests {
             .flat_map(|(lane, log)| {
                 log.spans
                     .iter()
-                    .filter(|s| s.0 == ModeState::HoldingGil)
+                    .filter(|s| s.0 == Turn::Holding)
                     .map(move |s| (lane, s.1, s.2))
             })
             .collect();
@@ -305,11 +312,7 @@ mod tests {
         let (logs, switches) = run(2, 32, 1.0, CancelToken::new());
         assert!(switches >= 4, "switches: {switches}");
         for log in &logs {
-            let held = log
-                .spans
-                .iter()
-                .filter(|s| s.0 == ModeState::HoldingGil)
-                .count();
+            let held = log.spans.iter().filter(|s| s.0 == Turn::Holding).count();
             assert!(held >= 2, "a thread held the GIL only {held} times");
         }
     }
