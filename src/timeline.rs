@@ -85,6 +85,8 @@ macro_rules! states {
         }
     };
 }
+// (Under loom only the primitives are built, and nothing else uses it.)
+#[cfg_attr(loom, allow(unused_imports))]
 pub(crate) use states;
 
 states! {
