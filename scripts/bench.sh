@@ -11,3 +11,4 @@ native cargo run --quiet --release --example sync_bench > "${TMPDIR:-/tmp}/sync-
 scripts/build.sh > /dev/null
 node scripts/bench-sync.mjs "${TMPDIR:-/tmp}/sync-bench-native.json"
 node scripts/bench-pages.mjs
+node scripts/bench-workers.mjs

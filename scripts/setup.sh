@@ -94,8 +94,8 @@ if have_version wasm-pack "$WASM_PACK_VERSION"; then echo "present"; else
     fast_install 0 --locked wasm-pack --version "$WASM_PACK_VERSION"
 fi
 
-step "npm packages (binaryen's wasm-opt, playwright-core)"
-if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] \
+step "npm packages (binaryen's wasm-opt, esbuild, playwright-core)"
+if [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ] && [ -d node_modules/playwright-core ] \
     && [ node_modules/.package-lock.json -nt package-lock.json ]; then
     echo "present"
 else

@@ -8,6 +8,11 @@
 
 const INIT = 'playground-worker-init';
 
+// The shared clock (see src/clock.rs), for the start-up breakdown.
+const now = () => performance.timeOrigin + performance.now();
+// When this worker's script began to run.
+const scriptStarted = now();
+
 // Some browsers collect a worker that nothing refers to, even while it runs
 // on shared memory. Keep each one referenced until it has exited.
 const live = new Set();
@@ -36,11 +41,16 @@ if (inWorker) {
 }
 
 async function runThread(msg) {
+  // How the start went, on the shared clock: created (by the host), script
+  // running, told its part, the program's glue imported, instantiated.
+  const times = [msg.createdAt, scriptStarted, now()];
   let glue;
   let exports;
   try {
     glue = await import(msg.glue);
+    times.push(now());
     exports = glue.initSync({ module: msg.module, memory: msg.memory });
+    times.push(now());
   } catch (error) {
     postMessage({ type: 'failed', message: String(error) });
     close();
@@ -48,7 +58,7 @@ async function runThread(msg) {
   }
   try {
     // Runs jobs until the pool retires this worker.
-    glue.playground_thread_main(msg.index, msg.createdAt);
+    glue.playground_thread_main(msg.index, new Float64Array(times));
   } catch (error) {
     // A panic aborts, which traps: the runtime fails the job it was running.
     glue.playground_thread_crashed(String(error));

@@ -57,9 +57,18 @@ pub async fn playground_debug_settle() {
     crate::runtime::threads::retire_idle().await;
 }
 
+/// Starts thread workers until `count` exist, and resolves when they are
+/// ready. For the benchmark of cold starts.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub async fn playground_debug_warm(count: usize) {
+    crate::runtime::threads::prestart(count).await;
+}
+
 /// The thread pool as JSON: `running` (threads spawned and not finished:
 /// 0 between runs, or a thread was stranded), `workers`, `idle`,
-/// `started_total`, `retired_total`, `memory_bytes`, the size of the shared
+/// `started_total`, `retired_total`, `ready_total`, `start_phase_total_ms`
+/// (the cold starts' phases summed, see `pool::START_PHASES`), `memory_bytes`, the size of the shared
 /// WebAssembly memory (it never shrinks), and `heap_in_use_bytes`, what is
 /// allocated in it now. For the soak test, and the curious.
 #[cfg(target_arch = "wasm32")]
@@ -78,12 +87,14 @@ pub fn playground_debug_pool() -> String {
         })
         .unwrap_or(0.0);
     format!(
-        r#"{{"running":{},"workers":{},"idle":{},"started_total":{},"retired_total":{},"memory_bytes":{},"heap_in_use_bytes":{}}}"#,
+        r#"{{"running":{},"workers":{},"idle":{},"started_total":{},"retired_total":{},"ready_total":{},"start_phase_total_ms":{:?},"memory_bytes":{},"heap_in_use_bytes":{}}}"#,
         threads::running(),
         stats.workers,
         stats.idle,
         stats.started_total,
         stats.retired_total,
+        stats.ready_total,
+        stats.start_phase_total_ms,
         memory_bytes,
         crate::runtime::heap::in_use_bytes()
     )

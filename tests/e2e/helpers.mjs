@@ -6,9 +6,9 @@ import { launch, openPage } from './browser.mjs';
 
 export const DIST = new URL('../../dist/', import.meta.url).pathname;
 
-export async function startAll({ isolation = true, browserArgs = [] } = {}) {
-  if (!existsSync(`${DIST}/index.html`)) throw new Error('dist/ is missing: run scripts/build.sh first');
-  const { server, url } = await serve({ root: DIST, isolation });
+export async function startAll({ isolation = true, browserArgs = [], root = DIST } = {}) {
+  if (!existsSync(`${root}/index.html`)) throw new Error(`${root} is missing: run scripts/build.sh first`);
+  const { server, url } = await serve({ root, isolation });
   const browser = await launch(browserArgs);
   return {
     url,

@@ -259,6 +259,11 @@ pub struct PoolStats {
     pub retired_total: usize,
     /// Mean time from `new Worker` to ready, over every worker started.
     pub cold_start_mean_ms: f64,
+    /// Workers that became ready, ever.
+    pub ready_total: usize,
+    /// Summed over those, ms in each phase of a cold start (see
+    /// `pool::START_PHASES`).
+    pub start_phase_total_ms: [f64; 5],
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

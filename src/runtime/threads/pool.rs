@@ -49,6 +49,9 @@ struct Pool {
     /// Bumped by a non-host thread that needs more workers.
     grow_requests: AtomicU32,
     cold_start_us_total: AtomicU64,
+    /// Summed over every worker started: µs in each phase of a cold start
+    /// (see [`StartPhase`]).
+    phase_us_total: [AtomicU64; START_PHASES],
     /// Idle workers beyond this many retire after `idle_timeout_ms`.
     warm_floor: AtomicUsize,
     idle_timeout_ms: AtomicU32,
@@ -67,6 +70,7 @@ static POOL: Pool = Pool {
     started_total: AtomicUsize::new(0),
     grow_requests: AtomicU32::new(0),
     cold_start_us_total: AtomicU64::new(0),
+    phase_us_total: [const { AtomicU64::new(0) }; START_PHASES],
     warm_floor: AtomicUsize::new(0),
     idle_timeout_ms: AtomicU32::new(60_000),
     available: AtomicBool::new(false),
@@ -272,6 +276,10 @@ pub fn stats() -> PoolStats {
         cold_start_mean_ms: POOL.cold_start_us_total.load(SeqCst) as f64
             / 1000.0
             / f64::from(ready),
+        ready_total: POOL.ready_total.load(SeqCst) as usize,
+        start_phase_total_ms: std::array::from_fn(|i| {
+            POOL.phase_us_total[i].load(SeqCst) as f64 / 1000.0
+        }),
     }
 }
 
@@ -280,12 +288,28 @@ pub fn current_index() -> usize {
     INDEX.with(Cell::get)
 }
 
-/// A worker's life, called from worker.js once the module is instantiated.
+/// The phases of a worker's cold start, in order (worker.js stamps their
+/// ends): `new Worker` until its script runs; until it is told it is a
+/// thread; importing the program's glue; instantiating the module on the
+/// shared memory (its thread's stack and thread-locals made); our own
+/// start until it can take work.
+pub const START_PHASES: usize = 5;
+pub const START_PHASE_NAMES: [&str; START_PHASES] =
+    ["worker_script", "init_message", "glue_import", "instantiate", "thread_main"];
+
+/// A worker's life, called from worker.js once the module is instantiated,
+/// with the times its start reached each phase's end (see [`START_PHASES`]).
 #[wasm_bindgen]
-pub fn playground_thread_main(index: u32, created_at_ms: f64) {
+pub fn playground_thread_main(index: u32, times: Vec<f64>) {
     INDEX.with(|i| i.set(index as usize));
-    let cold_us = ((now_ms() - created_at_ms) * 1000.0).max(0.0) as u64;
+    let ready = now_ms();
+    let created_at_ms = times.first().copied().unwrap_or(ready);
+    let cold_us = ((ready - created_at_ms) * 1000.0).max(0.0) as u64;
     POOL.cold_start_us_total.fetch_add(cold_us, SeqCst);
+    let ends = times.iter().skip(1).copied().chain([ready]);
+    for ((phase, start), end) in POOL.phase_us_total.iter().zip(&times).zip(ends) {
+        phase.fetch_add(((end - start) * 1000.0).max(0.0) as u64, SeqCst);
+    }
     POOL.ready_total.fetch_add(1, SeqCst);
     futex::wake_all(&POOL.ready_total);
 
