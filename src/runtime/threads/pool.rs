@@ -294,8 +294,6 @@ pub fn current_index() -> usize {
 /// shared memory (its thread's stack and thread-locals made); our own
 /// start until it can take work.
 pub const START_PHASES: usize = 5;
-pub const START_PHASE_NAMES: [&str; START_PHASES] =
-    ["worker_script", "init_message", "glue_import", "instantiate", "thread_main"];
 
 /// A worker's life, called from worker.js once the module is instantiated,
 /// with the times its start reached each phase's end (see [`START_PHASES`]).
