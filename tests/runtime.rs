@@ -225,6 +225,35 @@ async fn a_hundred_threads_run_at_the_same_time() {
 }
 
 #[wasm_bindgen_test]
+async fn the_pool_warms_towards_what_the_page_asks_but_never_during_a_run() {
+    start();
+    threads::until_warm(threads::stats().workers).await;
+    let target = threads::stats().workers + 6;
+    let started = {
+        let _run = threads::RunInProgress::begin();
+        let started = threads::stats().started_total;
+        threads::warm_towards(target, false);
+        // Long enough for several workers to start, had the warmer not
+        // waited for the run.
+        timer::sleep(Duration::from_millis(300)).await;
+        assert_eq!(
+            threads::stats().started_total,
+            started,
+            "warming during a run"
+        );
+        started
+    };
+    threads::until_warm(target).await;
+    assert!(threads::warm() >= target);
+    // Warm workers wait however long: nothing retires them.
+    threads::set_idle_timeout(Duration::from_millis(50));
+    timer::sleep(Duration::from_millis(300)).await;
+    assert!(threads::warm() >= target, "a warm worker retired");
+    threads::set_idle_timeout(Duration::from_secs(60));
+    threads::warm_towards(0, false);
+}
+
+#[wasm_bindgen_test]
 async fn workers_are_reused() {
     start();
     threads::prestart(4).await;

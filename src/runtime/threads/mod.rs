@@ -37,6 +37,7 @@ use pool as backend;
 
 pub use backend::{
     current_index, init_host, prestart, retire_idle, set_idle_timeout, set_warm_floor, stats,
+    until_quiet, until_warm, warm, warm_towards, RunInProgress,
 };
 
 /// The most threads that may run at once. Each worker costs a stack in the

@@ -26,7 +26,29 @@ pub async fn prestart(_count: usize) {}
 /// Nothing is kept warm natively.
 pub async fn retire_idle() {}
 
+pub async fn until_quiet() {}
+
 pub fn set_warm_floor(_count: usize) {}
+
+/// Native threads start in microseconds: nothing to warm.
+pub fn warm_towards(_count: usize, _urgent: bool) {}
+
+/// Natively there is nothing to wait for.
+pub async fn until_warm(_count: usize) {}
+
+/// Natively no worker waits: every thread is a new one.
+pub fn warm() -> usize {
+    0
+}
+
+/// Natively there is no warming for a run to pause.
+pub struct RunInProgress(());
+
+impl RunInProgress {
+    pub fn begin() -> Self {
+        RunInProgress(())
+    }
+}
 
 pub fn set_idle_timeout(_timeout: std::time::Duration) {}
 

@@ -57,6 +57,15 @@ struct Pool {
     idle_timeout_ms: AtomicU32,
     /// Set once the host is ready; cleared if workers cannot load at all.
     available: AtomicBool,
+    /// How many workers the page wants ready before it is asked (see
+    /// [`warm_towards`]); a futex word the warmer awaits.
+    warm_target: AtomicU32,
+    /// The target is for a run that waits for it: no batches.
+    warm_urgent: AtomicBool,
+    /// Runs in progress: the warmer waits while there are any, so that its
+    /// loading workers neither compete with what a run measures nor undo a
+    /// cold start on purpose.
+    runs_active: AtomicU32,
 }
 
 static POOL: Pool = Pool {
@@ -74,6 +83,9 @@ static POOL: Pool = Pool {
     warm_floor: AtomicUsize::new(0),
     idle_timeout_ms: AtomicU32::new(60_000),
     available: AtomicBool::new(false),
+    warm_target: AtomicU32::new(0),
+    warm_urgent: AtomicBool::new(false),
+    runs_active: AtomicU32::new(0),
 };
 
 /// What only the host thread holds: JS values cannot cross threads.
@@ -108,6 +120,9 @@ pub fn init_host() {
     HOST.with(|h| *h.borrow_mut() = Some(host));
     POOL.available.store(true, SeqCst);
     wasm_bindgen_futures::spawn_local(serve_grow_requests());
+    // One warm worker per core from the start, whatever page opens.
+    warm_towards(0, true);
+    wasm_bindgen_futures::spawn_local(keep_warm());
 }
 
 fn is_host() -> bool {
@@ -199,6 +214,90 @@ async fn serve_grow_requests() {
     }
 }
 
+/// Asks for `count` ready workers before any run asks for threads: the
+/// pool grows towards it in the background, `hardwareConcurrency` workers
+/// at a time (each loads on its own thread; the page's thread only starts
+/// them), and never while a run is in progress. `urgent` (a run waits for
+/// them): all the missing ones at once. Idle workers up to `count` are
+/// kept however long they wait; a page asks for what its parameters need,
+/// and asks again when they change. Never fewer than one per core.
+pub fn warm_towards(count: usize, urgent: bool) {
+    let cores = crate::runtime::env::env().hardware_concurrency as usize;
+    let count = count.max(cores).min(super::MAX_THREADS);
+    set_warm_floor(count);
+    POOL.warm_urgent.store(urgent, SeqCst);
+    POOL.warm_target.store(count as u32, SeqCst);
+    futex::wake_all(&POOL.warm_target);
+}
+
+/// Workers that are loaded and wait for work.
+pub fn warm() -> usize {
+    POOL.idle.load(SeqCst)
+}
+
+/// Marks a run in progress until the guard is dropped (see `runs_active`).
+pub struct RunInProgress(());
+
+impl RunInProgress {
+    pub fn begin() -> Self {
+        POOL.runs_active.fetch_add(1, SeqCst);
+        RunInProgress(())
+    }
+}
+
+impl Drop for RunInProgress {
+    fn drop(&mut self) {
+        POOL.runs_active.fetch_sub(1, SeqCst);
+        futex::wake_all(&POOL.warm_target);
+    }
+}
+
+/// Host only: the loop that grows the pool towards the warm target.
+async fn keep_warm() {
+    // Workers loading at once when nobody waits for them. Starting one
+    // stalls the page's thread for a few milliseconds (the browser sets it
+    // up there), so a hundred at once would freeze typing for half a
+    // second; a few in flight, each replaced as soon as it is ready, keep
+    // both cores busy and every stall short.
+    let cores = (crate::runtime::env::env().hardware_concurrency as usize).max(1);
+    let in_flight_max = cores * 3;
+    loop {
+        let target = POOL.warm_target.load(SeqCst);
+        let missing = (target as usize).saturating_sub(POOL.workers.load(SeqCst));
+        if missing == 0 || POOL.runs_active.load(SeqCst) > 0 || UNAVAILABLE_REASON.get().is_some() {
+            // Woken by a new target or the end of a run; and now and then,
+            // since a worker that retires does not wake us.
+            futex::wait_async(&POOL.warm_target, target, Some(Duration::from_secs(1))).await;
+            continue;
+        }
+        let ready = POOL.ready_total.load(SeqCst);
+        let urgent = POOL.warm_urgent.load(SeqCst);
+        if !urgent && (ready as usize) < cores {
+            // The first worker per core is the page's own start-up (see
+            // `init_host`); the rest wait until it is done, so that they do
+            // not delay the page's first render.
+            futex::wait_async(&POOL.ready_total, ready, Some(Duration::from_millis(100))).await;
+            continue;
+        }
+        let in_flight = POOL
+            .started_total
+            .load(SeqCst)
+            .saturating_sub(ready as usize);
+        // A run waits for them (`run=1`): all the missing ones at once.
+        let limit = if urgent {
+            in_flight_max * 3
+        } else {
+            in_flight_max
+        };
+        let room = limit.saturating_sub(in_flight).min(missing);
+        if room > 0 {
+            start_workers(room);
+        }
+        // Until one more is ready (or the target changes: at most 100 ms).
+        futex::wait_async(&POOL.ready_total, ready, Some(Duration::from_millis(100))).await;
+    }
+}
+
 /// A worker could not load: nothing will run, so fail what waits.
 fn worker_failed(message: String) {
     web_sys::console::error_1(&format!("a thread worker failed to start: {message}").into());
@@ -221,6 +320,36 @@ pub async fn prestart(count: usize) {
             return;
         }
         futex::wait_async(&POOL.ready_total, ready, Some(Duration::from_secs(1))).await;
+    }
+}
+
+/// Resolves once `count` workers are loaded and waiting (or threads cannot
+/// start at all). Starts none: see [`warm_towards`].
+pub async fn until_warm(count: usize) {
+    let count = count.min(super::MAX_THREADS);
+    loop {
+        if POOL.idle.load(SeqCst) >= count || UNAVAILABLE_REASON.get().is_some() {
+            return;
+        }
+        // A worker counts itself idle just after it counts itself ready:
+        // the short timeout covers that step.
+        let ready = POOL.ready_total.load(SeqCst);
+        futex::wait_async(&POOL.ready_total, ready, Some(Duration::from_millis(10))).await;
+    }
+}
+
+/// Resolves once the pool has nothing left to do: the workers the page
+/// asked for are warm and no run is in progress. For work that can wait
+/// (starting the rayon pool), so that it never competes with a run or a
+/// warm-up that a visitor waits for.
+pub async fn until_quiet() {
+    loop {
+        let target = POOL.warm_target.load(SeqCst) as usize;
+        let quiet = POOL.idle.load(SeqCst) >= target && POOL.runs_active.load(SeqCst) == 0;
+        if quiet || UNAVAILABLE_REASON.get().is_some() {
+            return;
+        }
+        crate::runtime::timer::sleep(Duration::from_millis(100)).await;
     }
 }
 
