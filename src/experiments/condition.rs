@@ -185,6 +185,11 @@ impl Experiment for ConditionExperiment {
     type Params = ConditionParams;
     type Figures = ConditionFigures;
 
+    /// The consumers and the producer.
+    fn threads_needed(params: &ConditionParams) -> usize {
+        params.consumers + 1
+    }
+
     fn cross_check(params: &ConditionParams) -> Vec<FieldError> {
         let starts = &params.consumer_start_ms;
         if starts.len() == params.consumers {

@@ -94,6 +94,11 @@ impl Experiment for GilExperiment {
     type Params = GilParams;
     type Figures = GilFigures;
 
+    /// k threads, and the curve's up to hardwareConcurrency.
+    fn threads_needed(params: &GilParams) -> usize {
+        params.threads.max(env::env().hardware_concurrency as usize)
+    }
+
     async fn run(params: GilParams, ctx: RunContext) -> Result<GilFigures, RunError> {
         let setup = Workload {
             n: params.n,

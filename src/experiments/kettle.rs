@@ -291,6 +291,11 @@ impl Experiment for KettleExperiment {
     type Params = KettleParams;
     type Figures = KettleFigures;
 
+    /// The first round's three kettles and two persons.
+    fn threads_needed(_params: &KettleParams) -> usize {
+        5
+    }
+
     async fn run(params: KettleParams, ctx: RunContext) -> Result<KettleFigures, RunError> {
         let minute = f64::from(params.ms_per_minute);
         let story = |minutes: f64| Duration::from_secs_f64(minutes * minute / 1000.0);

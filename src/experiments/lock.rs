@@ -127,6 +127,10 @@ impl Experiment for LockExperiment {
     type Params = LockParams;
     type Figures = LockFigures;
 
+    fn threads_needed(params: &LockParams) -> usize {
+        params.threads
+    }
+
     async fn run(params: LockParams, ctx: RunContext) -> Result<LockFigures, RunError> {
         let k = params.threads;
         let sleep = Duration::from_millis(params.sleep_ms);

@@ -46,6 +46,12 @@ pub trait Experiment: 'static {
         Vec::new()
     }
 
+    /// How many threads a run with these parameters has running at once:
+    /// the page warms that many workers before it is asked.
+    fn threads_needed(_params: &Self::Params) -> usize {
+        0
+    }
+
     /// Runs on checked parameters. Runs on the page's main thread, so it
     /// must not block: it spawns threads and awaits them.
     fn run(
@@ -223,6 +229,9 @@ pub struct Report<P, F> {
     pub error: Option<String>,
     pub elapsed_ms: f64,
     pub env: Env,
+    /// Thread workers loaded and waiting when the run began: the run's
+    /// first that many threads start warm.
+    pub warm_workers: usize,
     #[serde(flatten)]
     pub figures: Option<F>,
 }
@@ -254,8 +263,12 @@ pub async fn run_report<E: Experiment>(
     params: E::Params,
     ctx: RunContext,
 ) -> Report<E::Params, E::Figures> {
+    let warm_workers = threads::warm();
     let start = now_ms();
-    let outcome = E::run(params.clone(), ctx).await;
+    let outcome = {
+        let _in_progress = threads::RunInProgress::begin();
+        E::run(params.clone(), ctx).await
+    };
     let elapsed_ms = now_ms() - start;
     let (status, error, figures) = match outcome {
         Ok(figures) => (Status::Ok, None, Some(figures)),
@@ -269,6 +282,7 @@ pub async fn run_report<E: Experiment>(
         error,
         elapsed_ms,
         env: env::env(),
+        warm_workers,
         figures,
     }
 }

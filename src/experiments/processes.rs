@@ -150,6 +150,11 @@ impl Experiment for ProcessesExperiment {
     type Params = ProcessesParams;
     type Figures = ProcessesFigures;
 
+    /// The threads' k (the processes are workers of their own).
+    fn threads_needed(params: &ProcessesParams) -> usize {
+        params.workers
+    }
+
     async fn run(params: ProcessesParams, ctx: RunContext) -> Result<ProcessesFigures, RunError> {
         let work = Workload {
             n: params.n,

@@ -160,6 +160,7 @@ fn the_processes_fields_are_the_readmes() {
         error: None,
         elapsed_ms: 1.0,
         env: env::env(),
+        warm_workers: 0,
         figures: Some(figures),
     };
     check(

@@ -117,6 +117,10 @@ impl Experiment for SemaphoreExperiment {
     type Params = SemaphoreParams;
     type Figures = SemaphoreFigures;
 
+    fn threads_needed(params: &SemaphoreParams) -> usize {
+        params.threads
+    }
+
     async fn run(params: SemaphoreParams, ctx: RunContext) -> Result<SemaphoreFigures, RunError> {
         let permits = usize::from(params.permits);
         let k = params.threads;

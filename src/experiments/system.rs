@@ -82,6 +82,12 @@ impl Experiment for SystemExperiment {
     type Params = SystemParams;
     type Figures = SystemFigures;
 
+    /// k threads (the start-up part retires the idle workers first: its
+    /// cold starts are cold).
+    fn threads_needed(params: &SystemParams) -> usize {
+        params.threads
+    }
+
     async fn run(params: SystemParams, ctx: RunContext) -> Result<SystemFigures, RunError> {
         let SystemParams {
             n,
