@@ -2,7 +2,8 @@
 # Measures our Lock and Condition, and fib (the pages' work), natively and
 # in headless Chromium, in one run, and prints the figures side by side;
 # then the pages' speedups beside the machine's own, and how soon Cancel
-# ends a run. Not a test: it asserts nothing.
+# ends a run; where a cold worker's start goes; and a visitor's first
+# seconds on the lock page, beside CPython. Not a test: it asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh > /dev/null
@@ -12,3 +13,4 @@ scripts/build.sh > /dev/null
 node scripts/bench-sync.mjs "${TMPDIR:-/tmp}/sync-bench-native.json"
 node scripts/bench-pages.mjs
 node scripts/bench-workers.mjs
+node scripts/bench-first-run.mjs

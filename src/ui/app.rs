@@ -55,8 +55,10 @@ pub fn app() -> Html {
     }
 }
 
-/// Starts the thread pool (hardwareConcurrency warm workers) and the rayon
-/// pool once, while the page loads, so that a first run is already warm.
+/// Starts the thread pool (hardwareConcurrency warm workers) once, as the
+/// page loads, so that a first run is already warm; then, once the workers
+/// the page asked for are warm and no run is going on, the rayon pool (no
+/// page needs it to run; the capabilities strip shows it).
 #[hook]
 fn use_warm_pools() -> RuntimeStatus {
     let thread_pool = use_state(|| Warmup::Starting);
@@ -66,8 +68,9 @@ fn use_warm_pools() -> RuntimeStatus {
         use_effect_with((), move |_| {
             let cores = env::env().hardware_concurrency as usize;
             wasm_bindgen_futures::spawn_local(async move {
-                threads::set_warm_floor(cores);
-                threads::prestart(cores).await;
+                // The pool warms one worker per core from the start (a
+                // page may ask for more; this does not wait for those).
+                threads::until_warm(cores).await;
                 thread_pool.set(match threads::spawn(|| ()) {
                     Ok(probe) => match probe.join_async().await {
                         Ok(()) => Warmup::Ready(threads::stats().workers),
@@ -75,8 +78,7 @@ fn use_warm_pools() -> RuntimeStatus {
                     },
                     Err(e) => Warmup::Failed(e.to_string()),
                 });
-            });
-            wasm_bindgen_futures::spawn_local(async move {
+                threads::until_quiet().await;
                 rayon_pool.set(match par::init(cores).await {
                     Ok(()) => Warmup::Ready(par::pool_threads()),
                     Err(e) => Warmup::Failed(e),
@@ -87,6 +89,7 @@ fn use_warm_pools() -> RuntimeStatus {
     RuntimeStatus {
         threads: (*thread_pool).clone(),
         rayon: (*rayon_pool).clone(),
+        warm: super::caps::use_warm_workers(),
     }
 }
 

@@ -14,20 +14,52 @@ pub enum Warmup {
     Failed(String),
 }
 
-/// Both pools' start-up, offered to every page as a context: a run waits
-/// until the workers are warm, so that their loading does not compete with
-/// what the run measures.
+/// Both pools' start-up, and the thread workers loaded and waiting now,
+/// offered to every page as a context.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuntimeStatus {
     pub threads: Warmup,
     pub rayon: Warmup,
+    /// Thread workers loaded and waiting for work.
+    pub warm: usize,
 }
 
 impl RuntimeStatus {
-    /// Nothing is still starting (a failure is final, and shown).
+    /// The thread pool has started (or failed, which is final, and shown).
+    /// The rayon pool starts later and no run waits for it.
     pub fn settled(&self) -> bool {
-        self.threads != Warmup::Starting && self.rayon != Warmup::Starting
+        self.threads != Warmup::Starting
     }
+}
+
+/// The thread workers loaded and waiting, read again four times a second
+/// (a page re-renders only when the number changes).
+#[hook]
+pub fn use_warm_workers() -> usize {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let warm = use_state_eq(crate::runtime::threads::warm);
+    {
+        let warm = warm.clone();
+        use_effect_with((), move |_| {
+            let tick =
+                Closure::<dyn FnMut()>::new(move || warm.set(crate::runtime::threads::warm()));
+            let window = super::browser::window();
+            let interval = window
+                .set_interval_with_callback_and_timeout_and_arguments_0(
+                    tick.as_ref().unchecked_ref(),
+                    250,
+                )
+                .ok();
+            move || {
+                if let Some(interval) = interval {
+                    window.clear_interval_with_handle(interval);
+                }
+                drop(tick);
+            }
+        });
+    }
+    *warm
 }
 
 #[function_component(CapsStrip)]
@@ -42,10 +74,14 @@ pub fn caps_strip() -> Html {
             ctx.t(Text::No)
         }
     };
-    let warmup = |w: &Warmup| match w {
+    let warmup = |w: &Warmup, ready: usize| match w {
         Warmup::Starting => ctx.t(Text::CapsThreadsStarting).to_string(),
-        Warmup::Ready(n) => Text::CapsThreadsReady.fill(ctx.lang, &[("ready", &n.to_string())]),
+        Warmup::Ready(_) => Text::CapsThreadsReady.fill(ctx.lang, &[("ready", &ready.to_string())]),
         Warmup::Failed(_) => ctx.t(Text::CapsThreadsFailed).to_string(),
+    };
+    let rayon_threads = match props.rayon {
+        Warmup::Ready(n) => n,
+        _ => 0,
     };
     let ok_class = |ok: bool| if ok { "cap ok" } else { "cap bad" };
 
@@ -76,11 +112,11 @@ pub fn caps_strip() -> Html {
                     { ctx.t(Text::CapsCores) }{": "}<strong>{ caps.env.hardware_concurrency }</strong>
                 </li>
                 <li class={ok_class(!matches!(props.threads, Warmup::Failed(_)))} data-testid="cap-threads"
-                    data-ready={matches!(props.threads, Warmup::Ready(_)).to_string()}>
-                    { ctx.t(Text::CapsThreads) }{": "}<strong>{ warmup(&props.threads) }</strong>
+                    data-ready={matches!(props.threads, Warmup::Ready(_)).to_string()} data-warm={props.warm.to_string()}>
+                    { ctx.t(Text::CapsThreads) }{": "}<strong>{ warmup(&props.threads, props.warm) }</strong>
                 </li>
                 <li class={ok_class(!matches!(props.rayon, Warmup::Failed(_)))}>
-                    { ctx.t(Text::CapsRayon) }{": "}<strong>{ warmup(&props.rayon) }</strong>
+                    { ctx.t(Text::CapsRayon) }{": "}<strong>{ warmup(&props.rayon, rayon_threads) }</strong>
                 </li>
             </ul>
             { for problems.into_iter().map(|p| html! { <p class="problem" role="alert">{ p }</p> }) }

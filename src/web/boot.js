@@ -80,7 +80,9 @@ async function start() {
   const script = document.querySelector('script[data-glue]');
   try {
     const glue = await import(script.dataset.glue);
+    performance.mark('playground:glue-imported');
     await glue.default({ module_or_path: script.dataset.wasm });
+    performance.mark('playground:program-started');
     // The program's exports, for the console and for tests.
     window.playground = glue;
     document.getElementById('boot')?.remove();

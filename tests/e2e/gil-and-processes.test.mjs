@@ -97,7 +97,7 @@ describe('the GIL page', () => {
   test('Cancel stops a long run (n = 45)', async (t) => {
     const { page, problems, context } = await env.open('#/gil?n=45');
     await waitForThreads(page);
-    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByTestId('run').click();
     // Let it get into the work (the warm-up and the first mode).
     await page.waitForTimeout(1500);
     const cancelled = await page.evaluate(() => new Promise((resolve) => {

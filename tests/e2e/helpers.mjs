@@ -41,7 +41,7 @@ export async function waitForReport(page, timeout = 120_000) {
 // one shown now), returned parsed.
 export async function runAgain(page, timeout = 120_000) {
   const before = await page.getByTestId('result-json').textContent();
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByTestId('run').click();
   await page.waitForFunction(
     (old) => {
       const text = (document.querySelector('[data-testid="result-json"]')?.textContent || '').trim();

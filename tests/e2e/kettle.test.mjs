@@ -76,9 +76,9 @@ describe('the kettle page', () => {
 
   test('Cancel ends all four cases at once', async () => {
     const { page, problems, context } = await env.open('#/kettle?boil_minutes=60&ms_per_minute=1000');
-    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByTestId('run').click();
     await page.waitForTimeout(500);
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('cancel').click();
     const report = await waitForReport(page, 30_000);
     assert.equal(report.status, 'cancelled');
     assert.deepEqual(problems, []);

@@ -105,8 +105,15 @@ describe('the playground page', () => {
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh');
     assert.match(await page.locator('h2').first().textContent(), /系统检测/);
     assert.equal((await page.locator('button.run').textContent()).trim(), '运行');
-    // The contract's accessible name stays `Run` in every language.
+    // The accessible names are the visible text (WCAG 2.5.3), in the
+    // page's language; the test ids stay.
+    assert.equal(await page.getByRole('button', { name: '运行', exact: true }).count(), 1);
+    assert.equal(await page.getByRole('button', { name: '取消', exact: true }).count(), 1);
+    assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).count(), 0);
+    await page.getByRole('button', { name: 'English' }).click();
     assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).count(), 1);
+    assert.equal(await page.getByRole('button', { name: 'Cancel', exact: true }).count(), 1);
+    await page.getByRole('button', { name: '中文' }).click();
     await page.reload();
     await waitForThreads(page);
     assert.match(await page.locator('h2').first().textContent(), /系统检测/);
@@ -124,7 +131,7 @@ describe('the playground page', () => {
     await page.getByRole('button', { name: '中文' }).click();
     assert.match(await page.locator('h2').first().textContent(), /系统检测/);
     await page.locator('#field-n').fill('20');
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('button', { name: '运行', exact: true }).click();
     assert.equal((await waitForReport(page)).status, 'ok');
     await context.close();
   });

@@ -91,6 +91,7 @@ pub struct PanelSpec {
     run: fn(&Checked, RunContext) -> LocalBoxFuture<'static, Finished>,
     refuse: fn(&Checked) -> Finished,
     extra: fn(&Checked) -> Html,
+    threads_needed: fn(&Checked) -> usize,
 }
 
 impl PartialEq for PanelSpec {
@@ -114,6 +115,7 @@ impl PanelSpec {
                 finished::<E>(refused_report::<E>(params, &checked.errors))
             },
             extra: |checked| E::extra(checked.params::<E::Params>()),
+            threads_needed: |checked| E::threads_needed(checked.params::<E::Params>()),
         }
     }
 }
@@ -183,6 +185,9 @@ struct PanelState {
     /// The form's raw text, key by key (the URL's query, then edits).
     raw: Vec<(String, String)>,
     run: RunState,
+    /// The query asked to run (`run=1`) and has not yet: it runs once the
+    /// workers it needs are warm.
+    run_asked: bool,
 }
 
 enum Action {
@@ -201,8 +206,12 @@ impl Reducible for PanelState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Load(query) => next.raw = query,
+            Action::Load(query) => {
+                next.run_asked = wants_run(&query);
+                next.raw = query;
+            }
             Action::Edit(name, text, specs) => {
+                next.run_asked = false;
                 // One value per field, the edited one; and an edit is not a
                 // request to run.
                 next.raw.retain(|(k, _)| k != name && k != "run");
@@ -212,6 +221,7 @@ impl Reducible for PanelState {
                 });
             }
             Action::Start(cancel) => {
+                next.run_asked = false;
                 next.run = RunState::Running {
                     cancel,
                     progress: Progress::default(),
@@ -253,6 +263,7 @@ fn refused_report<E: Experiment>(
         error: Some(format!("invalid parameters: {}", why.join("; "))),
         elapsed_ms: 0.0,
         env: env::env(),
+        warm_workers: crate::runtime::threads::warm(),
         figures: None,
     }
 }
@@ -268,6 +279,7 @@ fn panel(props: &ErasedProps) -> Html {
     let state = use_reducer(|| PanelState {
         raw: props.query.clone(),
         run: RunState::Idle,
+        run_asked: wants_run(&props.query),
     });
 
     // The URL changed from outside (or a link to it was followed): load it.
@@ -330,17 +342,38 @@ fn panel(props: &ErasedProps) -> Html {
         })
     };
 
+    // The workers this run would need: warm them before they are asked
+    // for, from the moment the page opens and whenever a field changes.
+    // Asked while rendering, not after: a cold worker takes long to start,
+    // and the first render's commit is a few frames away.
+    let need = (spec.threads_needed)(&checked);
+    use_memo((need, state.run_asked), |&(need, asked)| {
+        crate::runtime::threads::warm_towards(need, asked)
+    });
+
     // `run=1` in the query: run once the form holds it (so the run gets
-    // this query's parameters, not the last ones) and the workers are warm.
-    // An edit drops `run`, so only a new query runs again.
-    let settled = use_context::<RuntimeStatus>().is_some_and(|status| status.settled());
+    // this query's parameters, not the last ones) and the workers it needs
+    // are warm; once. A later edit (or another query) drops the wait.
+    let status = use_context::<RuntimeStatus>();
+    let settled = status.as_ref().is_some_and(RuntimeStatus::settled);
     {
         let start = start.clone();
-        use_effect_with((state.raw.clone(), settled), move |(raw, settled)| {
-            if *settled && wants_run(raw) {
-                start.emit(());
-            }
-        });
+        use_effect_with(
+            (state.run_asked, settled, need),
+            move |&(asked, settled, need)| {
+                let dropped = Rc::new(std::cell::Cell::new(false));
+                if asked && settled {
+                    let dropped = dropped.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        crate::runtime::threads::until_warm(need).await;
+                        if !dropped.get() {
+                            start.emit(());
+                        }
+                    });
+                }
+                move || dropped.set(true)
+            },
+        );
     }
 
     let onsubmit = Callback::from(move |event: SubmitEvent| {
@@ -380,8 +413,8 @@ fn panel(props: &ErasedProps) -> Html {
                 }) }
                 { for form_errors.iter().map(|e| html! { <p class="form-note">{ e.message(ctx.lang) }</p> }) }
                 <div class="actions">
-                    <button type="submit" class="run" data-testid="run" aria-label="Run" disabled={running || !settled}>{ ctx.t(Text::Run) }</button>
-                    <button type="button" class="cancel" data-testid="cancel" aria-label="Cancel" disabled={!running} onclick={oncancel}>
+                    <button type="submit" class="run" data-testid="run" disabled={running}>{ ctx.t(Text::Run) }</button>
+                    <button type="button" class="cancel" data-testid="cancel" disabled={!running} onclick={oncancel}>
                         { ctx.t(Text::Cancel) }
                     </button>
                     if blocked {
