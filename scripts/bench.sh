@@ -3,7 +3,8 @@
 # in headless Chromium, in one run, and prints the figures side by side;
 # then the pages' speedups beside the machine's own, and how soon Cancel
 # ends a run; where a cold worker's start goes; and a visitor's first
-# seconds on the lock page, beside CPython. Not a test: it asserts nothing.
+# seconds on the lock page, beside CPython; the GIL and lock pages in
+# Chromium and Firefox side by side. Not a test: it asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh > /dev/null
@@ -14,3 +15,4 @@ node scripts/bench-sync.mjs "${TMPDIR:-/tmp}/sync-bench-native.json"
 node scripts/bench-pages.mjs
 node scripts/bench-workers.mjs
 node scripts/bench-first-run.mjs
+node scripts/bench-browsers.mjs

@@ -4,7 +4,8 @@
 #
 # Nothing here downloads a prebuilt binary from outside the package
 # registries (crates.io, npm, Debian): tools are compiled with `cargo
-# install`, the browser and its driver come from Debian, wasm-opt from npm.
+# install` (geckodriver too), the browsers and ChromeDriver come from Debian,
+# wasm-opt from npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -12,6 +13,7 @@ source scripts/env.sh
 TOOLCHAIN="$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)"
 TRUNK_VERSION="0.22.1"
 WASM_PACK_VERSION="0.15.1"
+GECKODRIVER_VERSION="0.37.1"
 # wasm-bindgen-cli must be exactly the wasm-bindgen in Cargo.lock.
 WASM_BINDGEN_VERSION="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')"
 
@@ -33,6 +35,14 @@ if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
 else
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+fi
+
+step "Firefox ESR (Debian)"
+if command -v firefox-esr >/dev/null; then
+    echo "present: $(firefox-esr --version 2>/dev/null | head -1)"
+else
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr
 fi
 
 step "Python 3 (runs the Python the pages show)"
@@ -94,12 +104,19 @@ if have_version wasm-pack "$WASM_PACK_VERSION"; then echo "present"; else
     fast_install 0 --locked wasm-pack --version "$WASM_PACK_VERSION"
 fi
 
+# wasm-pack drives Firefox through geckodriver; crates.io has it.
+step "geckodriver $GECKODRIVER_VERSION"
+if have_version geckodriver "$GECKODRIVER_VERSION"; then echo "present"; else
+    fast_install 0 --locked geckodriver --version "$GECKODRIVER_VERSION"
+fi
+
 step "npm packages (binaryen's wasm-opt, esbuild, playwright-core)"
 if [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ] && [ -d node_modules/playwright-core ] \
     && [ node_modules/.package-lock.json -nt package-lock.json ]; then
     echo "present"
 else
-    # playwright-core never downloads a browser; we use Debian's Chromium.
+    # playwright-core never downloads a browser; we use Debian's Chromium
+    # and Firefox ESR.
     npm ci --no-audit --no-fund
 fi
 

@@ -59,25 +59,38 @@ export WASM_BINDGEN_TEST_TIMEOUT=60
 # start a test binary's page, that case alone is tried again: none of our
 # code has run then. Once a binary reports "running N tests", any failure
 # is final.
-for file in tests/*.rs; do
-    binary="$(basename "$file" .rs)"
-    for attempt in 1 2 3; do
-        log="$(mktemp)"
-        if wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" \
-            -- --locked --test "$binary" 2>&1 | tee "$log"; then
-            break
-        fi
-        if grep -Eq "^running [0-9]+ tests?" "$log" || [ "$attempt" = 3 ]; then
-            exit 1
-        fi
-        echo "the browser never started $binary's tests (attempt $attempt); trying again"
+wasm_tests_in() {
+    local browser="$1" driver
+    case "$browser" in
+        chrome) driver=(--chrome --chromedriver "$(command -v chromedriver)") ;;
+        firefox) driver=(--firefox --geckodriver "$(command -v geckodriver)") ;;
+    esac
+    for file in tests/*.rs; do
+        binary="$(basename "$file" .rs)"
+        for attempt in 1 2 3; do
+            log="$(mktemp)"
+            if wasm-pack test --headless "${driver[@]}" -- --locked --test "$binary" 2>&1 | tee "$log"; then
+                break
+            fi
+            if grep -Eq "^running [0-9]+ tests?" "$log" || [ "$attempt" = 3 ]; then
+                exit 1
+            fi
+            echo "the browser never started $binary's tests (attempt $attempt); trying again"
+        done
     done
-done
+}
+wasm_tests_in chrome
+
+section "the same browser tests in Firefox ESR (wasm-pack, geckodriver)"
+wasm_tests_in firefox
 
 section "build dist/"
 scripts/build.sh
 
 section "end-to-end tests (Playwright, Chromium, dist/ served locally)"
-npm run --silent e2e
+E2E_BROWSER=chromium npm run --silent e2e
+
+section "the same end-to-end tests in Firefox ESR (Playwright over WebDriver BiDi)"
+E2E_BROWSER=firefox npm run --silent e2e
 
 section "all tests passed"

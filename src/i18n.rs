@@ -95,6 +95,9 @@ catalogue! {
     CapsIsolated => "跨源隔离", "Cross-origin isolated";
     CapsSab => "SharedArrayBuffer", "SharedArrayBuffer";
     CapsCores => "逻辑核心", "Logical cores";
+    CapsBrowser => "浏览器", "Browser";
+    CapsClock => "计时精度", "Clock step";
+    CapsClockValue => "{ms} 毫秒（时间线上更短的间隔量不出来）", "{ms} ms (the timelines cannot show anything shorter)";
     CapsThreads => "线程", "Threads";
     CapsThreadsReady => "{ready} 个已就绪", "{ready} ready";
     CapsThreadsStarting => "启动中……", "starting…";

@@ -229,7 +229,7 @@ async fn the_pool_warms_towards_what_the_page_asks_but_never_during_a_run() {
     start();
     threads::until_warm(threads::stats().workers).await;
     let target = threads::stats().workers + 6;
-    let started = {
+    {
         let _run = threads::RunInProgress::begin();
         let started = threads::stats().started_total;
         threads::warm_towards(target, false);
@@ -241,8 +241,7 @@ async fn the_pool_warms_towards_what_the_page_asks_but_never_during_a_run() {
             started,
             "warming during a run"
         );
-        started
-    };
+    }
     threads::until_warm(target).await;
     assert!(threads::warm() >= target);
     // Warm workers wait however long: nothing retires them.

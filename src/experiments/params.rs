@@ -551,6 +551,8 @@ mod tests {
     const ENV: Env = Env {
         cross_origin_isolated: true,
         hardware_concurrency: 4,
+        browser: "test",
+        timer_resolution_ms: 0.005,
     };
 
     /// `a=1&b=2` as pairs (no decoding: these tests need none).
@@ -778,6 +780,8 @@ mod tests {
         let many = Env {
             cross_origin_isolated: true,
             hardware_concurrency: 1000,
+            browser: "test",
+            timer_resolution_ms: 0.005,
         };
         assert_eq!(SPECS[0].default_value(&many), Value::Int(256));
     }

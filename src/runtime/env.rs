@@ -4,16 +4,52 @@
 use serde::Serialize;
 
 /// The environment a report was measured in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Env {
     /// The page is cross-origin isolated (COOP + COEP), which shared memory needs.
     pub cross_origin_isolated: bool,
     /// Logical processors the browser reports (`navigator.hardwareConcurrency`).
     pub hardware_concurrency: u32,
+    /// The browser and its major version (`Chromium 156`, `Firefox 153`),
+    /// or `native` off the web.
+    pub browser: &'static str,
+    /// The smallest step of the clock, measured: every time in a report is
+    /// a multiple of it (Chromium 0.005 ms when isolated; Firefox 0.02 ms
+    /// when isolated, 1 ms when not).
+    pub timer_resolution_ms: f64,
+}
+
+/// How many workers one site may run in this browser at once, where the
+/// browser has a fixed limit: Firefox's `dom.workers.maxPerDomain` (512 by
+/// default), past which a new worker does not fail but waits for another
+/// to end, so a run whose threads wait for each other would never end.
+pub fn worker_limit(browser: &str) -> Option<usize> {
+    browser.starts_with("Firefox").then_some(512)
+}
+
+/// The browser and major version from a user agent string.
+pub fn browser_name(user_agent: &str) -> String {
+    let version = |marker: &str| {
+        user_agent.split(marker).nth(1).map(|rest| {
+            rest.split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+    };
+    if let Some(v) = version("Firefox/") {
+        format!("Firefox {v}")
+    } else if let Some(v) = version("Chrome/") {
+        format!("Chromium {v}")
+    } else if let Some(v) = version("Version/").filter(|_| user_agent.contains("Safari/")) {
+        format!("Safari {v}")
+    } else {
+        "unknown".to_string()
+    }
 }
 
 /// What the capabilities strip shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Capabilities {
     pub env: Env,
     /// `SharedArrayBuffer` exists (only on isolated pages).
@@ -34,6 +70,24 @@ export function sab() { return typeof SharedArrayBuffer === 'function'; }
 export function cores() { return (globalThis.navigator && navigator.hardwareConcurrency) || 1; }
 export function secure() { return globalThis.isSecureContext === true; }
 export function sw() { return !!(globalThis.navigator && 'serviceWorker' in navigator); }
+export function userAgent() { return (globalThis.navigator && navigator.userAgent) || ''; }
+// The smallest step performance.now() takes, over a few steps (at most
+// about 20 ms of spinning, once per page).
+export function timerResolution() {
+  let last = performance.now();
+  const give_up = last + 20;
+  let best = Infinity;
+  for (let steps = 0; steps < 8;) {
+    const now = performance.now();
+    if (now !== last) {
+      best = Math.min(best, now - last);
+      last = now;
+      steps += 1;
+    }
+    if (now > give_up) break;
+  }
+  return Number.isFinite(best) ? best : 20;
+}
 "#)]
     extern "C" {
         pub fn isolated() -> bool;
@@ -41,14 +95,32 @@ export function sw() { return !!(globalThis.navigator && 'serviceWorker' in navi
         pub fn cores() -> u32;
         pub fn secure() -> bool;
         pub fn sw() -> bool;
+        #[wasm_bindgen(js_name = userAgent)]
+        pub fn user_agent() -> String;
+        #[wasm_bindgen(js_name = timerResolution)]
+        pub fn timer_resolution() -> f64;
     }
+}
+
+/// Measured once per page (a worker measures its own, as it may differ).
+#[cfg(target_arch = "wasm32")]
+fn browser_and_clock() -> (&'static str, f64) {
+    static ONCE: std::sync::OnceLock<(String, f64)> = std::sync::OnceLock::new();
+    let (browser, resolution) = ONCE.get_or_init(|| {
+        let resolution = (js::timer_resolution() * 10_000.0).round() / 10_000.0;
+        (browser_name(&js::user_agent()), resolution)
+    });
+    (browser, *resolution)
 }
 
 #[cfg(target_arch = "wasm32")]
 pub fn env() -> Env {
+    let (browser, timer_resolution_ms) = browser_and_clock();
     Env {
         cross_origin_isolated: js::isolated(),
         hardware_concurrency: js::cores().max(1),
+        browser,
+        timer_resolution_ms,
     }
 }
 
@@ -69,5 +141,57 @@ pub fn env() -> Env {
     Env {
         cross_origin_isolated: false,
         hardware_concurrency: cores as u32,
+        browser: "native",
+        timer_resolution_ms: native_clock_step_ms(),
+    }
+}
+
+/// The smallest step `Instant` takes here, measured once.
+#[cfg(not(target_arch = "wasm32"))]
+fn native_clock_step_ms() -> f64 {
+    static ONCE: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    *ONCE.get_or_init(|| {
+        let mut best = std::time::Duration::MAX;
+        for _ in 0..8 {
+            let start = std::time::Instant::now();
+            let step = loop {
+                let step = start.elapsed();
+                if !step.is_zero() {
+                    break step;
+                }
+            };
+            best = best.min(step);
+        }
+        best.as_secs_f64() * 1000.0
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browsers_are_named_from_their_user_agents() {
+        let chromium = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) \
+                        HeadlessChrome/156.0.7632.45 Safari/537.36";
+        let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0";
+        let safari = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 \
+                      (KHTML, like Gecko) Version/19.1 Safari/605.1.15";
+        assert_eq!(browser_name(chromium), "Chromium 156");
+        assert_eq!(browser_name(firefox), "Firefox 153");
+        assert_eq!(browser_name(safari), "Safari 19");
+        assert_eq!(browser_name(""), "unknown");
+    }
+
+    #[test]
+    fn only_firefox_has_a_fixed_worker_limit() {
+        assert_eq!(worker_limit("Firefox 153"), Some(512));
+        assert_eq!(worker_limit("Chromium 156"), None);
+    }
+
+    #[test]
+    fn the_native_clock_steps_forward() {
+        let step = env().timer_resolution_ms;
+        assert!(step > 0.0 && step < 1.0, "{step}");
     }
 }

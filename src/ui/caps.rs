@@ -111,6 +111,13 @@ pub fn caps_strip() -> Html {
                 <li class="cap">
                     { ctx.t(Text::CapsCores) }{": "}<strong>{ caps.env.hardware_concurrency }</strong>
                 </li>
+                <li class="cap" data-testid="cap-browser">
+                    { ctx.t(Text::CapsBrowser) }{": "}<strong>{ caps.env.browser }</strong>
+                </li>
+                <li class="cap" data-testid="cap-clock" data-ms={caps.env.timer_resolution_ms.to_string()}>
+                    { ctx.t(Text::CapsClock) }{": "}
+                    <strong>{ Text::CapsClockValue.fill(ctx.lang, &[("ms", &caps.env.timer_resolution_ms.to_string())]) }</strong>
+                </li>
                 <li class={ok_class(!matches!(props.threads, Warmup::Failed(_)))} data-testid="cap-threads"
                     data-ready={matches!(props.threads, Warmup::Ready(_)).to_string()} data-warm={props.warm.to_string()}>
                     { ctx.t(Text::CapsThreads) }{": "}<strong>{ warmup(&props.threads, props.warm) }</strong>

@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { maxOverlap, runAgain, startAll, waitForReport } from './helpers.mjs';
+import { BROWSER } from './browser.mjs';
 
 describe('the Lock, Semaphore and Condition pages', () => {
   let env;
@@ -25,6 +26,11 @@ describe('the Lock, Semaphore and Condition pages', () => {
     const { page, problems, context, report } = await run('#/lock?run=1');
     assert.equal(report.experiment, 'lock');
     assert.deepEqual(report.params, { threads: 100, sleep_ms: 1, use_lock: true });
+    // The report names the browser it ran in, and the clock's step.
+    assert.match(report.env.browser, BROWSER === 'firefox' ? /^Firefox \d+$/ : /^Chromium \d+$/);
+    assert.ok(report.env.timer_resolution_ms > 0 && report.env.timer_resolution_ms <= 1,
+      `clock step ${report.env.timer_resolution_ms} ms`);
+    t.diagnostic(`${report.env.browser}, clock step ${report.env.timer_resolution_ms} ms`);
     assert.equal(report.value, 100);
     assert.equal(report.expected, 100);
     assert.equal(report.lost_updates, 0);

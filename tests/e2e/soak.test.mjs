@@ -125,11 +125,17 @@ describe('the soak: one tab, a hundred runs and more', () => {
     // idle workers retired, their stacks given back).
     async function measureMemory() {
       await page.evaluate(() => window.playground.playground_debug_settle());
-      const agent = await page.evaluate(async () => (await performance.measureUserAgentSpecificMemory()).bytes);
+      // Chromium measures every worker's memory and the page's JS heap
+      // (after a forced GC). Firefox offers a page neither
+      // (measureUserAgentSpecificMemory and performance.memory are
+      // Chromium's): there the shared heap in use, every thread's
+      // allocations, is what is compared.
+      const agent = await page.evaluate(async () => (performance.measureUserAgentSpecificMemory
+        ? (await performance.measureUserAgentSpecificMemory()).bytes : NaN));
       const pool = JSON.parse(await page.evaluate(() => window.playground.playground_debug_pool()));
       const heap = await page.evaluate(() => {
-        window.gc();
-        return performance.memory.usedJSHeapSize;
+        window.gc?.();
+        return performance.memory?.usedJSHeapSize ?? 0;
       });
       t.diagnostic(`memory: in use ${(pool.heap_in_use_bytes / 1e6).toFixed(2)} MB of the shared ` +
         `${(pool.memory_bytes / 1e6).toFixed(1)} MB, page heap ${(heap / 1e6).toFixed(2)} MB ` +

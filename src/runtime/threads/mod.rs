@@ -19,6 +19,7 @@
 //! on. Its join reports the panic's message, and its place under the cap is
 //! freed either way.
 
+use crate::runtime::env;
 use crate::sync::atomic::{AtomicUsize, Ordering};
 use crate::sync::cancel;
 use crate::sync::oneshot::OneShot;
@@ -108,17 +109,43 @@ pub fn running() -> usize {
     RUNNING.load(Ordering::SeqCst)
 }
 
+/// The most threads that may run at once in this browser: [`MAX_THREADS`],
+/// or fewer where the browser lets a site run only so many workers (see
+/// [`env::worker_limit`]) and the page's other workers need their share:
+/// up to 16 processes and 16 spares (the pages' largest k) and the rayon
+/// pool (one per core). Past the limit a browser queues a new worker
+/// instead of failing, and threads waiting for each other would wait
+/// forever: a clear error before it is better.
+pub fn thread_cap(worker_limit: Option<usize>, cores: usize) -> usize {
+    match worker_limit {
+        Some(limit) => MAX_THREADS.min(limit.saturating_sub(32 + cores)),
+        None => MAX_THREADS,
+    }
+}
+
+fn this_browsers_cap() -> usize {
+    static CAP: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CAP.get_or_init(|| {
+        let env = env::env();
+        thread_cap(
+            env::worker_limit(env.browser),
+            env.hardware_concurrency as usize,
+        )
+    })
+}
+
 /// Claims `n` places under the cap, all or none.
 fn reserve(n: usize) -> Result<(), SpawnError> {
+    let cap = this_browsers_cap();
     RUNNING
         .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |running| {
-            (running + n <= MAX_THREADS).then_some(running + n)
+            (running + n <= cap).then_some(running + n)
         })
         .map(|_| ())
         .map_err(|running| SpawnError::TooMany {
             requested: n,
             running,
-            limit: MAX_THREADS,
+            limit: cap,
         })
 }
 
@@ -271,6 +298,19 @@ pub struct PoolStats {
 mod tests {
     use super::*;
     use crate::runtime::executor::block_on;
+
+    #[test]
+    fn where_the_browser_limits_workers_the_cap_leaves_room_for_the_others() {
+        // Firefox's 512 leaves room for all 256, processes and rayon too.
+        assert_eq!(thread_cap(env::worker_limit("Firefox 153"), 2), MAX_THREADS);
+        assert_eq!(
+            thread_cap(env::worker_limit("Chromium 156"), 64),
+            MAX_THREADS
+        );
+        // A browser that allowed only 200 would get 200 - 32 - cores.
+        assert_eq!(thread_cap(Some(200), 4), 164);
+        assert_eq!(thread_cap(Some(20), 4), 0);
+    }
 
     #[test]
     fn spawn_and_join_give_the_value() {
