@@ -37,6 +37,16 @@ else
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
 
+# The pages are half in Chinese; without a CJK font the headless browsers
+# (and the screenshots in docs/) show boxes.
+step "a Chinese font (Debian's fonts-wqy-microhei)"
+if fc-list :lang=zh 2>/dev/null | grep -q .; then
+    echo "present"
+else
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei fontconfig
+fi
+
 step "Firefox ESR (Debian)"
 if command -v firefox-esr >/dev/null; then
     echo "present: $(firefox-esr --version 2>/dev/null | head -1)"
@@ -110,8 +120,8 @@ if have_version geckodriver "$GECKODRIVER_VERSION"; then echo "present"; else
     fast_install 0 --locked geckodriver --version "$GECKODRIVER_VERSION"
 fi
 
-step "npm packages (binaryen's wasm-opt, esbuild, playwright-core)"
-if [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ] && [ -d node_modules/playwright-core ] \
+step "npm packages (binaryen's wasm-opt, esbuild, playwright-core, axe-core)"
+if [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ] && [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] \
     && [ node_modules/.package-lock.json -nt package-lock.json ]; then
     echo "present"
 else

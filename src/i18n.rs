@@ -248,6 +248,9 @@ catalogue! {
     LockVerdictLost => "计数器 = {value}，应为 {expected}：丢了 {lost} 次更新。", "Counter = {value}, expected {expected}: {lost} updates were lost.";
     LockTimes => "用时 {ms} 毫秒，其中启动所有线程 {spawn} 毫秒；同时处在“读→写”之间的线程最多 {overlap} 个。", "Took {ms} ms, of which starting every thread {spawn} ms; at most {overlap} threads were between read and write at once.";
     LockTimelineHeading => "每个线程的“读→写”窗口（加锁时先等锁）", "Each thread's read → write window (with the lock, after waiting for it)";
+    LockTimelineHeadingNoLock => "每个线程的“读→写”窗口（不加锁：窗口互相重叠）", "Each thread's read → write window (no lock: the windows overlap)";
+    LockTimelineAxis => "从全部线程都在运行起的时间（毫秒）", "time since every thread was running (ms)";
+    LockTimelineNote => "启动这 {threads} 个线程用了 {spawn} 毫秒，图中未画出：时间从它们全部运行、同时开始时算起。", "Starting the {threads} threads took {spawn} ms, not drawn: time counts from when all of them were running and began together.";
     SemaphoreIntro => "Semaphore(k) 同时最多放 k 个线程进去。每个线程拿到许可后随机持有一段时间再归还；日志与原文的输出格式相同，甘特图下方画出了任一时刻的持有者数量和许可数那条线。",
         "Semaphore(k) lets at most k threads in at a time. Each thread takes a permit, holds it for a random time, and gives it back; the log reads like the post's output, and under the Gantt chart the number of holders over time runs below the line at the permit count.";
     SemaphoreVerdict => "同时持有许可的线程最多 {most} 个（许可数 {permits}）。", "At most {most} threads held a permit at once ({permits} permits).";

@@ -45,6 +45,21 @@ impl<L, S> Span<L, S> {
             state,
         }
     }
+
+    /// The same span, `by_ms` later (earlier when negative): to draw it
+    /// from another origin.
+    pub fn shifted(&self, by_ms: f64) -> Self
+    where
+        L: Clone,
+        S: Copy,
+    {
+        Span {
+            lane: self.lane.clone(),
+            start_ms: self.start_ms + by_ms,
+            end_ms: self.end_ms + by_ms,
+            state: self.state,
+        }
+    }
 }
 
 /// Declares a state vocabulary: an enum whose variants each have their

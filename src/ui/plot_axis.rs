@@ -19,13 +19,15 @@ pub fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
         .unwrap_or(10.0 * magnitude);
     let first = (lo / step).floor() * step;
     let mut ticks = Vec::new();
+    // Up to the first tick at or past `hi`: the axis ends there, and no
+    // mark may fall beyond it.
     let mut t = first;
-    while t < hi + step * 0.5 {
+    loop {
         ticks.push(t);
-        t += step;
-        if ticks.len() > 100 {
+        if t >= hi - step * 1e-9 || ticks.len() > 100 {
             break;
         }
+        t += step;
     }
     if ticks.len() < 2 {
         ticks.push(first + step);
@@ -68,6 +70,15 @@ mod tests {
                 .all(|w| ((w[1] - w[0]) - 200.0).abs() < 1e-9),
             "{ticks:?}"
         );
+    }
+
+    #[test]
+    fn the_axis_never_ends_before_the_data() {
+        // 124 ms with steps of 50: the axis must reach 150, not stop at 100.
+        for hi in [101.0, 124.0, 149.9, 150.0, 947.0, 12.01] {
+            let ticks = nice_ticks(0.0, hi, 6);
+            assert!(*ticks.last().unwrap() >= hi, "{hi}: {ticks:?}");
+        }
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! `#/lock`: the post's §3.2.1. Lost updates without the lock, none with it.
 
 use super::{Block, Code, Page, Preset};
-use crate::experiments::lock::{LockExperiment, LockFigures, LockParams};
+use crate::experiments::lock::{LockExperiment, LockFigures, LockParams, LockState};
 use crate::i18n::{Lang, Text};
+use crate::timeline::Worker;
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
 use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use crate::ui::plot_axis::format_ms;
@@ -32,7 +33,26 @@ pub const PAGE: Page = Page {
 };
 
 impl ExperimentView for LockExperiment {
-    fn figures(f: &LockFigures, _params: &LockParams, lang: Lang) -> Html {
+    fn figures(f: &LockFigures, params: &LockParams, lang: Lang) -> Html {
+        // What the lesson is about starts when the threads are released
+        // together; starting them is a note, not the axis (it can take
+        // longer than the whole race).
+        let mut released: Vec<_> = f.timeline.iter().map(|s| s.shifted(-f.spawn_ms)).collect();
+        // Lanes in the order the threads read the counter: with the lock a
+        // staircase, one window after another; without it, a block of
+        // windows open at once.
+        let read_at = |lane: &Worker| {
+            f.timeline
+                .iter()
+                .find(|s| &s.lane == lane && s.state == LockState::ReadWrite)
+                .map_or(f64::INFINITY, |s| s.start_ms)
+        };
+        released.sort_by(|a, b| read_at(&a.lane).total_cmp(&read_at(&b.lane)));
+        let heading = if params.use_lock {
+            Text::LockTimelineHeading
+        } else {
+            Text::LockTimelineHeadingNoLock
+        };
         let n = |x: u64| x.to_string();
         let verdict = if f.lost_updates == 0 {
             Text::LockVerdictExact.fill(
@@ -57,9 +77,12 @@ impl ExperimentView for LockExperiment {
                 <p class="note">{ Text::LockTimes.fill(lang, &[
                     ("ms", &format_ms(f.ms)), ("spawn", &format_ms(f.spawn_ms)), ("overlap", &f.max_overlap.to_string()),
                 ]) }</p>
-                <h3>{ Text::LockTimelineHeading.get(lang) }</h3>
-                <Timeline title={Text::LockTimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
-                    rows={span_rows(&f.timeline, lang)}
+                <h3>{ heading.get(lang) }</h3>
+                <p class="note">{ Text::LockTimelineNote.fill(lang, &[
+                    ("threads", &params.threads.to_string()), ("spawn", &format_ms(f.spawn_ms)),
+                ]) }</p>
+                <Timeline title={heading.get(lang)} axis_label={Text::LockTimelineAxis.get(lang)}
+                    rows={span_rows(&released, lang)}
                     legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
             </div>
         }

@@ -1,0 +1,73 @@
+// Every page, in both languages, after a run at its defaults: audited with
+// axe-core (WCAG 2.x A and AA rules and axe's best practices: no
+// violation), its main plot framing what matters (its marks span at least
+// half the drawing), and, in Chromium in English, photographed into docs/
+// for the README (one set of pictures; they never go stale).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { startAll, waitForReport } from './helpers.mjs';
+import { BROWSER } from './browser.mjs';
+
+const DOCS = new URL('../../docs/', import.meta.url).pathname;
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const PAGES = ['', 'gil', 'processes', 'lock', 'semaphore', 'condition', 'coroutine', 'async', 'kettle'];
+
+describe('accessibility (axe-core)', () => {
+  let env;
+  before(async () => {
+    env = await startAll();
+  });
+  after(async () => {
+    await env.stop();
+  });
+
+  for (const lang of ['zh', 'en']) {
+    for (const path of PAGES) {
+      test(`#/${path} in ${lang}, at the defaults: no axe violation, the plot framed`, async (t) => {
+        const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
+        await context.addInitScript((l) => localStorage.setItem('playground.lang', l), lang);
+        const page = await context.newPage();
+        await page.goto(`${env.url}#/${path}?run=1`);
+        const report = await waitForReport(page);
+        assert.notEqual(report.status, 'error', report.error);
+        assert.equal(await page.locator('html').getAttribute('lang'), lang);
+        await page.evaluate(AXE);
+        const result = await page.evaluate(() => window.axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+        }));
+        const found = result.violations.map((v) =>
+          `${v.id} (${v.impact}): ${v.nodes.length}× e.g. ${v.nodes[0].target.join(' ')} — ${v.nodes[0].failureSummary.split('\n')[1]?.trim()}`);
+        assert.deepEqual(found, []);
+
+        // The main plot: where its marks lie against the drawing's width.
+        const frame = await page.evaluate(() => {
+          const svg = document.querySelector('section.experiment figure.plot svg');
+          if (!svg) return null;
+          const marks = [...svg.querySelectorAll('rect, circle, polyline, path, line')]
+            .filter((m) => !m.closest('.tick, .marker, .axis'))
+            .map((m) => m.getBBox())
+            .filter((b) => b.width > 0 || b.height > 0);
+          const left = Math.min(...marks.map((b) => b.x));
+          const right = Math.max(...marks.map((b) => b.x + b.width));
+          return { marks: marks.length, left, right, span: right - left, width: svg.viewBox.baseVal.width };
+        });
+        if (frame) {
+          t.diagnostic(`${frame.marks} marks over ${frame.span.toFixed(0)} of ${frame.width} units`);
+          assert.ok(frame.span >= frame.width / 2, `the marks span ${frame.span} of ${frame.width}`);
+          // And none is drawn past the axis, off the drawing.
+          assert.ok(frame.left >= 0 && frame.right <= frame.width + 0.5,
+            `marks from ${frame.left} to ${frame.right} in a drawing ${frame.width} wide`);
+        }
+        if (BROWSER === 'chromium' && lang === 'en') {
+          mkdirSync(DOCS, { recursive: true });
+          await page.screenshot({ path: `${DOCS}${path || 'home'}.png`, fullPage: true });
+        }
+        await context.close();
+      });
+    }
+  }
+});
