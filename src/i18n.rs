@@ -188,6 +188,13 @@ catalogue! {
     SpeedupVerdictNo => "没有看到加速：线程没有并行运行（或只有一个核心）。", "No speedup: the threads did not run in parallel (or there is one core).";
     TimelineHeading => "每个线程在做什么", "What each thread did";
     TimelineAxis => "时间（毫秒）", "time (ms)";
+    CursorLabel => "时间光标", "time cursor";
+    CursorHint => "拖动或点击时间线，或按 ← → 逐个事件移动（Home/End 到头尾），看每一刻谁在做什么。", "Drag or click on the timeline, or press ← → to step from event to event (Home/End for the ends), to see who does what at each instant.";
+    CursorPlay => "▶ 回放", "▶ Replay";
+    CursorPause => "⏸ 暂停", "⏸ Pause";
+    CursorAt => "第 {ms} 毫秒：", "At {ms} ms:";
+    CursorMore => "，另外 {n} 个", ", and {n} more";
+    CursorNothing => "此刻没有任何线程处在图中的状态。", "At this instant no lane is in any of the drawn states.";
     LaneSequential => "顺序", "sequential";
     LaneThread => "线程 {i}", "thread {i}";
     StateRunning => "计算", "computing";
@@ -249,6 +256,7 @@ catalogue! {
     LockTimes => "用时 {ms} 毫秒，其中启动所有线程 {spawn} 毫秒；同时处在“读→写”之间的线程最多 {overlap} 个。", "Took {ms} ms, of which starting every thread {spawn} ms; at most {overlap} threads were between read and write at once.";
     LockTimelineHeading => "每个线程的“读→写”窗口（加锁时先等锁）", "Each thread's read → write window (with the lock, after waiting for it)";
     LockTimelineHeadingNoLock => "每个线程的“读→写”窗口（不加锁：窗口互相重叠）", "Each thread's read → write window (no lock: the windows overlap)";
+    LockCursorCounter => "此刻计数器的值是 {value}，已有 {writes} 个线程写回。", "The counter is {value} now; {writes} threads have written it back.";
     LockTimelineAxis => "从全部线程都在运行起的时间（毫秒）", "time since every thread was running (ms)";
     LockTimelineNote => "启动这 {threads} 个线程用了 {spawn} 毫秒，图中未画出：时间从它们全部运行、同时开始时算起。", "Starting the {threads} threads took {spawn} ms, not drawn: time counts from when all of them were running and began together.";
     SemaphoreIntro => "Semaphore(k) 同时最多放 k 个线程进去。每个线程拿到许可后随机持有一段时间再归还；日志与原文的输出格式相同，甘特图下方画出了任一时刻的持有者数量和许可数那条线。",

@@ -66,6 +66,31 @@ pub struct LockFigures {
     /// Per thread: `waiting` for the lock, then `read_write` from its read
     /// to its write; ms from the start.
     pub timeline: Vec<Span<Worker, LockState>>,
+    /// Every write to the counter in time order: `lane`, `at_ms` (as the
+    /// timeline's), `value` written. The counter at any instant is the
+    /// last value written before it.
+    pub writes: Vec<Write>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Write {
+    pub lane: Worker,
+    pub at_ms: f64,
+    pub value: u64,
+}
+
+impl LockFigures {
+    /// The writes done by `at_ms` (timeline time; the report's times are
+    /// rounded to the microsecond, so a write within one of it counts).
+    pub fn writes_by(&self, at_ms: f64) -> &[Write] {
+        let done = self.writes.partition_point(|w| w.at_ms <= at_ms + 1e-3);
+        &self.writes[..done]
+    }
+
+    /// The counter's value at `at_ms`: the last value written by then.
+    pub fn counter_at(&self, at_ms: f64) -> u64 {
+        self.writes_by(at_ms).last().map_or(0, |w| w.value)
+    }
 }
 
 /// What one thread saw, on the shared clock.
@@ -74,6 +99,8 @@ struct Turn {
     locked: Option<f64>,
     read: f64,
     wrote: f64,
+    /// What it wrote: one more than what it read.
+    value: u64,
 }
 
 // [shown: lock]
@@ -101,6 +128,7 @@ fn turn(
         locked,
         read,
         wrote,
+        value: seen + 1,
     })
 }
 // [/shown: lock]
@@ -179,7 +207,18 @@ impl Experiment for LockExperiment {
                 LockState::ReadWrite,
             ));
         }
+        let mut writes: Vec<Write> = turns
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Write {
+                lane: lane(i),
+                at_ms: round3(t.wrote - asked),
+                value: t.value,
+            })
+            .collect();
+        writes.sort_by(|a, b| a.at_ms.total_cmp(&b.at_ms));
         Ok(LockFigures {
+            writes,
             value,
             expected,
             lost_updates: expected - value,
@@ -226,6 +265,23 @@ mod tests {
                 .count(),
             50
         );
+    }
+
+    #[test]
+    fn the_writes_replay_the_counter() {
+        for use_lock in [true, false] {
+            let f = run(&format!("threads=30&sleep_ms=2&use_lock={use_lock}"));
+            assert_eq!(f.writes.len(), 30);
+            assert_eq!(f.counter_at(-1.0), 0);
+            let last = f.writes.last().unwrap().at_ms;
+            assert_eq!(f.counter_at(last), f.value, "use_lock={use_lock}");
+            if use_lock {
+                // One at a time: the counter climbs by one with each write.
+                for (i, w) in f.writes.iter().enumerate() {
+                    assert_eq!(w.value, i as u64 + 1);
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,9 +1,15 @@
 //! A timeline (Gantt chart): one row per lane, one bar per span, on a
 //! shared time axis. Drawn as SVG with a fixed viewBox that scales with the
 //! page; every bar carries a tooltip with its exact times.
+//!
+//! A time cursor replays the recorded run: drag it, step from event to
+//! event with ← → (Home/End for the ends), or press Play. At the cursor the
+//! page says, in words and numbers, which lanes are in which state, and
+//! whatever the page adds (`describe`).
 
+use super::super::lang::use_lang;
 use super::super::plot_axis::{format_ms, nice_ticks};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::timeline::{LaneWord, Span, StateWord};
 use yew::prelude::*;
 
@@ -72,6 +78,63 @@ pub struct TimelineProps {
     /// Vertical lines at these times, labelled (an event: "notify").
     #[prop_or_default]
     pub markers: Vec<(f64, String)>,
+    /// What else the page can say about the instant at the cursor (ms on
+    /// this timeline's axis), computed from the report.
+    #[prop_or_default]
+    pub describe: Option<Callback<f64, Html>>,
+}
+
+/// Every instant something changes: each span's start and end, each
+/// marker; sorted, without repeats.
+fn event_times(rows: &[Row], markers: &[(f64, String)]) -> Vec<f64> {
+    let mut times: Vec<f64> = rows
+        .iter()
+        .flat_map(|r| r.spans.iter().flat_map(|s| [s.0, s.1]))
+        .chain(markers.iter().map(|m| m.0))
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+    times
+}
+
+/// Lanes by state at `t`: for each state (in the legend's order) the
+/// labels of the lanes whose span covers `t` (a span owns its start, not
+/// its end, so that at a hand-over the lane has already moved on).
+pub fn states_at(
+    rows: &[Row],
+    legend: &[(&'static str, String)],
+    t: f64,
+) -> Vec<(&'static str, Vec<String>)> {
+    legend
+        .iter()
+        .map(|(state, _)| {
+            let lanes = rows
+                .iter()
+                .filter(|r| {
+                    r.spans
+                        .iter()
+                        .any(|&(s, e, k)| k == *state && s <= t && t < e)
+                })
+                .map(|r| r.label.clone())
+                .collect();
+            (*state, lanes)
+        })
+        .collect()
+}
+
+/// At most a few names, then how many more.
+fn some_names(names: &[String], lang: Lang) -> String {
+    const SHOWN: usize = 6;
+    let mut text = names
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        text.push_str(&Text::CursorMore.fill(lang, &[("n", &(names.len() - SHOWN).to_string())]));
+    }
+    text
 }
 
 const WIDTH: f64 = 800.0;
@@ -90,6 +153,9 @@ fn state_class(key: &str) -> String {
 
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
+    let ctx = use_lang();
+    let cursor = use_state(|| None::<f64>);
+    let playing = use_state(|| false);
     let end = props
         .rows
         .iter()
@@ -128,8 +194,153 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let height = TOP + props.rows.len() as f64 * row_h + AXIS_H;
     let axis_y = TOP + props.rows.len() as f64 * row_h;
 
+    let events = event_times(&props.rows, &props.markers);
+    let (first_event, last_event) = (
+        events.first().copied().unwrap_or(lo),
+        events.last().copied().unwrap_or(hi),
+    );
+
+    // Play: the whole run in about five seconds, from the cursor (or the
+    // start), one frame every 30 ms; any other move stops it.
+    {
+        let (cursor, playing) = (cursor.clone(), playing.clone());
+        use_effect_with(
+            (*playing, first_event, last_event),
+            move |&(on, first, last)| {
+                let mut timer = None;
+                if on {
+                    use wasm_bindgen::{closure::Closure, JsCast};
+                    let from = match *cursor {
+                        Some(t) if t < last => t,
+                        _ => first,
+                    };
+                    let started = crate::clock::now_ms();
+                    let per_ms = (last - first).max(1e-6) / 5000.0;
+                    let tick = Closure::<dyn FnMut()>::new(move || {
+                        let t = from + (crate::clock::now_ms() - started) * per_ms;
+                        if t >= last {
+                            cursor.set(Some(last));
+                            playing.set(false);
+                        } else {
+                            cursor.set(Some(t));
+                        }
+                    });
+                    let window = super::super::browser::window();
+                    timer = window
+                        .set_interval_with_callback_and_timeout_and_arguments_0(
+                            tick.as_ref().unchecked_ref(),
+                            30,
+                        )
+                        .ok()
+                        .map(|id| (window, id, tick));
+                }
+                move || {
+                    if let Some((window, id, tick)) = timer {
+                        window.clear_interval_with_handle(id);
+                        drop(tick);
+                    }
+                }
+            },
+        );
+    }
+
+    let onkeydown = {
+        let (cursor, playing, events) = (cursor.clone(), playing.clone(), events.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let now = *cursor;
+            let next = match e.key().as_str() {
+                "ArrowRight" => match now {
+                    None => events.first().copied(),
+                    Some(t) => events.iter().copied().find(|&x| x > t + 1e-9).or(Some(t)),
+                },
+                "ArrowLeft" => match now {
+                    None => events.first().copied(),
+                    Some(t) => events
+                        .iter()
+                        .rev()
+                        .copied()
+                        .find(|&x| x < t - 1e-9)
+                        .or(Some(t)),
+                },
+                "Home" => events.first().copied(),
+                "End" => events.last().copied(),
+                _ => return,
+            };
+            e.prevent_default();
+            playing.set(false);
+            cursor.set(next);
+        })
+    };
+    // Dragging (or a click) puts the cursor where the pointer is.
+    // (Yew delegates events to its root: the event's current target is not
+    // this element, so it is found through a reference.)
+    let area = use_node_ref();
+    let at_pointer = {
+        let (cursor, playing, area) = (cursor.clone(), playing.clone(), area.clone());
+        move |e: &PointerEvent| {
+            let Some(target) = area.cast::<web_sys::Element>() else {
+                return;
+            };
+            let rect = target.get_bounding_client_rect();
+            let x_svg = (f64::from(e.client_x()) - rect.left()) / rect.width().max(1.0) * WIDTH;
+            let t = lo + (x_svg - label_w) / plot_w * (hi - lo);
+            playing.set(false);
+            cursor.set(Some(t.clamp(first_event, last_event)));
+        }
+    };
+    let onpointerdown = {
+        let at_pointer = at_pointer.clone();
+        Callback::from(move |e: PointerEvent| at_pointer(&e))
+    };
+    let onpointermove = Callback::from(move |e: PointerEvent| {
+        if e.buttons() & 1 == 1 {
+            at_pointer(&e);
+        }
+    });
+    let onplay = {
+        let playing = playing.clone();
+        Callback::from(move |_| playing.set(!*playing))
+    };
+
+    let lang = ctx.lang;
+    let readout = cursor.map(|t| {
+        let groups = states_at(&props.rows, &props.legend, t);
+        let name = |state: &str| {
+            props
+                .legend
+                .iter()
+                .find(|(k, _)| *k == state)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default()
+        };
+        html! {
+            <div class="cursor-readout" data-testid="cursor-readout" data-ms={t.to_string()}>
+                <p><strong>{ Text::CursorAt.fill(lang, &[("ms", &format_ms(t))]) }</strong></p>
+                <ul>
+                    { for groups.iter().filter(|(_, lanes)| !lanes.is_empty()).map(|(state, lanes)| html! {
+                        <li data-state={*state} data-count={lanes.len().to_string()}>
+                            <span class="key"><svg viewBox="0 0 12 12" aria-hidden="true"><rect class={state_class(state)} width="12" height="12" /></svg>{ name(state) }</span>
+                            { format!(": {} — {}", lanes.len(), some_names(lanes, lang)) }
+                        </li>
+                    }) }
+                    if groups.iter().all(|(_, lanes)| lanes.is_empty()) {
+                        <li>{ ctx.t(Text::CursorNothing) }</li>
+                    }
+                </ul>
+                { props.describe.as_ref().map(|d| d.emit(t)).unwrap_or_default() }
+            </div>
+        }
+    });
+    let valuetext = cursor
+        .map(|t| Text::CursorAt.fill(lang, &[("ms", &format_ms(t))]))
+        .unwrap_or_else(|| ctx.t(Text::CursorHint).to_string());
+
     html! {
         <figure class="plot timeline">
+            <div class="cursor-area" ref={area} role="slider" tabindex="0" aria-label={format!("{} — {}", props.title, ctx.t(Text::CursorLabel))}
+                aria-valuemin={format_ms(first_event)} aria-valuemax={format_ms(last_event)}
+                aria-valuenow={format_ms(cursor.unwrap_or(first_event))} aria-valuetext={valuetext}
+                {onkeydown} {onpointerdown} {onpointermove}>
             <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={props.title.clone()}>
                 { for ticks.iter().map(|&t| html! {
                     <g class="tick">
@@ -166,7 +377,18 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         <text x={(x(*t) + 4.0).to_string()} y={(TOP + 8.0).to_string()}>{ label }</text>
                     </g>
                 }) }
+                if let Some(t) = *cursor {
+                    <line class="cursor" x1={x(t).to_string()} x2={x(t).to_string()} y1={(TOP - 6.0).to_string()} y2={(axis_y + 4.0).to_string()} />
+                }
             </svg>
+            </div>
+            <div class="cursor-controls">
+                <button type="button" class="play" data-testid="cursor-play" onclick={onplay}>
+                    { if *playing { ctx.t(Text::CursorPause) } else { ctx.t(Text::CursorPlay) } }
+                </button>
+                <span class="note">{ ctx.t(Text::CursorHint) }</span>
+            </div>
+            <div aria-live="polite">{ readout.unwrap_or_default() }</div>
             <figcaption class="legend">
                 { for props.legend.iter().map(|(state, name)| html! {
                     <span class="key"><svg viewBox="0 0 12 12" aria-hidden="true"><rect class={state_class(state)} width="12" height="12" /></svg>{ name }</span>

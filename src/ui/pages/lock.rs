@@ -48,6 +48,22 @@ impl ExperimentView for LockExperiment {
                 .map_or(f64::INFINITY, |s| s.start_ms)
         };
         released.sort_by(|a, b| read_at(&a.lane).total_cmp(&read_at(&b.lane)));
+        // The time cursor's words: the counter at that instant, from the
+        // report's writes (the timeline here is shifted to the release).
+        let counter_at = {
+            let f = f.clone();
+            Callback::from(move |t: f64| {
+                let at = t + f.spawn_ms;
+                let writes = f.writes_by(at).len();
+                html! {
+                    <p data-testid="cursor-counter" data-value={f.counter_at(at).to_string()} data-writes={writes.to_string()}>
+                        { Text::LockCursorCounter.fill(lang, &[
+                            ("value", &f.counter_at(at).to_string()), ("writes", &writes.to_string()),
+                        ]) }
+                    </p>
+                }
+            })
+        };
         let heading = if params.use_lock {
             Text::LockTimelineHeading
         } else {
@@ -82,7 +98,7 @@ impl ExperimentView for LockExperiment {
                     ("threads", &params.threads.to_string()), ("spawn", &format_ms(f.spawn_ms)),
                 ]) }</p>
                 <Timeline title={heading.get(lang)} axis_label={Text::LockTimelineAxis.get(lang)}
-                    rows={span_rows(&released, lang)}
+                    rows={span_rows(&released, lang)} describe={counter_at}
                     legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
             </div>
         }
