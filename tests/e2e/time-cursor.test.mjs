@@ -83,6 +83,24 @@ describe('the time cursor', () => {
     await context.close();
   });
 
+  test('semaphore: at every event, never more holders than permits, and once all of them', async () => {
+    const { page, context } = await env.open('#/semaphore?permits=3&threads=8&max_hold_ms=60&seed=5&run=1');
+    await waitForReport(page);
+    await page.locator('.cursor-area').first().focus();
+    await page.keyboard.press('Home');
+    const seen = [];
+    for (let i = 0; i < 100; i += 1) {
+      seen.push(await page.evaluate(() =>
+        Number(document.querySelector('[data-testid="cursor-holders"]').dataset.holding)));
+      const before = (await readout(page)).ms;
+      await page.keyboard.press('ArrowRight');
+      if ((await readout(page)).ms === before) break;
+    }
+    assert.ok(seen.every((h) => h <= 3), `holders ${seen}`);
+    assert.ok(seen.includes(3), `holders ${seen}`);
+    await context.close();
+  });
+
   test('a click puts the cursor there, and Replay runs it to the end', async () => {
     const { page, context } = await env.open('#/lock?threads=10&sleep_ms=1&run=1');
     await waitForReport(page);

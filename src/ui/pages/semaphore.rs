@@ -30,6 +30,25 @@ impl ExperimentView for SemaphoreExperiment {
             steps.push((t, last));
             steps.push((t, count as f64));
         }
+        // The time cursor's words: the holders against the permits, from
+        // the counted concurrency (the count after the last change by then).
+        let holders_at = {
+            let (changes, permits) = (f.concurrency.clone(), f.permits);
+            Callback::from(move |t: f64| {
+                let holding = changes
+                    .iter()
+                    .take_while(|&&(at, _)| at <= t)
+                    .last()
+                    .map_or(0, |&(_, count)| count);
+                html! {
+                    <p data-testid="cursor-holders" data-holding={holding.to_string()}>
+                        { Text::SemaphoreCursorHolders.fill(lang, &[
+                            ("holding", &holding.to_string()), ("permits", &permits.to_string()),
+                        ]) }
+                    </p>
+                }
+            })
+        };
         let log = f
             .log
             .iter()
@@ -43,7 +62,8 @@ impl ExperimentView for SemaphoreExperiment {
                 ]) }</p>
                 <h3>{ Text::SemaphoreGanttHeading.get(lang) }</h3>
                 <Timeline title={Text::SemaphoreGanttHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
-                    rows={span_rows(&f.timeline, lang)} legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
+                    rows={span_rows(&f.timeline, lang)} legend={legend(f.timeline.iter().map(|s| s.state), lang)}
+                    describe={holders_at} />
                 <h3>{ Text::SemaphoreCountHeading.get(lang) }</h3>
                 <Curve title={Text::SemaphoreCountHeading.get(lang)} x_label={Text::TimelineAxis.get(lang)}
                     y_label={Text::SemaphoreCountAxis.get(lang)}
