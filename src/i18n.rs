@@ -188,6 +188,13 @@ catalogue! {
     SpeedupVerdictNo => "没有看到加速：线程没有并行运行（或只有一个核心）。", "No speedup: the threads did not run in parallel (or there is one core).";
     TimelineHeading => "每个线程在做什么", "What each thread did";
     TimelineAxis => "时间（毫秒）", "time (ms)";
+    PlotSummary => "图中数据：{lanes} 条泳道、{spans} 段，从 {from} 到 {to} 毫秒（展开看表格）", "The data: {lanes} lanes, {spans} spans, from {from} to {to} ms (open for the table)";
+    PlotLane => "泳道", "lane";
+    PlotState => "状态", "state";
+    PlotFrom => "开始（毫秒）", "from (ms)";
+    PlotTo => "结束（毫秒）", "to (ms)";
+    ExportSvg => "下载 SVG", "Download SVG";
+    ExportPng => "下载 PNG", "Download PNG";
     CursorLabel => "时间光标", "time cursor";
     CursorHint => "拖动或点击时间线，或按 ← → 逐个事件移动（Home/End 到头尾），看每一刻谁在做什么。", "Drag or click on the timeline, or press ← → to step from event to event (Home/End for the ends), to see who does what at each instant.";
     CursorPlay => "▶ 回放", "▶ Replay";

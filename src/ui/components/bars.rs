@@ -2,6 +2,7 @@
 //! value written at the end of each bar.
 
 use super::super::plot_axis::format_ms;
+use super::export::ExportButtons;
 use yew::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +27,7 @@ const ROW_H: f64 = 30.0;
 
 #[function_component(Bars)]
 pub fn bars(props: &BarsProps) -> Html {
+    let svg_ref = use_node_ref();
     let max = props
         .bars
         .iter()
@@ -36,7 +38,7 @@ pub fn bars(props: &BarsProps) -> Html {
     let height = props.bars.len() as f64 * ROW_H + 6.0;
     html! {
         <figure class="plot bars">
-            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={props.title.clone()}>
+            <svg ref={svg_ref.clone()} viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={props.title.clone()}>
                 { for props.bars.iter().enumerate().map(|(i, bar)| {
                     let y = 3.0 + i as f64 * ROW_H;
                     let w = (bar.value / max * plot_w).max(1.0);
@@ -53,6 +55,7 @@ pub fn bars(props: &BarsProps) -> Html {
                     }
                 }) }
             </svg>
+            <ExportButtons svg={svg_ref} title={props.title.clone()} />
         </figure>
     }
 }

@@ -3,6 +3,7 @@
 //! carry tooltips; hovering a legend entry highlights its line.
 
 use super::super::plot_axis::{format_ms, nice_ticks};
+use super::export::ExportButtons;
 use yew::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +37,7 @@ const BOTTOM: f64 = 46.0;
 
 #[function_component(Curve)]
 pub fn curve(props: &CurveProps) -> Html {
+    let svg_ref = use_node_ref();
     let highlighted = use_state(|| None::<usize>);
     let points = props.series.iter().flat_map(|s| s.points.iter());
     let (x_max, y_max) = points.fold((1.0_f64, 0.0_f64), |(x, y), p| (x.max(p.0), y.max(p.1)));
@@ -77,7 +79,7 @@ pub fn curve(props: &CurveProps) -> Html {
 
     html! {
         <figure class="plot curve">
-            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={props.title.clone()}>
+            <svg ref={svg_ref.clone()} viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={props.title.clone()}>
                 { for y_ticks.iter().map(|&t| html! {
                     <g class="tick">
                         <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={y(t).to_string()} y2={y(t).to_string()} />
@@ -110,6 +112,7 @@ pub fn curve(props: &CurveProps) -> Html {
                     </g>
                 }) }
             </svg>
+            <ExportButtons svg={svg_ref} title={props.title.clone()} />
             <figcaption class="legend">
                 { for props.series.iter().enumerate().map(|(i, s)| {
                     let (enter, leave) = {

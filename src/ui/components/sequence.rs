@@ -2,6 +2,7 @@
 //! printed line on its party's side, and an arrow wherever control passes
 //! from one to the other (`send` one way, `yield` the other).
 
+use super::export::ExportButtons;
 use crate::experiments::coroutine::{Line, Side};
 use yew::prelude::*;
 
@@ -29,6 +30,7 @@ fn x_of(side: Side) -> f64 {
 
 #[function_component(Sequence)]
 pub fn sequence(props: &SequenceProps) -> Html {
+    let svg_ref = use_node_ref();
     let height = TOP + (props.lines.len() as f64 + 1.0) * ROW;
     let arrows = props
         .lines
@@ -37,7 +39,7 @@ pub fn sequence(props: &SequenceProps) -> Html {
         .filter(|(_, pair)| pair[0].side != pair[1].side);
     html! {
         <figure class="plot sequence">
-            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={props.title.clone()}>
+            <svg ref={svg_ref.clone()} viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={props.title.clone()}>
                 <defs>
                     <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" />
@@ -73,6 +75,7 @@ pub fn sequence(props: &SequenceProps) -> Html {
                     }
                 }) }
             </svg>
+            <ExportButtons svg={svg_ref} title={props.title.clone()} />
         </figure>
     }
 }

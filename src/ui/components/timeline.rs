@@ -9,6 +9,7 @@
 
 use super::super::lang::use_lang;
 use super::super::plot_axis::{format_ms, nice_ticks};
+use super::export::ExportButtons;
 use crate::i18n::{Lang, Text};
 use crate::timeline::{LaneWord, Span, StateWord};
 use yew::prelude::*;
@@ -153,6 +154,7 @@ fn state_class(key: &str) -> String {
 
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
+    let svg_ref = use_node_ref();
     let ctx = use_lang();
     let cursor = use_state(|| None::<f64>);
     let playing = use_state(|| false);
@@ -184,7 +186,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
         .map(|r| text_width(&r.label) + 12.0)
         .fold(MIN_LABEL_W, f64::max)
         .min(WIDTH / 2.0);
-    let plot_w = WIDTH - label_w - 10.0;
+    // Room on the right for half of the last tick's label.
+    let plot_w = WIDTH - label_w - 24.0;
     let x = |t: f64| label_w + (t - lo) / (hi - lo).max(1e-9) * plot_w;
     let row_h = ROW_H
         .min(MAX_ROWS_H / props.rows.len().max(1) as f64)
@@ -341,7 +344,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 aria-valuemin={format_ms(first_event)} aria-valuemax={format_ms(last_event)}
                 aria-valuenow={format_ms(cursor.unwrap_or(first_event))} aria-valuetext={valuetext}
                 {onkeydown} {onpointerdown} {onpointermove}>
-            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={props.title.clone()}>
+            <svg ref={svg_ref.clone()} viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={props.title.clone()}>
                 { for ticks.iter().map(|&t| html! {
                     <g class="tick">
                         <line x1={x(t).to_string()} x2={x(t).to_string()} y1={TOP.to_string()} y2={axis_y.to_string()} />
@@ -383,12 +386,33 @@ pub fn timeline(props: &TimelineProps) -> Html {
             </svg>
             </div>
             <div class="cursor-controls">
+                <ExportButtons svg={svg_ref} title={props.title.clone()} />
                 <button type="button" class="play" data-testid="cursor-play" onclick={onplay}>
                     { if *playing { ctx.t(Text::CursorPause) } else { ctx.t(Text::CursorPlay) } }
                 </button>
                 <span class="note">{ ctx.t(Text::CursorHint) }</span>
             </div>
             <div aria-live="polite">{ readout.unwrap_or_default() }</div>
+            // The text alternative: a summary, and every span as a row.
+            <details class="plot-data">
+                <summary>{ Text::PlotSummary.fill(lang, &[
+                    ("lanes", &props.rows.len().to_string()),
+                    ("spans", &props.rows.iter().map(|r| r.spans.len()).sum::<usize>().to_string()),
+                    ("from", &format_ms(first_event)), ("to", &format_ms(last_event)),
+                ]) }</summary>
+                <table class="numbers">
+                    <thead><tr>
+                        <th scope="col">{ ctx.t(Text::PlotLane) }</th><th scope="col">{ ctx.t(Text::PlotState) }</th>
+                        <th scope="col">{ ctx.t(Text::PlotFrom) }</th><th scope="col">{ ctx.t(Text::PlotTo) }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for props.rows.iter().flat_map(|row| row.spans.iter().map(move |&(s, e, state)| (row, s, e, state))).map(|(row, s, e, state)| {
+                            let name = props.legend.iter().find(|(k, _)| *k == state).map(|(_, n)| n.clone()).unwrap_or_else(|| state.to_string());
+                            html! { <tr><td>{ &row.label }</td><td>{ name }</td><td>{ format_ms(s) }</td><td>{ format_ms(e) }</td></tr> }
+                        }) }
+                    </tbody>
+                </table>
+            </details>
             <figcaption class="legend">
                 { for props.legend.iter().map(|(state, name)| html! {
                     <span class="key"><svg viewBox="0 0 12 12" aria-hidden="true"><rect class={state_class(state)} width="12" height="12" /></svg>{ name }</span>
