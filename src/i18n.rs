@@ -79,6 +79,7 @@ catalogue! {
         "Every claim of the post “Python 并发”, run on real threads in your browser";
     LanguageLabel => "语言", "Language";
     NavLabel => "文章章节", "Sections of the post";
+    NavToggle => "☰ 章节", "☰ Sections";
     NavHome => "首页与系统检测", "Home and system check";
     NavGil => "1 GIL 全局解释器锁", "1 The GIL";
     NavKettle => "2 烧水：同步异步与阻塞", "2 The kettle: sync, async, blocking";

@@ -100,20 +100,33 @@ struct NavProps {
 }
 
 /// The home page, then one entry per section of the post, in its order.
+/// On a narrow screen the list folds away behind a button (CSS decides
+/// when the button shows); following a link folds it again.
 #[function_component(Nav)]
 fn nav(props: &NavProps) -> Html {
     let ctx = super::lang::use_lang();
+    let open = use_state(|| false);
+    let fold = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(false))
+    };
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
     let entry = |page: &'static Page| {
         let current = props.current == Some(page.path);
         let href = format!("#{}", page.route());
         let label = ctx.t(page.title.unwrap_or(Text::NavHome));
         html! {
-            <li><a {href} aria-current={current.then_some("page")}>{ label }</a></li>
+            <li><a {href} aria-current={current.then_some("page")} onclick={fold.clone()}>{ label }</a></li>
         }
     };
     html! {
         <nav class="sections" aria-label={ctx.t(Text::NavLabel)}>
-            <ol>{ for PAGES.iter().map(|page| entry(page)) }</ol>
+            <button type="button" class="nav-toggle" data-testid="nav-toggle" aria-expanded={open.to_string()}
+                aria-controls="sections-list" onclick={toggle}>{ ctx.t(Text::NavToggle) }</button>
+            <ol id="sections-list" class={classes!(open.then_some("open"))}>{ for PAGES.iter().map(|page| entry(page)) }</ol>
         </nav>
     }
 }

@@ -1,8 +1,9 @@
 // Every page, in both languages, after a run at its defaults: audited with
 // axe-core (WCAG 2.x A and AA rules and axe's best practices: no
 // violation), its main plot framing what matters (its marks span at least
-// half the drawing), and, in Chromium in English, photographed into docs/
-// for the README (one set of pictures; they never go stale).
+// half the drawing, none past the axis), nothing wider than a phone's
+// 375 px, and, in Chromium in English, photographed into docs/ for the
+// README (one set of pictures; they never go stale).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 
 const PAGES = ['', 'gil', 'processes', 'lock', 'semaphore', 'condition', 'coroutine', 'async', 'kettle'];
 
-describe('accessibility (axe-core)', () => {
+describe('every page at its defaults', () => {
   let env;
   before(async () => {
     env = await startAll();
@@ -27,7 +28,7 @@ describe('accessibility (axe-core)', () => {
 
   for (const lang of ['zh', 'en']) {
     for (const path of PAGES) {
-      test(`#/${path} in ${lang}, at the defaults: no axe violation, the plot framed`, async (t) => {
+      test(`#/${path} in ${lang}, at the defaults: no axe violation, the plot framed, fits a phone`, async (t) => {
         const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
         await context.addInitScript((l) => localStorage.setItem('playground.lang', l), lang);
         const page = await context.newPage();
@@ -62,6 +63,19 @@ describe('accessibility (axe-core)', () => {
           assert.ok(frame.left >= 0 && frame.right <= frame.width + 0.5,
             `marks from ${frame.left} to ${frame.right} in a drawing ${frame.width} wide`);
         }
+        // On a phone (375 px): nothing wider than the screen, the plots
+        // scaled to fit, the list of sections folded away.
+        await page.setViewportSize({ width: 375, height: 800 });
+        const narrow = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve({
+          scroll: document.documentElement.scrollWidth,
+          plots: Math.max(...[...document.querySelectorAll('figure.plot svg[role="img"]')]
+            .map((svg) => svg.getBoundingClientRect().right)),
+          nav: getComputedStyle(document.querySelector('#sections-list')).display,
+        }))));
+        assert.ok(narrow.scroll <= 375, `the page is ${narrow.scroll} px wide`);
+        assert.ok(narrow.plots <= 375, `a plot reaches ${narrow.plots} px`);
+        assert.equal(narrow.nav, 'none');
+        await page.setViewportSize({ width: 1100, height: 900 });
         if (BROWSER === 'chromium' && lang === 'en') {
           mkdirSync(DOCS, { recursive: true });
           await page.screenshot({ path: `${DOCS}${path || 'home'}.png`, fullPage: true });

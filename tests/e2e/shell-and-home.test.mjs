@@ -136,6 +136,24 @@ describe('the playground page', () => {
     await context.close();
   });
 
+  test('on a phone the sections fold behind a button, and a link folds them again', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${env.url}#/`);
+    await waitForThreads(page);
+    const list = page.locator('#sections-list');
+    const toggle = page.getByTestId('nav-toggle');
+    assert.equal(await list.isVisible(), false);
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    assert.equal(await list.isVisible(), true);
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await list.locator('a[href="#/lock"]').click();
+    await page.locator('section.experiment[data-experiment="lock"]').waitFor();
+    assert.equal(await list.isVisible(), false);
+    await context.close();
+  });
+
   test('an unknown address says so', async () => {
     const { page, context } = await env.open('#/no-such-page');
     await waitForThreads(page);
