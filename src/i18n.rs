@@ -265,6 +265,10 @@ catalogue! {
     LockTimelineHeading => "每个线程的“读→写”窗口（加锁时先等锁）", "Each thread's read → write window (with the lock, after waiting for it)";
     LockTimelineHeadingNoLock => "每个线程的“读→写”窗口（不加锁：窗口互相重叠）", "Each thread's read → write window (no lock: the windows overlap)";
     SemaphoreCursorHolders => "此刻 {permits} 个许可中有 {holding} 个被占用。", "{holding} of the {permits} permits are held now.";
+    ConditionCursorNotified => "生产者已在 {ms} 毫秒发出通知。", "The producer notified at {ms} ms.";
+    ConditionCursorNotYet => "生产者还没有发出通知。", "The producer has not notified yet.";
+    ConditionCursorWoken => "到此刻已被唤醒的消费者：{who}。", "Woken by now: consumer {who}.";
+    ConditionCursorNoneWoken => "还没有消费者被唤醒。", "No consumer has been woken yet.";
     LockCursorCounter => "此刻计数器的值是 {value}，已有 {writes} 个线程写回。", "The counter is {value} now; {writes} threads have written it back.";
     LockTimelineAxis => "从全部线程都在运行起的时间（毫秒）", "time since every thread was running (ms)";
     LockTimelineNote => "启动这 {threads} 个线程用了 {spawn} 毫秒，图中未画出：时间从它们全部运行、同时开始时算起。", "Starting the {threads} threads took {spawn} ms, not drawn: time counts from when all of them were running and began together.";

@@ -101,6 +101,27 @@ describe('the time cursor', () => {
     await context.close();
   });
 
+  test('condition: nobody is woken before the notify, everyone after notify_all', async () => {
+    const { page, context } = await env.open(
+      '#/condition?consumers=3&consumer_start_ms=0,100,200&producer_delay_ms=500&notify=all&timeout_ms=3000&run=1');
+    await waitForReport(page);
+    const said = () => page.evaluate(() => {
+      const p = document.querySelector('[data-testid="cursor-notified"]');
+      return { notified: p.dataset.notified === 'true', woken: Number(p.dataset.woken) };
+    });
+    await page.locator('.cursor-area').first().focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 50; i += 1) {
+      const now = await said();
+      if (!now.notified) assert.equal(now.woken, 0, 'woken before the notify');
+      const before = (await readout(page)).ms;
+      await page.keyboard.press('ArrowRight');
+      if ((await readout(page)).ms === before) break;
+    }
+    assert.deepEqual(await said(), { notified: true, woken: 3 });
+    await context.close();
+  });
+
   test('a click puts the cursor there, and Replay runs it to the end', async () => {
     const { page, context } = await env.open('#/lock?threads=10&sleep_ms=1&run=1');
     await waitForReport(page);

@@ -45,12 +45,41 @@ pub const PAGE: Page = Page {
 impl ExperimentView for ConditionExperiment {
     fn figures(f: &ConditionFigures, _params: &ConditionParams, lang: Lang) -> Html {
         let ms = |x: f64| Text::Milliseconds.fill(lang, &[("ms", &format_ms(x))]);
+        // The time cursor's words: has the notify come yet, who has been
+        // woken by it and who has given up, from the report.
+        let notified_at = {
+            let f = f.clone();
+            Callback::from(move |t: f64| {
+                let woken: Vec<String> = f
+                    .consumers
+                    .iter()
+                    .filter(|c| c.woke_ms.is_some_and(|w| w <= t))
+                    .map(|c| c.id.to_string())
+                    .collect();
+                let notify = if t >= f.notify_ms {
+                    Text::ConditionCursorNotified.fill(lang, &[("ms", &format_ms(f.notify_ms))])
+                } else {
+                    Text::ConditionCursorNotYet.get(lang).to_string()
+                };
+                let woken_text = if woken.is_empty() {
+                    Text::ConditionCursorNoneWoken.get(lang).to_string()
+                } else {
+                    Text::ConditionCursorWoken.fill(lang, &[("who", &woken.join(", "))])
+                };
+                html! {
+                    <p data-testid="cursor-notified" data-notified={(t >= f.notify_ms).to_string()} data-woken={woken.len().to_string()}>
+                        { notify }{ " " }{ woken_text }
+                    </p>
+                }
+            })
+        };
         html! {
             <div class="figures">
                 <h3>{ Text::ConditionTimelineHeading.get(lang) }</h3>
                 <Timeline title={Text::ConditionTimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
                     rows={span_rows(&f.timeline, lang)} legend={legend(f.timeline.iter().map(|s| s.state), lang)}
-                    markers={vec![(f.notify_ms, Text::ConditionNotifyMarker.get(lang).to_string())]} />
+                    markers={vec![(f.notify_ms, Text::ConditionNotifyMarker.get(lang).to_string())]}
+                    describe={notified_at} />
                 <table class="numbers" data-testid="consumers">
                     <thead><tr>
                         <th scope="col">{ Text::ConditionConsumer.get(lang) }</th>
