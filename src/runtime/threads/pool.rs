@@ -215,12 +215,12 @@ async fn serve_grow_requests() {
 }
 
 /// Asks for `count` ready workers before any run asks for threads: the
-/// pool grows towards it in the background, `hardwareConcurrency` workers
-/// at a time (each loads on its own thread; the page's thread only starts
-/// them), and never while a run is in progress. `urgent` (a run waits for
-/// them): all the missing ones at once. Idle workers up to `count` are
-/// kept however long they wait; a page asks for what its parameters need,
-/// and asks again when they change. Never fewer than one per core.
+/// pool grows towards it in the background, a few workers loading at a
+/// time (see [`keep_warm`]), and never while a run is in progress.
+/// `urgent` (a run waits for them): three times as many at a time. Idle
+/// workers up to `count` are kept however long they wait; a page asks for
+/// what its parameters need, and asks again when they change. Never fewer
+/// than one per core.
 pub fn warm_towards(count: usize, urgent: bool) {
     let cores = crate::runtime::env::env().hardware_concurrency as usize;
     let count = count.max(cores).min(super::MAX_THREADS);
@@ -283,7 +283,9 @@ async fn keep_warm() {
             .started_total
             .load(SeqCst)
             .saturating_sub(ready as usize);
-        // A run waits for them (`run=1`): all the missing ones at once.
+        // A run waits for them (`run=1`): more at once, the page's thread
+        // stalls longer but nobody is typing. (All of them at once was no
+        // faster: the browser sets workers up one after another anyway.)
         let limit = if urgent {
             in_flight_max * 3
         } else {
