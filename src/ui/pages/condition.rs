@@ -53,7 +53,8 @@ impl ExperimentView for ConditionExperiment {
                 let woken: Vec<String> = f
                     .consumers
                     .iter()
-                    .filter(|c| c.woke_ms.is_some_and(|w| w <= t))
+                    // (The report's times are rounded to the microsecond.)
+                    .filter(|c| c.woke_ms.is_some_and(|w| w <= t + 1e-3))
                     .map(|c| c.id.to_string())
                     .collect();
                 let notify = if t >= f.notify_ms {
