@@ -1,5 +1,14 @@
 //! Axis arithmetic for the plots: round tick values and short numbers.
 
+/// About how wide `text` is in a plot's 12px type, in viewBox units: 6.5
+/// per Latin letter, 12 per Chinese character (enough to keep labels from
+/// being cut; a little generous for narrow letters).
+pub fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 6.5 } else { 12.0 })
+        .sum()
+}
+
 /// About `count` round ticks (1, 2 or 5 times a power of ten apart) that
 /// cover `lo..=hi`.
 pub fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {

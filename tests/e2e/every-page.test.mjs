@@ -56,17 +56,24 @@ describe('every page at its defaults', () => {
         const frame = await page.evaluate(() => {
           const svg = document.querySelector('section.experiment figure.plot svg');
           if (!svg) return null;
-          const marks = [...svg.querySelectorAll('rect, circle, polyline, path, line')]
-            .filter((m) => !m.closest('.tick, .marker, .axis'))
+          // Shapes, and the words that are the content (class "mark": the
+          // sequence diagram's printed lines).
+          const marks = [...svg.querySelectorAll('rect, circle, polyline, path, line, .mark')]
+            .filter((m) => !m.closest('.tick, .marker, .axis, defs'))
             .map((m) => m.getBBox())
             .filter((b) => b.width > 0 || b.height > 0);
           const left = Math.min(...marks.map((b) => b.x));
           const right = Math.max(...marks.map((b) => b.x + b.width));
-          return { marks: marks.length, left, right, span: right - left, width: svg.viewBox.baseVal.width };
+          // Every word drawn lies inside the drawing: no label is cut.
+          const cut = [...svg.querySelectorAll('text')].map((t) => [t.textContent, t.getBBox()])
+            .filter(([, b]) => b.x < -0.5 || b.x + b.width > svg.viewBox.baseVal.width + 0.5)
+            .map(([text]) => text);
+          return { marks: marks.length, left, right, span: right - left, width: svg.viewBox.baseVal.width, cut };
         });
         if (frame) {
           t.diagnostic(`${frame.marks} marks over ${frame.span.toFixed(0)} of ${frame.width} units`);
           assert.ok(frame.span >= frame.width / 2, `the marks span ${frame.span} of ${frame.width}`);
+          assert.deepEqual(frame.cut, [], 'labels cut at the edge');
           // And none is drawn past the axis, off the drawing.
           assert.ok(frame.left >= 0 && frame.right <= frame.width + 0.5,
             `marks from ${frame.left} to ${frame.right} in a drawing ${frame.width} wide`);

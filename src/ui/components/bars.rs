@@ -1,7 +1,7 @@
 //! Horizontal bars: one labelled bar per value, on a shared scale, with the
 //! value written at the end of each bar.
 
-use super::super::plot_axis::format_ms;
+use super::super::plot_axis::{format_ms, text_width};
 use super::export::ExportButtons;
 use yew::prelude::*;
 
@@ -22,7 +22,8 @@ pub struct BarsProps {
 }
 
 const WIDTH: f64 = 800.0;
-const LABEL_W: f64 = 220.0;
+/// The narrowest label column; it grows to fit the longest label.
+const MIN_LABEL_W: f64 = 220.0;
 const ROW_H: f64 = 30.0;
 
 #[function_component(Bars)]
@@ -34,7 +35,13 @@ pub fn bars(props: &BarsProps) -> Html {
         .map(|b| b.value)
         .fold(0.0_f64, f64::max)
         .max(1e-9);
-    let plot_w = WIDTH - LABEL_W - 120.0;
+    let label_w = props
+        .bars
+        .iter()
+        .map(|b| text_width(&b.label) + 16.0)
+        .fold(MIN_LABEL_W, f64::max)
+        .min(WIDTH / 2.0);
+    let plot_w = WIDTH - label_w - 120.0;
     let height = props.bars.len() as f64 * ROW_H + 6.0;
     html! {
         <figure class="plot bars">
@@ -44,11 +51,11 @@ pub fn bars(props: &BarsProps) -> Html {
                     let w = (bar.value / max * plot_w).max(1.0);
                     html! {
                         <g class={classes!("bar", bar.class)}>
-                            <text class="bar-label" x={(LABEL_W - 8.0).to_string()} y={(y + ROW_H * 0.62).to_string()}
+                            <text class="bar-label" x={(label_w - 8.0).to_string()} y={(y + ROW_H * 0.62).to_string()}
                                 text-anchor="end">{ &bar.label }</text>
-                            <rect x={LABEL_W.to_string()} y={(y + 4.0).to_string()} width={w.to_string()}
+                            <rect x={label_w.to_string()} y={(y + 4.0).to_string()} width={w.to_string()}
                                 height={(ROW_H - 8.0).to_string()} />
-                            <text class="bar-value" x={(LABEL_W + w + 6.0).to_string()} y={(y + ROW_H * 0.62).to_string()}>
+                            <text class="bar-value" x={(label_w + w + 6.0).to_string()} y={(y + ROW_H * 0.62).to_string()}>
                                 { format!("{} {}", format_ms(bar.value), props.unit) }
                             </text>
                         </g>

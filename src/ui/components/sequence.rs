@@ -2,6 +2,7 @@
 //! printed line on its party's side, and an arrow wherever control passes
 //! from one to the other (`send` one way, `yield` the other).
 
+use super::super::plot_axis::text_width;
 use super::export::ExportButtons;
 use crate::experiments::coroutine::{Line, Side};
 use yew::prelude::*;
@@ -18,19 +19,33 @@ pub struct SequenceProps {
 const WIDTH: f64 = 800.0;
 const TOP: f64 = 34.0;
 const ROW: f64 = 22.0;
-const PRODUCER_X: f64 = 220.0;
-const CONSUMER_X: f64 = 580.0;
+/// Between a lifeline and its text, and between text and the edge.
+const PAD: f64 = 10.0;
 
-fn x_of(side: Side) -> f64 {
-    match side {
-        Side::Producer => PRODUCER_X,
-        Side::Consumer => CONSUMER_X,
-    }
+/// The lifelines as far apart as the printed lines allow: the producer's
+/// text to the left of its line, the consumer's to the right of its own,
+/// and no text past the edge.
+fn lifelines(lines: &[Line], producer: &str, consumer: &str) -> (f64, f64) {
+    let widest = |side: Side, name: &str| {
+        lines
+            .iter()
+            .filter(|l| l.side == side)
+            .map(|l| text_width(&l.text))
+            .fold(text_width(name) / 2.0, f64::max)
+    };
+    let producer_x = (PAD + widest(Side::Producer, producer) + PAD).min(WIDTH / 2.0 - 60.0);
+    let consumer_x = (WIDTH - PAD - widest(Side::Consumer, consumer) - PAD).max(WIDTH / 2.0 + 60.0);
+    (producer_x, consumer_x)
 }
 
 #[function_component(Sequence)]
 pub fn sequence(props: &SequenceProps) -> Html {
     let svg_ref = use_node_ref();
+    let (producer_x, consumer_x) = lifelines(&props.lines, &props.producer, &props.consumer);
+    let x_of = |side: Side| match side {
+        Side::Producer => producer_x,
+        Side::Consumer => consumer_x,
+    };
     let height = TOP + (props.lines.len() as f64 + 1.0) * ROW;
     let arrows = props
         .lines
@@ -45,10 +60,10 @@ pub fn sequence(props: &SequenceProps) -> Html {
                         <path d="M0,0 L10,5 L0,10 z" />
                     </marker>
                 </defs>
-                <text class="party" x={PRODUCER_X.to_string()} y="16" text-anchor="middle">{ props.producer.clone() }</text>
-                <text class="party" x={CONSUMER_X.to_string()} y="16" text-anchor="middle">{ props.consumer.clone() }</text>
-                <line class="lifeline" x1={PRODUCER_X.to_string()} x2={PRODUCER_X.to_string()} y1="22" y2={height.to_string()} />
-                <line class="lifeline" x1={CONSUMER_X.to_string()} x2={CONSUMER_X.to_string()} y1="22" y2={height.to_string()} />
+                <text class="party" x={producer_x.to_string()} y="16" text-anchor="middle">{ props.producer.clone() }</text>
+                <text class="party" x={consumer_x.to_string()} y="16" text-anchor="middle">{ props.consumer.clone() }</text>
+                <line class="lifeline" x1={producer_x.to_string()} x2={producer_x.to_string()} y1="22" y2={height.to_string()} />
+                <line class="lifeline" x1={consumer_x.to_string()} x2={consumer_x.to_string()} y1="22" y2={height.to_string()} />
                 { for props.lines.iter().enumerate().map(|(i, line)| {
                     let y = TOP + i as f64 * ROW;
                     let x = x_of(line.side);
@@ -59,7 +74,7 @@ pub fn sequence(props: &SequenceProps) -> Html {
                     html! {
                         <g class={classes!("step", if line.side == Side::Producer { "producer" } else { "consumer" })}>
                             <rect class="active" x={(x - 4.0).to_string()} y={(y - 8.0).to_string()} width="8" height={ROW.to_string()} />
-                            <text x={text_x.to_string()} y={(y + 6.0).to_string()} text-anchor={anchor}>{ &line.text }</text>
+                            <text class="mark" x={text_x.to_string()} y={(y + 6.0).to_string()} text-anchor={anchor}>{ &line.text }</text>
                         </g>
                     }
                 }) }

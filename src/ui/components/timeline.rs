@@ -8,7 +8,7 @@
 //! whatever the page adds (`describe`).
 
 use super::super::lang::use_lang;
-use super::super::plot_axis::{format_ms, nice_ticks};
+use super::super::plot_axis::{format_ms, nice_ticks, text_width};
 use super::export::ExportButtons;
 use crate::i18n::{Lang, Text};
 use crate::timeline::{LaneWord, Span, StateWord};
@@ -174,12 +174,6 @@ pub fn timeline(props: &TimelineProps) -> Html {
         ticks.first().copied().unwrap_or(start),
         ticks.last().copied().unwrap_or(end),
     );
-    // About 6.5 units per Latin letter, 12 per Chinese character.
-    let text_width = |text: &str| {
-        text.chars()
-            .map(|c| if c.is_ascii() { 6.5 } else { 12.0 })
-            .sum::<f64>()
-    };
     let label_w = props
         .rows
         .iter()
