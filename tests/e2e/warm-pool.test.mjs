@@ -35,8 +35,9 @@ describe('warming the pool before Run', () => {
     const { page, problems, context } = await env.open('#/lock?threads=40&sleep_ms=0');
     const seen = await warmUntil(page, 40);
     t.diagnostic(`the strip showed ${seen.join(' → ')}`);
-    // Quietly: the strip counted up through values in between.
-    assert.ok(seen.filter((w) => w > 0 && w < 40).length >= 2, `seen ${seen}`);
+    // Quietly, a few at a time: the strip (read four times a second)
+    // showed a count in between.
+    assert.ok(seen.some((w) => w > 0 && w < 40), `seen ${seen}`);
     await page.locator('#field-threads').fill('70');
     await warmUntil(page, 70);
     // Nothing ran: warming is not a run.
