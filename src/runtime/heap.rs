@@ -20,6 +20,8 @@ pub struct Counting;
 // upholds `GlobalAlloc`'s contract; the counting only reads the layouts and
 // never touches the memory.
 unsafe impl GlobalAlloc for Counting {
+    // SAFETY: unsafe because the trait says so; the caller's promise (a
+    // non-zero-sized `layout`) is passed on to System as it is.
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's promises about `layout` are System's too.
         let block = unsafe { System.alloc(layout) };
@@ -29,6 +31,7 @@ unsafe impl GlobalAlloc for Counting {
         block
     }
 
+    // SAFETY: as `alloc`: the trait's contract, passed on unchanged.
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: as in `alloc`.
         let block = unsafe { System.alloc_zeroed(layout) };
@@ -38,6 +41,8 @@ unsafe impl GlobalAlloc for Counting {
         block
     }
 
+    // SAFETY: the trait's contract (a block from this allocator, with its
+    // layout), passed on unchanged; the count only reads `layout`.
     unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
         // SAFETY: the caller gives back a block this allocator (that is,
         // System) handed out with this layout.
@@ -45,6 +50,7 @@ unsafe impl GlobalAlloc for Counting {
         IN_USE.fetch_sub(layout.size(), Relaxed);
     }
 
+    // SAFETY: as `dealloc`, plus a valid `new_size`: passed on unchanged.
     unsafe fn realloc(&self, block: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: as in `dealloc`, and `new_size` is the caller's to choose.
         let moved = unsafe { System.realloc(block, layout, new_size) };
