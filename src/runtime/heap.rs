@@ -20,7 +20,7 @@ pub struct Counting;
 // upholds `GlobalAlloc`'s contract; the counting only reads the layouts and
 // never touches the memory.
 unsafe impl GlobalAlloc for Counting {
-    // SAFETY: unsafe because the trait says so; the caller's promise (a
+    // SAFETY: the trait makes this an unchecked call; the caller's promise (a
     // non-zero-sized `layout`) is passed on to System as it is.
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's promises about `layout` are System's too.
