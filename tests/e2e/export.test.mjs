@@ -6,6 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startAll, waitForReport } from './helpers.mjs';
+import { openPage } from './browser.mjs';
 
 describe('exporting a plot', () => {
   let env;
@@ -39,16 +40,7 @@ describe('exporting a plot', () => {
         return undefined;
       };
     });
-    return { ...(await openIn(context, path)), context };
-  }
-
-  async function openIn(context, path) {
-    const page = await context.newPage();
-    const problems = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
-    await page.goto(env.url + path);
-    return { page, problems };
+    return openPage(context, env.url + path);
   }
 
   async function download(page, button) {
