@@ -1,7 +1,8 @@
 // Every page, in both languages, after a run at its defaults: audited with
 // axe-core (WCAG 2.x A and AA rules and axe's best practices: no
 // violation), its main plot framing what matters (its marks span at least
-// half the drawing, none past the axis), nothing wider than a phone's
+// half the drawing, none past the axis), every plot with its text
+// alternative (a summary and a table of its marks), nothing wider than a phone's
 // 375 px, and, in Chromium in English, photographed into docs/ for the
 // README (one set of pictures; they never go stale).
 import { after, before, describe, test } from 'node:test';
@@ -77,6 +78,44 @@ describe('every page at its defaults', () => {
           // And none is drawn past the axis, off the drawing.
           assert.ok(frame.left >= 0 && frame.right <= frame.width + 0.5,
             `marks from ${frame.left} to ${frame.right} in a drawing ${frame.width} wide`);
+        }
+        // Every plot has a text alternative: a summary, and a table with a
+        // row (a cell, for the curves) for each mark it draws, saying what
+        // the mark says.
+        const plots = await page.evaluate(() => [...document.querySelectorAll('figure.plot')].map((figure) => {
+          const kind = ['timeline', 'bars', 'curve', 'sequence'].find((k) => figure.classList.contains(k));
+          const table = [...figure.querySelectorAll('details.plot-data tbody tr')]
+            .map((tr) => [...tr.cells].map((td) => td.textContent));
+          const marks = {
+            timeline: () => [...figure.querySelectorAll('svg g.lane rect')].map((r) => r.querySelector('title').textContent),
+            bars: () => [...figure.querySelectorAll('svg g.bar .bar-value')].map((t) => t.textContent),
+            curve: () => [...figure.querySelectorAll('svg circle')].map((c) => c.querySelector('title').textContent),
+            sequence: () => [...figure.querySelectorAll('svg g.step .mark')].map((t) => t.textContent),
+          }[kind]();
+          const summary = figure.querySelector('details.plot-data summary')?.textContent ?? '';
+          return { kind, marks, table, summary };
+        }));
+        assert.ok(plots.length >= 1, 'no plot');
+        for (const { kind, marks, table, summary } of plots) {
+          assert.ok(summary.length > 10, `${kind}: no summary`);
+          if (kind === 'curve') {
+            // One row per x, one cell per line: a filled cell per point.
+            const values = table.flatMap((row) => row.slice(1).map((v) => [row[0], v])).filter(([, v]) => v !== '');
+            assert.equal(values.length, marks.length, `${kind}: ${values.length} values for ${marks.length} points`);
+            for (const [x, y] of values) {
+              assert.ok(marks.some((m) => m.includes(`${x} → ${y}`)), `${kind}: no point ${x} → ${y}`);
+            }
+          } else {
+            assert.equal(table.length, marks.length, `${kind}: ${table.length} rows for ${marks.length} marks`);
+            table.forEach((row, i) => {
+              const said = {
+                timeline: () => marks[i].includes(`${row[2]} – ${row[3]}`),
+                bars: () => marks[i].startsWith(`${row[1]} `),
+                sequence: () => marks[i] === row[2],
+              }[kind]();
+              assert.ok(said, `${kind}: row ${row} is not mark ${marks[i]}`);
+            });
+          }
         }
         // On a phone (375 px): nothing wider than the screen, the plots
         // scaled to fit, the list of sections folded away.

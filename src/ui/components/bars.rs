@@ -1,8 +1,11 @@
 //! Horizontal bars: one labelled bar per value, on a shared scale, with the
-//! value written at the end of each bar.
+//! value written at the end of each bar, and the same numbers in a table.
 
+use super::super::lang::use_lang;
 use super::super::plot_axis::{format_ms, text_width};
 use super::export::ExportButtons;
+use super::plot_data::PlotData;
+use crate::i18n::Text;
 use yew::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +32,7 @@ const ROW_H: f64 = 30.0;
 #[function_component(Bars)]
 pub fn bars(props: &BarsProps) -> Html {
     let svg_ref = use_node_ref();
+    let ctx = use_lang();
     let max = props
         .bars
         .iter()
@@ -43,6 +47,28 @@ pub fn bars(props: &BarsProps) -> Html {
         .min(WIDTH / 2.0);
     let plot_w = WIDTH - label_w - 120.0;
     let height = props.bars.len() as f64 * ROW_H + 6.0;
+    let longest = props.bars.iter().max_by(|a, b| a.value.total_cmp(&b.value));
+    let summary = Text::PlotBarsSummary.fill(
+        ctx.lang,
+        &[
+            ("n", &props.bars.len().to_string()),
+            ("longest", longest.map_or("", |b| b.label.as_str())),
+            (
+                "value",
+                &longest.map_or_else(String::new, |b| format_ms(b.value)),
+            ),
+            ("unit", &props.unit),
+        ],
+    );
+    let columns = vec![
+        ctx.t(Text::PlotBar).to_string(),
+        Text::PlotValue.fill(ctx.lang, &[("unit", &props.unit)]),
+    ];
+    let data_rows = props
+        .bars
+        .iter()
+        .map(|b| vec![b.label.clone(), format_ms(b.value)])
+        .collect::<Vec<_>>();
     html! {
         <figure class="plot bars">
             <svg ref={svg_ref.clone()} viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={props.title.clone()}>
@@ -63,6 +89,7 @@ pub fn bars(props: &BarsProps) -> Html {
                 }) }
             </svg>
             <ExportButtons svg={svg_ref} title={props.title.clone()} />
+            <PlotData {summary} {columns} rows={data_rows} />
         </figure>
     }
 }

@@ -2,8 +2,11 @@
 //! with an optional dashed reference line (the ideal speedup y = x). Points
 //! carry tooltips; hovering a legend entry highlights its line.
 
+use super::super::lang::use_lang;
 use super::super::plot_axis::{format_ms, nice_ticks};
 use super::export::ExportButtons;
+use super::plot_data::PlotData;
+use crate::i18n::Text;
 use yew::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -38,6 +41,7 @@ const BOTTOM: f64 = 46.0;
 #[function_component(Curve)]
 pub fn curve(props: &CurveProps) -> Html {
     let svg_ref = use_node_ref();
+    let ctx = use_lang();
     let highlighted = use_state(|| None::<usize>);
     let points = props.series.iter().flat_map(|s| s.points.iter());
     let (x_max, y_max) = points.fold((1.0_f64, 0.0_f64), |(x, y), p| (x.max(p.0), y.max(p.1)));
@@ -75,6 +79,66 @@ pub fn curve(props: &CurveProps) -> Html {
             })
             .collect::<String>()
     };
+    // The table: one row per x, one column per line (blank where a line
+    // has no point there). A step (two points at one x) takes two rows.
+    let mut xs: Vec<f64> = props
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.0))
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup();
+    let summary = Text::PlotCurveSummary.fill(
+        ctx.lang,
+        &[
+            ("lines", &props.series.len().to_string()),
+            (
+                "points",
+                &props
+                    .series
+                    .iter()
+                    .map(|s| s.points.len())
+                    .sum::<usize>()
+                    .to_string(),
+            ),
+            (
+                "from",
+                &xs.first().map_or_else(String::new, |&v| format_ms(v)),
+            ),
+            ("to", &xs.last().map_or_else(String::new, |&v| format_ms(v))),
+        ],
+    );
+    let columns = std::iter::once(props.x_label.to_string())
+        .chain(
+            props
+                .series
+                .iter()
+                .map(|s| format!("{} — {}", s.name, props.y_label)),
+        )
+        .collect::<Vec<_>>();
+    let data_rows =
+        xs.iter()
+            .flat_map(|&at| {
+                let ys_at = move |s: &Series| -> Vec<f64> {
+                    s.points.iter().filter(|p| p.0 == at).map(|p| p.1).collect()
+                };
+                let deepest = props
+                    .series
+                    .iter()
+                    .map(|s| ys_at(s).len())
+                    .max()
+                    .unwrap_or(0);
+                (0..deepest).map(move |j| {
+                    std::iter::once(format_ms(at))
+                        .chain(
+                            props.series.iter().map(|s| {
+                                ys_at(s).get(j).map_or_else(String::new, |&y| format_ms(y))
+                            }),
+                        )
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect::<Vec<_>>();
     let faded = |i: usize| highlighted.is_some_and(|h| h != i);
 
     html! {
@@ -113,6 +177,7 @@ pub fn curve(props: &CurveProps) -> Html {
                 }) }
             </svg>
             <ExportButtons svg={svg_ref} title={props.title.clone()} />
+            <PlotData {summary} {columns} rows={data_rows} />
             <figcaption class="legend">
                 { for props.series.iter().enumerate().map(|(i, s)| {
                     let (enter, leave) = {

@@ -10,6 +10,7 @@
 use super::super::lang::use_lang;
 use super::super::plot_axis::{format_ms, nice_ticks, text_width};
 use super::export::ExportButtons;
+use super::plot_data::PlotData;
 use crate::i18n::{Lang, Text};
 use crate::timeline::{LaneWord, Span, StateWord};
 use yew::prelude::*;
@@ -328,6 +329,19 @@ pub fn timeline(props: &TimelineProps) -> Html {
             </div>
         }
     });
+    let data_rows = props
+        .rows
+        .iter()
+        .flat_map(|row| row.spans.iter().map(move |&span| (row, span)))
+        .map(|(row, (s, e, state))| {
+            let name = props
+                .legend
+                .iter()
+                .find(|(k, _)| *k == state)
+                .map_or_else(|| state.to_string(), |(_, n)| n.clone());
+            vec![row.label.clone(), name, format_ms(s), format_ms(e)]
+        })
+        .collect::<Vec<_>>();
     let valuetext = cursor
         .map(|t| Text::CursorAt.fill(lang, &[("ms", &format_ms(t))]))
         .unwrap_or_else(|| ctx.t(Text::CursorHint).to_string());
@@ -388,25 +402,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
             </div>
             <div aria-live="polite">{ readout.unwrap_or_default() }</div>
             // The text alternative: a summary, and every span as a row.
-            <details class="plot-data">
-                <summary>{ Text::PlotSummary.fill(lang, &[
+            <PlotData summary={Text::PlotSummary.fill(lang, &[
                     ("lanes", &props.rows.len().to_string()),
                     ("spans", &props.rows.iter().map(|r| r.spans.len()).sum::<usize>().to_string()),
                     ("from", &format_ms(first_event)), ("to", &format_ms(last_event)),
-                ]) }</summary>
-                <table class="numbers">
-                    <thead><tr>
-                        <th scope="col">{ ctx.t(Text::PlotLane) }</th><th scope="col">{ ctx.t(Text::PlotState) }</th>
-                        <th scope="col">{ ctx.t(Text::PlotFrom) }</th><th scope="col">{ ctx.t(Text::PlotTo) }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for props.rows.iter().flat_map(|row| row.spans.iter().map(move |&(s, e, state)| (row, s, e, state))).map(|(row, s, e, state)| {
-                            let name = props.legend.iter().find(|(k, _)| *k == state).map(|(_, n)| n.clone()).unwrap_or_else(|| state.to_string());
-                            html! { <tr><td>{ &row.label }</td><td>{ name }</td><td>{ format_ms(s) }</td><td>{ format_ms(e) }</td></tr> }
-                        }) }
-                    </tbody>
-                </table>
-            </details>
+                ])}
+                columns={[Text::PlotLane, Text::PlotState, Text::PlotFrom, Text::PlotTo].map(|c| ctx.t(c).to_string()).to_vec()}
+                rows={data_rows} />
             <figcaption class="legend">
                 { for props.legend.iter().map(|(state, name)| html! {
                     <span class="key"><svg viewBox="0 0 12 12" aria-hidden="true"><rect class={state_class(state)} width="12" height="12" /></svg>{ name }</span>
