@@ -191,6 +191,10 @@ catalogue! {
     TimelineAxis => "时间（毫秒）", "time (ms)";
     PlotSummary => "图中数据：{lanes} 条泳道、{spans} 段，从 {from} 到 {to} 毫秒（展开看表格）", "The data: {lanes} lanes, {spans} spans, from {from} to {to} ms (open for the table)";
     PlotLane => "泳道", "lane";
+    PlotBarsSummary => "图中数据：{n} 根柱子，最长的是“{longest}”，{value} {unit}（展开看表格）", "The data: {n} bars; the longest is “{longest}”, {value} {unit} (open for the table)";
+    PlotBar => "柱子", "bar";
+    PlotValue => "数值（{unit}）", "value ({unit})";
+    PlotCurveSummary => "图中数据：{lines} 条折线、{points} 个点，横轴从 {from} 到 {to}（展开看表格）", "The data: {lines} lines, {points} points, x from {from} to {to} (open for the table)";
     PlotState => "状态", "state";
     PlotFrom => "开始（毫秒）", "from (ms)";
     PlotTo => "结束（毫秒）", "to (ms)";
@@ -220,6 +224,8 @@ catalogue! {
     StateSleeping => "睡眠", "sleeping";
     LaneConsumer => "消费者 {i}", "consumer {i}";
     LaneProducer => "生产者", "producer";
+    GilCursor => "有 GIL：{holder}持有 GIL，{waiting} 个线程在等它。没有 GIL：{free} 个线程同时在算。", "With the GIL: {holder} holds it and {waiting} threads wait for it. Without a GIL: {free} threads compute at once.";
+    GilCursorNobody => "没有线程", "no thread";
     StateHoldingGil => "持有 GIL 并计算", "holding the GIL, computing";
     StateStarting => "启动中", "starting";
     ModeSequential => "顺序", "sequential";
@@ -319,6 +325,9 @@ catalogue! {
     CaseAsyncNonblocking => "异步非阻塞", "async, non-blocking";
     LanePerson => "{case} · 老张", "{case} · man";
     LaneKettle => "{case} · 水壶", "{case} · kettle";
+    KettleCursorCase => "{case}：人——{person}；水壶——{kettle}。", "{case}: the man is {person}; the kettle is {kettle}.";
+    KettleCursorBetween => "两件事之间", "between two things";
+    KettleCursorFinished => "结束了", "done";
     StateWatchingTv => "看电视", "watching TV";
     StateChecking => "去看水壶", "looking at the kettle";
     StateHeating => "加热", "heating";
@@ -336,6 +345,21 @@ catalogue! {
     CoroutineStepCount => "已输出 {lines} 行", "{lines} lines printed";
     CoroutineProducer => "生产者", "producer";
     CoroutineConsumer => "消费者（生成器）", "consumer (generator)";
+    SeqAt => "第 {k} / {n} 行输出：{side}打印“{text}”", "Printed line {k} of {n}: the {side} prints “{text}”";
+    SeqPrinting => "正在运行，打印这一行", "running, printing this line";
+    SeqInSend => "停在 send 里：消费者运行到下一个 yield 才回来", "inside send: waits while the consumer runs to its next yield";
+    SeqAtYield => "停在 yield：等下一次 send", "suspended at yield until the next send";
+    SeqNotStarted => "已创建，还没运行（第一次 send(None) 才启动它）", "made but not started (the first send(None) starts it)";
+    SeqClosed => "已被 close() 结束", "ended by close()";
+    SeqLineNo => "coroutine.py 第 {line} 行", "coroutine.py line {line}";
+    SeqHint => "点击一行输出，或按 ← → 逐行移动（Home/End 到头尾），看两边各停在哪一行代码。", "Click a printed line, or press ← → to move line by line (Home/End for the ends), to see which line of the program each side is on.";
+    SeqCursorLabel => "输出光标", "line cursor";
+    SeqSummary => "图中数据：{lines} 行输出，控制权交接 {handovers} 次（展开看表格）", "The data: {lines} printed lines, control passed {handovers} times (open for the table)";
+    SeqColStep => "序号", "#";
+    SeqColSide => "谁打印", "printed by";
+    SeqColPrinted => "打印的内容", "printed";
+    SeqColProducer => "生产者此刻在", "the producer is at";
+    SeqColConsumer => "消费者此刻在", "the consumer is at";
     CoroutineTraceHeading => "谁在什么时候运行", "Who runs when";
     FieldTasks => "任务数", "tasks";
     FieldTasksHelp => "第 i 个任务睡 i 个单位", "task i sleeps i units";
@@ -345,6 +369,10 @@ catalogue! {
     AsyncIntro => "每个任务 await 一个 JS Promise（setTimeout），这就是 asyncio.sleep。它们都在页面的主线程上、同一个事件循环里运行：一个任务在等待时，线程去运行别的任务。所以一起运行的总时间约等于最长的那次睡眠，而一个接一个运行要花所有睡眠之和。",
         "Each task awaits a JS promise (setTimeout), which is asyncio.sleep here. They all run on the page's main thread, in one event loop: while one task awaits, the thread runs the others. So together they take about the longest sleep, and one after another they take the sum of all sleeps.";
     AsyncBarsHeading => "一起运行与逐个运行", "Together and one after another";
+    AsyncCursorLoop => "{run}：{doing}；{waiting} 个任务在等计时器，{done} 个已完成。", "{run}: {doing}; {waiting} tasks await their timers, {done} done.";
+    AsyncLoopStarts => "事件循环启动任务 {ids}，各自运行到第一个 await", "the event loop starts task {ids}, each runs to its first await";
+    AsyncLoopFinishes => "事件循环恢复任务 {ids}（计时器到了），它运行到结束", "the event loop resumes task {ids} (its timer fired) and it runs to its end";
+    AsyncLoopIdle => "事件循环空闲，等下一个计时器", "the event loop is idle until the next timer fires";
     AsyncTogether => "一起（事件循环）", "together (event loop)";
     AsyncOneByOne => "逐个 await", "awaited one by one";
     AsyncVerdict => "一起运行用了 {together} 毫秒，最长的睡眠是 {longest} 毫秒，睡眠之和是 {sum} 毫秒。", "Together they took {together} ms; the longest sleep is {longest} ms, the sum of the sleeps {sum} ms.";

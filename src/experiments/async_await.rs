@@ -165,6 +165,47 @@ fn spans(
     spans
 }
 
+/// What one run's event loop is doing at an instant.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoopAt {
+    /// Tasks it starts at this instant: each runs to its first `await`.
+    pub starting: Vec<usize>,
+    /// Tasks it resumes at this instant (their timer fired): each finishes.
+    pub finishing: Vec<usize>,
+    /// Tasks awaiting their timers.
+    pub waiting: usize,
+    /// Tasks finished by then.
+    pub done: usize,
+}
+
+impl AsyncFigures {
+    /// The event loop of the run with all tasks together (or, with
+    /// `one_by_one`, of the run one after another) at `t` ms from that
+    /// run's start, read off the tasks' spans in the timeline.
+    pub fn loop_at(&self, one_by_one: bool, t: f64) -> LoopAt {
+        // The cursor lands on the spans' own times: equal, not near.
+        let mut at = LoopAt::default();
+        for span in &self.timeline {
+            let id = match (span.lane, one_by_one) {
+                (AsyncLane::Task(id), false) | (AsyncLane::OneByOneTask(id), true) => id,
+                _ => continue,
+            };
+            if span.start_ms == t {
+                at.starting.push(id);
+            }
+            if span.end_ms == t {
+                at.finishing.push(id);
+            }
+            if span.start_ms <= t && t < span.end_ms {
+                at.waiting += 1;
+            } else if span.end_ms <= t {
+                at.done += 1;
+            }
+        }
+        at
+    }
+}
+
 impl Experiment for AsyncExperiment {
     const ID: &'static str = "async";
     type Params = AsyncParams;
@@ -245,5 +286,42 @@ mod tests {
         let report = block_on(run_report::<AsyncExperiment>(params, RunContext::quiet()));
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
         assert!(json["sequential_ms"].is_null());
+    }
+
+    fn figures() -> AsyncFigures {
+        // Together: tasks 1 and 2 start at 0, end at 10 and 20. One by
+        // one: task 1 from 0 to 10, task 2 from 10 to 30.
+        let together = spans(false, 100.0, &[(1, 100.0, 110.0), (2, 100.0, 120.0)]);
+        let one_by_one = spans(true, 500.0, &[(1, 500.0, 510.0), (2, 510.0, 530.0)]);
+        AsyncFigures {
+            concurrent_ms: 20.0,
+            sequential_ms: Some(30.0),
+            tasks: Vec::new(),
+            timeline: together.into_iter().chain(one_by_one).collect(),
+        }
+    }
+
+    #[test]
+    fn the_event_loop_at_an_instant_is_read_off_the_tasks_spans() {
+        let f = figures();
+        let start = f.loop_at(false, 0.0);
+        assert_eq!(
+            (start.starting, start.waiting, start.done),
+            (vec![1, 2], 2, 0)
+        );
+        let between = f.loop_at(false, 5.0);
+        assert!(between.starting.is_empty() && between.finishing.is_empty());
+        assert_eq!((between.waiting, between.done), (2, 0));
+        let first_done = f.loop_at(false, 10.0);
+        assert_eq!(
+            (first_done.finishing, first_done.waiting, first_done.done),
+            (vec![1], 1, 1)
+        );
+        // One by one: task 2 starts as task 1 finishes, never two waiting.
+        let handover = f.loop_at(true, 10.0);
+        assert_eq!((handover.starting, handover.finishing), (vec![2], vec![1]));
+        assert_eq!((handover.waiting, handover.done), (1, 1));
+        let end = f.loop_at(true, 30.0);
+        assert_eq!((end.waiting, end.done), (0, 2));
     }
 }

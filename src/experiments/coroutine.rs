@@ -191,6 +191,97 @@ impl Dialogue {
     }
 }
 
+/// The post's program, as the page shows it: the cursor names its lines.
+pub const PYTHON: &str = include_str!("python/coroutine.py");
+
+/// What one side of the dialogue is doing while a line is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Doing {
+    /// Running: it prints this line.
+    Printing,
+    /// The producer inside `c.send(…)`: the consumer runs until it yields.
+    InSend,
+    /// The consumer suspended at its `yield`, until the next `send`.
+    AtYield,
+    /// The consumer before the first `send(None)`: made, not started.
+    NotStarted,
+    /// The consumer after `close()`.
+    Closed,
+}
+
+/// Where one side is: what it does, and on which line of [`PYTHON`]
+/// (numbered from 1, with that line's code), if on any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub doing: Doing,
+    pub line: Option<(usize, &'static str)>,
+}
+
+/// The first line of [`PYTHON`] that contains `needle`.
+fn python_line(needle: &str) -> Option<(usize, &'static str)> {
+    PYTHON
+        .lines()
+        .enumerate()
+        .find(|(_, code)| code.contains(needle))
+        .map(|(i, code)| (i + 1, code.trim()))
+}
+
+/// The `print` that printed `text`: its fixed words are what comes before
+/// the first value filled in (a number, or what follows `:` or `(`).
+fn print_line(text: &str) -> Option<(usize, &'static str)> {
+    let fixed = text
+        .find(|c: char| c.is_ascii_digit() || c == ':' || c == '(')
+        .map_or(text, |end| &text[..end]);
+    python_line(&format!("print(\"{fixed}")).or_else(|| python_line(&format!("print(f\"{fixed}")))
+}
+
+/// Where the producer and the consumer are while `trace[i]` is printed,
+/// worked out from the recorded lines alone: the side that printed it is
+/// on that `print`; the other is inside `send` (the producer) or at its
+/// `yield`, not started or closed (the consumer).
+pub fn places(trace: &[Line], i: usize) -> Option<(Place, Place)> {
+    let line = trace.get(i)?;
+    let printing = Place {
+        doing: Doing::Printing,
+        line: print_line(&line.text),
+    };
+    Some(match line.side {
+        Side::Consumer => {
+            // The producer's first send is `send(None)`, which starts the
+            // consumer; every later one sends an item.
+            let started = trace[..i]
+                .iter()
+                .any(|l| l.side == Side::Producer && l.text.contains("consumer started"));
+            let send = if started { "c.send(n)" } else { "c.send(None)" };
+            let producer = Place {
+                doing: Doing::InSend,
+                line: python_line(send),
+            };
+            (producer, printing)
+        }
+        Side::Producer => {
+            let consumer = if line.text.contains("closed the consumer") {
+                Place {
+                    doing: Doing::Closed,
+                    line: None,
+                }
+            } else if trace[..i].iter().any(|l| l.side == Side::Consumer) {
+                Place {
+                    doing: Doing::AtYield,
+                    line: python_line("= yield"),
+                }
+            } else {
+                Place {
+                    doing: Doing::NotStarted,
+                    line: None,
+                }
+            };
+            (printing, consumer)
+        }
+    })
+}
+
 impl Experiment for CoroutineExperiment {
     const ID: &'static str = "coroutine";
     type Params = CoroutineParams;
@@ -254,5 +345,63 @@ mod tests {
         assert!(!dialogue.step(), "a finished dialogue stays finished");
         let steps: Vec<usize> = dialogue.lines().iter().map(|l| l.step).collect();
         assert_eq!(steps, [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4]);
+    }
+
+    #[test]
+    fn the_cursor_places_each_side_on_a_line_of_the_python() {
+        let mut dialogue = Dialogue::new(2);
+        while dialogue.step() {}
+        let trace = dialogue.lines();
+        let code_at = |i: usize| {
+            let (p, c) = places(&trace, i).unwrap();
+            let code = |place: Place| place.line.map(|(_, code)| code);
+            ((p.doing, code(p)), (c.doing, code(c)))
+        };
+        use Doing::*;
+        // "[producer] starting": the consumer is made but not started.
+        assert_eq!(
+            code_at(0),
+            (
+                (Printing, Some("print(\"[producer] starting\")")),
+                (NotStarted, None)
+            )
+        );
+        // "[consumer] ready": the producer waits in its first send.
+        assert_eq!(
+            code_at(1),
+            (
+                (
+                    InSend,
+                    Some("first = c.send(None)  # run the consumer to its first yield")
+                ),
+                (Printing, Some("print(\"[consumer] ready\")"))
+            )
+        );
+        // "[producer] producing 1": the consumer waits at its yield.
+        assert_eq!(
+            code_at(3).0 .1,
+            Some("print(f\"[producer] producing {n}\")")
+        );
+        assert_eq!(code_at(3).1 .0, AtYield);
+        assert!(code_at(3).1 .1.unwrap().starts_with("n = yield reply"));
+        // "[consumer] got 1 …": the producer is in a later send.
+        assert_eq!(code_at(4).0, (InSend, Some("reply = c.send(n)")));
+        assert_eq!(
+            code_at(4).1 .1,
+            Some("print(f\"[consumer] got {n} (last reply: {reply})\")")
+        );
+        // The last line: the consumer is closed.
+        assert_eq!(code_at(trace.len() - 1).1, (Closed, None));
+        assert!(places(&trace, trace.len()).is_none());
+        // Every printed line is found in the program.
+        for i in 0..trace.len() {
+            let (p, c) = places(&trace, i).unwrap();
+            let printer = if trace[i].side == Side::Producer {
+                p
+            } else {
+                c
+            };
+            assert!(printer.line.is_some(), "no print for {:?}", trace[i].text);
+        }
     }
 }

@@ -10,13 +10,14 @@ pub mod emulated_gil;
 
 use super::fib_modes::{
     self, another_round, break_even_n, check_values, measure, Measured, Mode, ModeRun, ModeSpan,
-    Workload, MAX_ROUNDS, MODES, N_SPEC, ROUNDS_BUDGET_MS,
+    ModeState, Workload, MAX_ROUNDS, MODES, N_SPEC, ROUNDS_BUDGET_MS,
 };
 use super::params::{params, spec, Default, Kind};
 use super::work::{fib_value, CALLS_BETWEEN_CHECKS};
 use super::{round3, Experiment, RunContext, RunError};
 use crate::i18n::Text;
 use crate::runtime::{env, threads};
+use crate::timeline::Worker;
 use serde::Serialize;
 use std::time::Duration;
 
@@ -87,6 +88,42 @@ pub struct GilFigures {
     /// spawn cost); `None` if they never can here.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub break_even_n: Option<u32>,
+}
+
+/// Who has the GIL at an instant, and how many threads compute at once
+/// without it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GilAt {
+    /// Threads holding the emulated GIL (never more than one).
+    pub holding: Vec<Worker>,
+    /// Threads waiting for it.
+    pub waiting: usize,
+    /// Threads computing at once in the free-threaded run.
+    pub free_running: usize,
+}
+
+impl GilFigures {
+    /// At `t` ms from each run's start, from the timeline.
+    pub fn gil_at(&self, t: f64) -> GilAt {
+        let mut at = GilAt::default();
+        for span in self
+            .timeline
+            .iter()
+            .filter(|s| s.start_ms <= t && t < s.end_ms)
+        {
+            match (
+                span.mode.is(Mode::GIL),
+                span.mode.is(Mode::Free),
+                span.state,
+            ) {
+                (true, _, ModeState::HoldingGil) => at.holding.push(span.lane),
+                (true, _, ModeState::Waiting) => at.waiting += 1,
+                (_, true, ModeState::Running) => at.free_running += 1,
+                _ => {}
+            }
+        }
+        at
+    }
 }
 
 impl Experiment for GilExperiment {
@@ -202,7 +239,6 @@ impl Experiment for GilExperiment {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::experiments::fib_modes::ModeState;
     use crate::experiments::{pairs, params_of, run_report, validate, Status};
     use crate::runtime::executor::block_on;
     use crate::sync::CancelToken;
@@ -286,5 +322,49 @@ mod tests {
             RunContext::new(cancel, |_| {}),
         ));
         assert_eq!(report.status, Status::Cancelled);
+    }
+
+    #[test]
+    fn who_holds_the_gil_at_an_instant_is_read_off_the_timeline() {
+        let span = |mode, lane, state, start_ms, end_ms| ModeSpan {
+            lane,
+            mode,
+            state,
+            start_ms,
+            end_ms,
+        };
+        let (one, two) = (Worker::thread(0), Worker::thread(1));
+        let f = GilFigures {
+            timeline: vec![
+                span(Mode::GIL, one, ModeState::HoldingGil, 0.0, 5.0),
+                span(Mode::GIL, two, ModeState::Waiting, 0.0, 5.0),
+                span(Mode::GIL, two, ModeState::HoldingGil, 5.0, 10.0),
+                span(Mode::GIL, one, ModeState::Waiting, 5.0, 10.0),
+                span(Mode::Free, one, ModeState::Running, 0.0, 6.0),
+                span(Mode::Free, two, ModeState::Running, 0.0, 6.0),
+                span(
+                    Mode::Sequential,
+                    Worker::Sequential,
+                    ModeState::Running,
+                    0.0,
+                    12.0,
+                ),
+            ],
+            value: 0,
+            runs: Vec::new(),
+            timeline_truncated: false,
+            curve: Vec::new(),
+            fib_ms: 1.0,
+            check_every_calls: 1,
+            check_interval_us: None,
+            break_even_n: None,
+        };
+        let at = f.gil_at(1.0);
+        assert_eq!((at.holding, at.waiting, at.free_running), (vec![one], 1, 2));
+        // At a hand-over the new holder has it; the old one waits.
+        let at = f.gil_at(5.0);
+        assert_eq!((at.holding, at.waiting, at.free_running), (vec![two], 1, 2));
+        let at = f.gil_at(11.0);
+        assert_eq!((at.holding, at.waiting, at.free_running), (vec![], 0, 0));
     }
 }

@@ -286,6 +286,55 @@ fn watch_scene(scene: Duration) {
     }
 }
 
+/// What one lane (the person or the kettle of a case) is doing at an
+/// instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LaneAt {
+    In(KettleState),
+    /// Between two recorded stretches (a moment with nothing drawn).
+    Between,
+    /// After its last stretch: the case is over for it.
+    Finished,
+}
+
+/// The person and the kettle of one case at an instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CaseAt {
+    pub case: Case,
+    pub person: LaneAt,
+    pub kettle: LaneAt,
+}
+
+impl KettleFigures {
+    /// Every case's person and kettle at `t` ms (each case's own start is
+    /// 0), from the timeline.
+    pub fn at(&self, t: f64) -> Vec<CaseAt> {
+        let lane_at = |lane: KettleLane| {
+            let spans = self.timeline.iter().filter(|s| s.lane == lane);
+            let mut last_end = f64::NEG_INFINITY;
+            for span in spans {
+                if span.start_ms <= t && t < span.end_ms {
+                    return LaneAt::In(span.state);
+                }
+                last_end = last_end.max(span.end_ms);
+            }
+            if t >= last_end {
+                LaneAt::Finished
+            } else {
+                LaneAt::Between
+            }
+        };
+        self.cases
+            .iter()
+            .map(|c| CaseAt {
+                case: c.case,
+                person: lane_at(KettleLane::Person(c.case)),
+                kettle: lane_at(KettleLane::Kettle(c.case)),
+            })
+            .collect()
+    }
+}
+
 impl Experiment for KettleExperiment {
     const ID: &'static str = "kettle";
     type Params = KettleParams;
@@ -466,5 +515,52 @@ mod tests {
         std::thread::sleep(Duration::from_millis(10));
         cancel.cancel();
         assert!(matches!(person.join().unwrap(), Err(SyncError::Cancelled)));
+    }
+
+    #[test]
+    fn each_case_at_an_instant_is_read_off_its_lanes() {
+        let case = |c: Case| CaseResult {
+            case: c,
+            tv_minutes: 0.0,
+            checks: 0,
+            pickup_delay_minutes: 0.0,
+        };
+        let span = |lane, start_ms, end_ms, state| Span {
+            lane,
+            start_ms,
+            end_ms,
+            state,
+        };
+        let (person, kettle) = (
+            KettleLane::Person(Case::SyncNonblocking),
+            KettleLane::Kettle(Case::SyncNonblocking),
+        );
+        let f = KettleFigures {
+            cases: vec![case(Case::SyncNonblocking)],
+            timeline: vec![
+                span(person, 0.0, 10.0, KettleState::WatchingTv),
+                span(person, 12.0, 13.0, KettleState::Checking),
+                span(kettle, 0.0, 11.0, KettleState::Heating),
+                span(kettle, 11.0, 13.0, KettleState::Boiled),
+            ],
+            ms_per_minute: 1.0,
+        };
+        let at = |t: f64| {
+            let now = f.at(t)[0];
+            (now.person, now.kettle)
+        };
+        use LaneAt::*;
+        assert_eq!(
+            at(0.0),
+            (In(KettleState::WatchingTv), In(KettleState::Heating))
+        );
+        assert_eq!(at(10.5), (Between, In(KettleState::Heating)));
+        // A stretch owns its start, not its end: at 11 the kettle has boiled.
+        assert_eq!(at(11.0), (Between, In(KettleState::Boiled)));
+        assert_eq!(
+            at(12.0),
+            (In(KettleState::Checking), In(KettleState::Boiled))
+        );
+        assert_eq!(at(13.0), (Finished, Finished));
     }
 }

@@ -3,7 +3,10 @@
 // at each instant is computed from the report, so it must agree with it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startAll, waitForReport } from './helpers.mjs';
+
+const PYTHON = readFileSync(new URL('../../src/experiments/python/coroutine.py', import.meta.url), 'utf8').split('\n');
 
 // The readout at the cursor: its time, lanes per state, the counter.
 const readout = (page) => page.evaluate(() => {
@@ -19,6 +22,20 @@ const readout = (page) => page.evaluate(() => {
     writes: counter ? Number(counter.dataset.writes) : null,
   };
 });
+
+// Every instant of the first timeline, from Home to End: `read` at each.
+async function everyEvent(page, read, limit = 600) {
+  await page.locator('.cursor-area').first().focus();
+  await page.keyboard.press('Home');
+  const seen = [];
+  for (let i = 0; i < limit; i += 1) {
+    seen.push(await read());
+    const before = (await readout(page)).ms;
+    await page.keyboard.press('ArrowRight');
+    if ((await readout(page)).ms === before) return seen;
+  }
+  throw new Error(`more than ${limit} events`);
+}
 
 describe('the time cursor', () => {
   let env;
@@ -144,6 +161,118 @@ describe('the time cursor', () => {
     await page.waitForFunction((end) =>
       Number(document.querySelector('[data-testid="cursor-readout"]')?.dataset.ms) === end, end, { timeout: 30_000 });
     await page.waitForFunction(() => /▶/.test(document.querySelector('[data-testid="cursor-play"]').textContent));
+    await context.close();
+  });
+
+  test('GIL: at every event at most one thread holds the GIL, and without it threads compute at once', async () => {
+    const { page, context } = await env.open('#/gil?threads=3&n=32&modes=gil,free&run=1');
+    const report = await waitForReport(page);
+    assert.equal(report.status, 'ok', report.error);
+    const seen = await everyEvent(page, () => page.evaluate(() => {
+      const p = document.querySelector('[data-testid="cursor-gil"]');
+      return { holding: Number(p.dataset.holding), waiting: Number(p.dataset.waiting), free: Number(p.dataset.free) };
+    }));
+    assert.ok(seen.every((s) => s.holding <= 1), JSON.stringify(seen));
+    assert.ok(seen.some((s) => s.holding === 1 && s.waiting === 2), `never one holder and two waiting: ${JSON.stringify(seen)}`);
+    assert.ok(seen.some((s) => s.free >= 2), 'the free threads never ran together');
+    await context.close();
+  });
+
+  test('async: together every task awaits its timer at once; one by one, never two', async () => {
+    const { page, context } = await env.open('#/async?tasks=4&unit_ms=40&run=1');
+    const report = await waitForReport(page);
+    const seen = await everyEvent(page, () => page.evaluate(() => Object.fromEntries(
+      [...document.querySelectorAll('[data-testid="cursor-loop"]')].map((li) => [li.dataset.run, {
+        starting: Number(li.dataset.starting), finishing: Number(li.dataset.finishing),
+        waiting: Number(li.dataset.waiting), done: Number(li.dataset.done),
+      }]))));
+    const n = report.tasks.length;
+    assert.equal(n, 4);
+    const sum = (run, key) => seen.reduce((total, s) => total + s[run][key], 0);
+    assert.equal(Math.max(...seen.map((s) => s.together.waiting)), n, 'the tasks never all awaited together');
+    assert.ok(seen.every((s) => s.one_by_one.waiting <= 1), 'two tasks awaited at once one by one');
+    for (const run of ['together', 'one_by_one']) {
+      assert.equal(sum(run, 'starting'), n, `${run}: tasks started`);
+      assert.equal(sum(run, 'finishing'), n, `${run}: tasks finished`);
+      assert.equal(seen.at(-1)[run].done, n);
+      assert.ok(seen.every((s) => s[run].waiting + s[run].done <= n));
+    }
+    await context.close();
+  });
+
+  test('kettle: what the man and the kettle do at each instant, case by case', async () => {
+    const { page, context } = await env.open('#/kettle?boil_minutes=3&check_every_minutes=1&ms_per_minute=40&run=1');
+    await waitForReport(page);
+    const seen = await everyEvent(page, () => page.evaluate(() => Object.fromEntries(
+      [...document.querySelectorAll('[data-testid="cursor-case"]')].map((li) =>
+        [li.dataset.case, { person: li.dataset.person, kettle: li.dataset.kettle }]))));
+    const states = (c, who) => new Set(seen.map((s) => s[c][who]));
+    // Blocking: he never does anything but wait.
+    assert.ok(!states('sync_blocking', 'person').has('watching_tv'));
+    assert.ok(states('sync_blocking', 'person').has('waiting'));
+    // Non-blocking: TV, and looks at the kettle while it heats.
+    assert.ok(seen.some((s) => s.sync_nonblocking.person === 'checking' && s.sync_nonblocking.kettle === 'heating'));
+    assert.ok(seen.some((s) => s.async_nonblocking.person === 'watching_tv' && s.async_nonblocking.kettle === 'heating'));
+    // The whistling kettle whistles; the plain one does not.
+    assert.ok(states('async_nonblocking', 'kettle').has('whistling'));
+    assert.ok(!states('sync_blocking', 'kettle').has('whistling'));
+    // At the end, every case is over.
+    assert.ok(Object.values(seen.at(-1)).every((c) => c.person === 'finished' && c.kettle === 'finished'),
+      JSON.stringify(seen.at(-1)));
+    await context.close();
+  });
+
+  test('coroutine: at each printed line, the line of the program each side is on', async () => {
+    const { page, problems, context } = await env.open('#/coroutine?items=3&run=1');
+    const report = await waitForReport(page);
+    const figure = page.locator('.figures figure.sequence');
+    const at = () => figure.evaluate((f) => {
+      const box = f.querySelector('[data-testid="sequence-readout"]');
+      return {
+        line: Number(box.dataset.line),
+        sides: Object.fromEntries([...box.querySelectorAll('li[data-side]')].map((li) =>
+          [li.dataset.side, { doing: li.dataset.doing, line: li.dataset.pythonLine ? Number(li.dataset.pythonLine) : null }])),
+      };
+    });
+    const code = (n) => PYTHON[n - 1];
+    await figure.locator('.cursor-area').focus();
+    await page.keyboard.press('Home');
+    let consumerStarted = false;
+    for (let i = 0; i < report.trace.length; i += 1) {
+      if (i > 0) await page.keyboard.press('ArrowRight');
+      const now = await at();
+      assert.equal(now.line, i);
+      const { side, text } = report.trace[i];
+      const other = side === 'producer' ? 'consumer' : 'producer';
+      // The side that printed is on a print of exactly these words.
+      assert.equal(now.sides[side].doing, 'printing');
+      const printed = code(now.sides[side].line);
+      assert.match(printed, /print\(/);
+      assert.ok(printed.includes(text.split(/[0-9:(]/)[0]), `${printed} did not print ${text}`);
+      if (side === 'consumer') {
+        consumerStarted = true;
+        assert.equal(now.sides.producer.doing, 'in_send');
+        assert.match(code(now.sides.producer.line), /c\.send\(/);
+      } else if (!consumerStarted) {
+        assert.deepEqual(now.sides.consumer, { doing: 'not_started', line: null });
+      } else if (i === report.trace.length - 1) {
+        assert.deepEqual(now.sides.consumer, { doing: 'closed', line: null });
+      } else {
+        assert.equal(now.sides.consumer.doing, 'at_yield');
+        assert.match(code(now.sides.consumer.line), /= yield/);
+      }
+      assert.notEqual(now.sides[other].doing, 'printing');
+    }
+    // The consumer's first line runs inside send(None); later ones in send(n).
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    assert.match(code((await at()).sides.producer.line), /send\(None\)/);
+    // A click picks a line; End goes to the last.
+    await figure.locator('g.step').nth(4).click();
+    assert.equal((await at()).line, 4);
+    await page.keyboard.press('End');
+    assert.equal((await at()).line, report.trace.length - 1);
+    assert.deepEqual(problems, []);
     await context.close();
   });
 });

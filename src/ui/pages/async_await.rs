@@ -44,6 +44,51 @@ impl ExperimentView for AsyncExperiment {
                 ("sum", &format!("{sum:.0}")),
             ],
         );
+        // The time cursor's words: what each run's event loop does then.
+        let loop_at = {
+            let f = f.clone();
+            Callback::from(move |t: f64| {
+                let ids = |ids: &[usize]| {
+                    ids.iter()
+                        .map(usize::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let runs = [(false, Text::AsyncTogether, "together")]
+                    .into_iter()
+                    .chain(
+                        f.sequential_ms
+                            .map(|_| (true, Text::AsyncOneByOne, "one_by_one")),
+                    );
+                html! {
+                    <ul>
+                        { for runs.map(|(one_by_one, name, key)| {
+                            let at = f.loop_at(one_by_one, t);
+                            let mut doing = Vec::new();
+                            if !at.starting.is_empty() {
+                                doing.push(Text::AsyncLoopStarts.fill(lang, &[("ids", &ids(&at.starting))]));
+                            }
+                            if !at.finishing.is_empty() {
+                                doing.push(Text::AsyncLoopFinishes.fill(lang, &[("ids", &ids(&at.finishing))]));
+                            }
+                            if doing.is_empty() {
+                                doing.push(Text::AsyncLoopIdle.get(lang).to_string());
+                            }
+                            html! {
+                                <li data-testid="cursor-loop" data-run={key} data-starting={at.starting.len().to_string()}
+                                    data-finishing={at.finishing.len().to_string()} data-waiting={at.waiting.to_string()}
+                                    data-done={at.done.to_string()}>
+                                    { Text::AsyncCursorLoop.fill(lang, &[
+                                        ("run", name.get(lang)), ("doing", &doing.join("; ")),
+                                        ("waiting", &at.waiting.to_string()), ("done", &at.done.to_string()),
+                                    ]) }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                }
+            })
+        };
         html! {
             <div class="figures">
                 <h3>{ Text::AsyncBarsHeading.get(lang) }</h3>
@@ -51,7 +96,8 @@ impl ExperimentView for AsyncExperiment {
                 <p class="verdict">{ verdict }</p>
                 <h3>{ Text::AsyncTimelineHeading.get(lang) }</h3>
                 <Timeline title={Text::AsyncTimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
-                    rows={span_rows(&f.timeline, lang)} legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
+                    rows={span_rows(&f.timeline, lang)} legend={legend(f.timeline.iter().map(|s| s.state), lang)}
+                    describe={loop_at} />
                 <p class="note">{ Text::AsyncTimelineNote.get(lang) }</p>
             </div>
         }

@@ -4,6 +4,7 @@ use super::{mode_rows, Block, Code, Page};
 use crate::experiments::fib_modes::Mode;
 use crate::experiments::gil::{GilExperiment, GilFigures, GilParams};
 use crate::i18n::{Lang, Text};
+use crate::timeline::LaneWord;
 use crate::ui::components::bars::{Bar, Bars};
 use crate::ui::components::curve::{Curve, Series};
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
@@ -131,6 +132,30 @@ impl ExperimentView for GilExperiment {
             ),
             None => Text::BreakEvenNever.get(lang).to_string(),
         });
+        // The time cursor's words: who has the GIL then.
+        let gil_at = {
+            let f = f.clone();
+            Callback::from(move |t: f64| {
+                let at = f.gil_at(t);
+                let holder = if at.holding.is_empty() {
+                    Text::GilCursorNobody.get(lang).to_string()
+                } else {
+                    at.holding
+                        .iter()
+                        .map(|w| w.label(lang))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                html! {
+                    <p data-testid="cursor-gil" data-holding={at.holding.len().to_string()}
+                        data-waiting={at.waiting.to_string()} data-free={at.free_running.to_string()}>
+                        { Text::GilCursor.fill(lang, &[
+                            ("holder", &holder), ("waiting", &at.waiting.to_string()), ("free", &at.free_running.to_string()),
+                        ]) }
+                    </p>
+                }
+            })
+        };
         html! {
             <div class="figures">
                 <h3>{ Text::GilBarsHeading.get(lang) }</h3>
@@ -143,7 +168,7 @@ impl ExperimentView for GilExperiment {
                 <h3>{ Text::GilTimelineHeading.get(lang) }</h3>
                 <Timeline title={Text::GilTimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
                     rows={mode_rows(&f.timeline, |mode| mode.label(lang), lang)}
-                    legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
+                    legend={legend(f.timeline.iter().map(|s| s.state), lang)} describe={gil_at} />
                 if f.timeline_truncated { <p class="note">{ Text::GilTruncated.get(lang) }</p> }
                 if !curve.is_empty() {
                     <h3>{ Text::GilCurveHeading.get(lang) }</h3>

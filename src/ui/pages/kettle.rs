@@ -1,8 +1,9 @@
 //! `#/kettle`: the post's §2. The four kettle cases, side by side.
 
 use super::{Block, Code, Page};
-use crate::experiments::kettle::{KettleExperiment, KettleFigures, KettleParams};
+use crate::experiments::kettle::{KettleExperiment, KettleFigures, KettleParams, LaneAt};
 use crate::i18n::{Lang, Text};
+use crate::timeline::StateWord;
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
 use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use crate::ui::plot_axis::format_ms;
@@ -30,6 +31,34 @@ pub const PAGE: Page = Page {
 
 impl ExperimentView for KettleExperiment {
     fn figures(f: &KettleFigures, _params: &KettleParams, lang: Lang) -> Html {
+        // The time cursor's words: what the man and the kettle do then, in
+        // each case.
+        let doing = {
+            let f = f.clone();
+            Callback::from(move |t: f64| {
+                let word = |at: LaneAt| match at {
+                    LaneAt::In(state) => state.label(lang),
+                    LaneAt::Between => Text::KettleCursorBetween.get(lang),
+                    LaneAt::Finished => Text::KettleCursorFinished.get(lang),
+                };
+                let key = |at: LaneAt| match at {
+                    LaneAt::In(state) => state.key(),
+                    LaneAt::Between => "between",
+                    LaneAt::Finished => "finished",
+                };
+                html! {
+                    <ul>
+                        { for f.at(t).into_iter().map(|c| html! {
+                            <li data-testid="cursor-case" data-case={c.case.name()} data-person={key(c.person)} data-kettle={key(c.kettle)}>
+                                { Text::KettleCursorCase.fill(lang, &[
+                                    ("case", c.case.label(lang)), ("person", word(c.person)), ("kettle", word(c.kettle)),
+                                ]) }
+                            </li>
+                        }) }
+                    </ul>
+                }
+            })
+        };
         html! {
             <div class="figures">
                 <table class="numbers" data-testid="kettle-cases">
@@ -52,7 +81,8 @@ impl ExperimentView for KettleExperiment {
                 </table>
                 <h3>{ Text::KettleTimelineHeading.get(lang) }</h3>
                 <Timeline title={Text::KettleTimelineHeading.get(lang)} axis_label={Text::KettleAxis.fill(lang, &[("ms", &format_ms(f.ms_per_minute))])}
-                    rows={span_rows(&f.timeline, lang)} legend={legend(f.timeline.iter().map(|s| s.state), lang)} />
+                    rows={span_rows(&f.timeline, lang)} legend={legend(f.timeline.iter().map(|s| s.state), lang)}
+                    describe={doing} />
             </div>
         }
     }
