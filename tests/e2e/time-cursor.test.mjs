@@ -55,6 +55,9 @@ describe('the time cursor', () => {
     await page.keyboard.press('Home');
     const first = await readout(page);
     assert.equal(first.value, 0, 'nothing written at the start');
+    // The readout's colour keys are small squares, as in the legend.
+    const key = await page.locator('[data-testid="cursor-readout"] .key svg').first().boundingBox();
+    assert.ok(key.width <= 20 && key.height <= 20, `a key ${key.width}×${key.height} px`);
     let last = first;
     let steps = 0;
     for (;;) {
@@ -66,6 +69,9 @@ describe('the time cursor', () => {
       assert.ok(now.value >= last.value, 'the counter went down');
       // With the lock, every write counts.
       assert.equal(now.value, now.writes);
+      // The lanes the event is about are named beside the cursor.
+      const named = await page.locator('.cursor-area').first().locator('text.cursor-lane').allTextContents();
+      assert.ok(named.length >= 1 && named.length <= 6 && named.every((n) => /\d/.test(n)), `named ${named}`);
       last = now;
       steps += 1;
     }

@@ -124,6 +124,23 @@ pub fn states_at(
         .collect()
 }
 
+/// The rows with a span that starts or ends at `t`: what an event is
+/// about.
+fn changing_at(rows: &[Row], t: f64) -> Vec<usize> {
+    rows.iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            r.spans
+                .iter()
+                .any(|&(s, e, _)| (s - t).abs() < 1e-9 || (e - t).abs() < 1e-9)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Lanes named beside the cursor, at most.
+const MAX_CURSOR_LABELS: usize = 6;
+
 /// At most a few names, then how many more.
 fn some_names(names: &[String], lang: Lang) -> String {
     const SHOWN: usize = 6;
@@ -390,6 +407,20 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 }) }
                 if let Some(t) = *cursor {
                     <line class="cursor" x1={x(t).to_string()} x2={x(t).to_string()} y1={(TOP - 6.0).to_string()} y2={(axis_y + 4.0).to_string()} />
+                    // The lanes this instant is about, named beside the
+                    // cursor: with many thin lanes, not every row has its
+                    // label on the left.
+                    { for changing_at(&props.rows, t).into_iter().take(MAX_CURSOR_LABELS).map(|i| {
+                        let y = TOP + i as f64 * row_h + row_h / 2.0 + 4.0;
+                        let (label_x, anchor) = if x(t) > label_w + plot_w * 0.7 {
+                            (x(t) - 5.0, "end")
+                        } else {
+                            (x(t) + 5.0, "start")
+                        };
+                        html! {
+                            <text class="cursor-lane" x={label_x.to_string()} y={y.to_string()} text-anchor={anchor}>{ &props.rows[i].label }</text>
+                        }
+                    }) }
                 }
             </svg>
             </div>
