@@ -1,9 +1,39 @@
-//! Small things the UI asks of the browser: storage, the URL, downloads.
+//! Small things the UI asks of the browser: storage, the URL, downloads,
+//! timers.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 pub fn window() -> web_sys::Window {
     web_sys::window().expect("the UI runs in a window")
+}
+
+/// A browser interval: calls its tick every period until dropped (the
+/// cursors' Replay).
+pub struct Interval {
+    id: i32,
+    /// Kept alive as long as the browser may call it.
+    _tick: Closure<dyn FnMut()>,
+}
+
+impl Interval {
+    /// `None` if the browser refused the timer.
+    pub fn start(period_ms: i32, tick: impl FnMut() + 'static) -> Option<Self> {
+        let tick = Closure::<dyn FnMut()>::new(tick);
+        let id = window()
+            .set_interval_with_callback_and_timeout_and_arguments_0(
+                tick.as_ref().unchecked_ref(),
+                period_ms,
+            )
+            .ok()?;
+        Some(Interval { id, _tick: tick })
+    }
+}
+
+impl Drop for Interval {
+    fn drop(&mut self) {
+        window().clear_interval_with_handle(self.id);
+    }
 }
 
 pub fn local_get(key: &str) -> Option<String> {

@@ -278,6 +278,12 @@ describe('the time cursor', () => {
     assert.equal((await at()).line, 4);
     await page.keyboard.press('End');
     assert.equal((await at()).line, report.trace.length - 1);
+    // Replay walks the lines from the start and stops on the last.
+    await page.keyboard.press('Home');
+    await figure.getByTestId('sequence-play').click();
+    await page.waitForFunction((last) => Number(document.querySelector(
+      '.figures [data-testid="sequence-readout"]')?.dataset.line) === last, report.trace.length - 1, { timeout: 30_000 });
+    await page.waitForFunction(() => /▶/.test(document.querySelector('.figures [data-testid="sequence-play"]').textContent));
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -6,6 +6,7 @@
 //! Home/End, or Replay) and says which line of the post's program each
 //! side is on at that moment, worked out from the recorded lines.
 
+use super::super::browser::Interval;
 use super::super::lang::use_lang;
 use super::super::plot_axis::text_width;
 use super::export::ExportButtons;
@@ -102,38 +103,25 @@ pub fn sequence(props: &SequenceProps) -> Html {
     {
         let (cursor, playing) = (cursor.clone(), playing.clone());
         use_effect_with((*playing, count), move |&(on, count)| {
-            let mut timer = None;
-            if on && count > 0 {
-                use wasm_bindgen::{closure::Closure, JsCast};
-                let mut next = match *cursor {
-                    Some(i) if i + 1 < count => i,
-                    _ => 0,
-                };
-                cursor.set(Some(next));
-                let tick = Closure::<dyn FnMut()>::new(move || {
-                    next += 1;
-                    if next + 1 >= count {
-                        cursor.set(Some(count - 1));
-                        playing.set(false);
-                    } else {
-                        cursor.set(Some(next));
-                    }
-                });
-                let window = super::super::browser::window();
-                timer = window
-                    .set_interval_with_callback_and_timeout_and_arguments_0(
-                        tick.as_ref().unchecked_ref(),
-                        400,
-                    )
-                    .ok()
-                    .map(|id| (window, id, tick));
-            }
-            move || {
-                if let Some((window, id, tick)) = timer {
-                    window.clear_interval_with_handle(id);
-                    drop(tick);
-                }
-            }
+            let timer = (on && count > 0)
+                .then(|| {
+                    let mut next = match *cursor {
+                        Some(i) if i + 1 < count => i,
+                        _ => 0,
+                    };
+                    cursor.set(Some(next));
+                    Interval::start(400, move || {
+                        next += 1;
+                        if next + 1 >= count {
+                            cursor.set(Some(count - 1));
+                            playing.set(false);
+                        } else {
+                            cursor.set(Some(next));
+                        }
+                    })
+                })
+                .flatten();
+            move || drop(timer)
         });
     }
     let onkeydown = {

@@ -7,6 +7,7 @@
 //! page says, in words and numbers, which lanes are in which state, and
 //! whatever the page adds (`describe`).
 
+use super::super::browser::Interval;
 use super::super::lang::use_lang;
 use super::super::plot_axis::{format_ms, nice_ticks, text_width};
 use super::export::ExportButtons;
@@ -222,39 +223,26 @@ pub fn timeline(props: &TimelineProps) -> Html {
         use_effect_with(
             (*playing, first_event, last_event),
             move |&(on, first, last)| {
-                let mut timer = None;
-                if on {
-                    use wasm_bindgen::{closure::Closure, JsCast};
-                    let from = match *cursor {
-                        Some(t) if t < last => t,
-                        _ => first,
-                    };
-                    let started = crate::clock::now_ms();
-                    let per_ms = (last - first).max(1e-6) / 5000.0;
-                    let tick = Closure::<dyn FnMut()>::new(move || {
-                        let t = from + (crate::clock::now_ms() - started) * per_ms;
-                        if t >= last {
-                            cursor.set(Some(last));
-                            playing.set(false);
-                        } else {
-                            cursor.set(Some(t));
-                        }
-                    });
-                    let window = super::super::browser::window();
-                    timer = window
-                        .set_interval_with_callback_and_timeout_and_arguments_0(
-                            tick.as_ref().unchecked_ref(),
-                            30,
-                        )
-                        .ok()
-                        .map(|id| (window, id, tick));
-                }
-                move || {
-                    if let Some((window, id, tick)) = timer {
-                        window.clear_interval_with_handle(id);
-                        drop(tick);
-                    }
-                }
+                let timer = on
+                    .then(|| {
+                        let from = match *cursor {
+                            Some(t) if t < last => t,
+                            _ => first,
+                        };
+                        let started = crate::clock::now_ms();
+                        let per_ms = (last - first).max(1e-6) / 5000.0;
+                        Interval::start(30, move || {
+                            let t = from + (crate::clock::now_ms() - started) * per_ms;
+                            if t >= last {
+                                cursor.set(Some(last));
+                                playing.set(false);
+                            } else {
+                                cursor.set(Some(t));
+                            }
+                        })
+                    })
+                    .flatten();
+                move || drop(timer)
             },
         );
     }
