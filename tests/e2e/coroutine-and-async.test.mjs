@@ -40,9 +40,18 @@ describe('the coroutine page', () => {
     const output = page.getByTestId('step-output');
     const lines = async () => ((await output.textContent()) || '').split('\n').filter(Boolean);
     const python = pythonDialogue(2);
+    // After each step the stepper's cursor is on the newest line, and says
+    // where each side stopped: the consumer at its yield, then closed.
+    const where = () => page.locator('.stepper [data-testid="sequence-readout"]').evaluate((box) => ({
+      line: Number(box.dataset.line),
+      consumer: box.querySelector('li[data-side="consumer"]').dataset.doing,
+    }));
     for (const count of [3, 6, 9, 10]) {
       await page.getByTestId('step').click();
       assert.deepEqual(await lines(), python.slice(0, count));
+      await page.waitForFunction((n) => Number(document.querySelector(
+        '.stepper [data-testid="sequence-readout"]')?.dataset.line) === n, count - 1);
+      assert.deepEqual(await where(), { line: count - 1, consumer: count === 10 ? 'closed' : 'at_yield' });
     }
     assert.equal(await page.getByTestId('step').isDisabled(), true);
     assert.deepEqual(problems, []);

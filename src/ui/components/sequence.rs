@@ -22,6 +22,9 @@ pub struct SequenceProps {
     /// The two parties' names.
     pub producer: AttrValue,
     pub consumer: AttrValue,
+    /// Keep the cursor on the newest line as lines come (stepping).
+    #[prop_or_default]
+    pub follow: bool,
 }
 
 const WIDTH: f64 = 800.0;
@@ -88,6 +91,14 @@ pub fn sequence(props: &SequenceProps) -> Html {
     let cursor = use_state(|| None::<usize>);
     let playing = use_state(|| false);
     let at = cursor.filter(|&i| i < count);
+    {
+        let cursor = cursor.clone();
+        use_effect_with((props.follow, count), move |&(follow, count)| {
+            if follow && count > 0 {
+                cursor.set(Some(count - 1));
+            }
+        });
+    }
     let (producer_x, consumer_x) = lifelines(&props.lines, &props.producer, &props.consumer);
     let x_of = |side: Side| match side {
         Side::Producer => producer_x,

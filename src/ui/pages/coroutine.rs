@@ -69,7 +69,7 @@ fn stepper(props: &StepperProps) -> Html {
                 <button type="button" class="reset" onclick={on_reset}>{ ctx.t(Text::CoroutineReset) }</button>
                 <span class="form-note">{ Text::CoroutineStepCount.fill(ctx.lang, &[("lines", &lines.len().to_string())]) }</span>
             </div>
-            <Sequence lines={(*lines).clone()} title={ctx.t(Text::CoroutineStepHeading)}
+            <Sequence lines={(*lines).clone()} title={ctx.t(Text::CoroutineStepHeading)} follow=true
                 producer={ctx.t(Text::CoroutineProducer)} consumer={ctx.t(Text::CoroutineConsumer)} />
             <pre class="code log" data-testid="step-output">{
                 lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
