@@ -94,6 +94,29 @@ describe('the GIL page', () => {
     });
   }
 
+  test('the curve\'s legend brings a line forward from the keyboard, and keeps it when pressed', async () => {
+    const { page, problems, context } = await env.open('#/gil?n=25&modes=free,processes&run=1');
+    await waitForReport(page);
+    const curve = page.locator('figure.curve');
+    const faded = () => curve.locator('svg .series.faded').count();
+    const keys = curve.locator('.legend button.key');
+    assert.equal(await keys.count(), 2);
+    assert.equal(await faded(), 0);
+    await keys.first().focus();
+    assert.equal(await faded(), 1, 'focus did not bring a line forward');
+    await page.keyboard.press('Enter');
+    assert.equal(await keys.first().getAttribute('aria-pressed'), 'true');
+    await keys.first().blur();
+    assert.equal(await faded(), 1, 'a pressed entry let go of its line');
+    await keys.first().focus();
+    await page.keyboard.press('Enter');
+    await keys.first().blur();
+    assert.equal(await keys.first().getAttribute('aria-pressed'), 'false');
+    assert.equal(await faded(), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('Cancel stops a long run (n = 45)', async (t) => {
     const { page, problems, context } = await env.open('#/gil?n=45');
     await waitForThreads(page);

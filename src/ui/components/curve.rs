@@ -1,6 +1,7 @@
 //! A line chart: one line per series over a shared x axis (thread counts),
 //! with an optional dashed reference line (the ideal speedup y = x). Points
-//! carry tooltips; hovering a legend entry highlights its line.
+//! carry tooltips; hovering or focusing a legend entry highlights its line,
+//! pressing it keeps the line highlighted.
 
 use super::super::lang::use_lang;
 use super::super::plot_axis::{format_ms, nice_ticks};
@@ -38,11 +39,21 @@ const RIGHT: f64 = 20.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 46.0;
 
+/// A callback (for any event) that sets `state` to `value`.
+fn set_to<E>(state: &UseStateHandle<Option<usize>>, value: Option<usize>) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |_| state.set(value))
+}
+
 #[function_component(Curve)]
 pub fn curve(props: &CurveProps) -> Html {
     let svg_ref = use_node_ref();
     let ctx = use_lang();
-    let highlighted = use_state(|| None::<usize>);
+    // A line stands out while its legend entry is hovered or focused, or
+    // after the entry is pressed (until pressed again): by mouse or keys.
+    let hovered = use_state(|| None::<usize>);
+    let pinned = use_state(|| None::<usize>);
+    let highlighted = hovered.or(*pinned);
     let points = props.series.iter().flat_map(|s| s.points.iter());
     let (x_max, y_max) = points.fold((1.0_f64, 0.0_f64), |(x, y), p| (x.max(p.0), y.max(p.1)));
     let y_max = if props.ideal.is_some() {
@@ -180,14 +191,16 @@ pub fn curve(props: &CurveProps) -> Html {
             <PlotData {summary} {columns} rows={data_rows} />
             <figcaption class="legend">
                 { for props.series.iter().enumerate().map(|(i, s)| {
-                    let (enter, leave) = {
-                        let (a, b) = (highlighted.clone(), highlighted.clone());
-                        (Callback::from(move |_| a.set(Some(i))), Callback::from(move |_| b.set(None)))
+                    let onclick = {
+                        let pinned = pinned.clone();
+                        Callback::from(move |_| pinned.set(if *pinned == Some(i) { None } else { Some(i) }))
                     };
                     html! {
-                        <span class={classes!("key", s.class)} onmouseenter={enter} onmouseleave={leave}>
+                        <button type="button" class={classes!("key", s.class)} aria-pressed={(*pinned == Some(i)).to_string()}
+                            onmouseenter={set_to(&hovered, Some(i))} onmouseleave={set_to(&hovered, None)}
+                            onfocus={set_to(&hovered, Some(i))} onblur={set_to(&hovered, None)} {onclick}>
                             <svg viewBox="0 0 20 12" aria-hidden="true"><line x1="0" y1="6" x2="20" y2="6" /></svg>{ &s.name }
-                        </span>
+                        </button>
                     }
                 }) }
                 if let Some((_, name)) = &props.reference {
