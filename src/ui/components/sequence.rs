@@ -69,7 +69,8 @@ fn doing_key(doing: Doing) -> &'static str {
     }
 }
 
-/// "line 14" in the table; no line when the side is on none.
+/// A side's place, in the table: "coroutine.py line 14 `code` (what it
+/// does)", or only what it does when it is on no line.
 fn line_cell(place: Place, lang: Lang) -> String {
     let doing = doing_text(place.doing).get(lang);
     match place.line {
@@ -182,8 +183,19 @@ pub fn sequence(props: &SequenceProps) -> Html {
         Side::Producer => props.producer.to_string(),
         Side::Consumer => props.consumer.to_string(),
     };
+    // "Printed line k of n: …", in the readout and for screen readers.
+    let line_words = |i: usize| {
+        Text::SeqAt.fill(
+            lang,
+            &[
+                ("k", &(i + 1).to_string()),
+                ("n", &count.to_string()),
+                ("side", &side_name(props.lines[i].side)),
+                ("text", &props.lines[i].text),
+            ],
+        )
+    };
     let readout = at.and_then(|i| Some((i, places(&props.lines, i)?))).map(|(i, (producer, consumer))| {
-        let line = &props.lines[i];
         let item = |side: Side, place: Place| html! {
             <li data-side={if side == Side::Producer { "producer" } else { "consumer" }} data-doing={doing_key(place.doing)}
                 data-python-line={place.line.map(|(n, _)| n.to_string()).unwrap_or_default()}>
@@ -195,10 +207,7 @@ pub fn sequence(props: &SequenceProps) -> Html {
         };
         html! {
             <div class="cursor-readout" data-testid="sequence-readout" data-line={i.to_string()}>
-                <p><strong>{ Text::SeqAt.fill(lang, &[
-                    ("k", &(i + 1).to_string()), ("n", &count.to_string()),
-                    ("side", &side_name(line.side)), ("text", &line.text),
-                ]) }</strong></p>
+                <p><strong>{ line_words(i) }</strong></p>
                 <ul>{ item(Side::Producer, producer) }{ item(Side::Consumer, consumer) }</ul>
             </div>
         }
@@ -240,15 +249,7 @@ pub fn sequence(props: &SequenceProps) -> Html {
         })
         .collect::<Vec<_>>();
     let valuetext = match at {
-        Some(i) => Text::SeqAt.fill(
-            lang,
-            &[
-                ("k", &(i + 1).to_string()),
-                ("n", &count.to_string()),
-                ("side", &side_name(props.lines[i].side)),
-                ("text", &props.lines[i].text),
-            ],
-        ),
+        Some(i) => line_words(i),
         None => ctx.t(Text::SeqHint).to_string(),
     };
 

@@ -166,6 +166,14 @@ const MAX_ROWS_H: f64 = 560.0;
 const TOP: f64 = 8.0;
 const AXIS_H: f64 = 40.0;
 
+/// A state's name on screen, from the legend (its key if it has none).
+fn state_name(legend: &[(&'static str, String)], state: &str) -> String {
+    legend
+        .iter()
+        .find(|(k, _)| *k == state)
+        .map_or_else(|| state.to_string(), |(_, n)| n.clone())
+}
+
 /// The CSS class of a state's bars.
 fn state_class(key: &str) -> String {
     format!("st-{key}")
@@ -308,14 +316,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let lang = ctx.lang;
     let readout = cursor.map(|t| {
         let groups = states_at(&props.rows, &props.legend, t);
-        let name = |state: &str| {
-            props
-                .legend
-                .iter()
-                .find(|(k, _)| *k == state)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default()
-        };
+        let name = |state: &str| state_name(&props.legend, state);
         html! {
             <div class="cursor-readout" data-testid="cursor-readout" data-ms={t.to_string()}>
                 <p><strong>{ Text::CursorAt.fill(lang, &[("ms", &format_ms(t))]) }</strong></p>
@@ -339,12 +340,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
         .iter()
         .flat_map(|row| row.spans.iter().map(move |&span| (row, span)))
         .map(|(row, (s, e, state))| {
-            let name = props
-                .legend
-                .iter()
-                .find(|(k, _)| *k == state)
-                .map_or_else(|| state.to_string(), |(_, n)| n.clone());
-            vec![row.label.clone(), name, format_ms(s), format_ms(e)]
+            vec![
+                row.label.clone(),
+                state_name(&props.legend, state),
+                format_ms(s),
+                format_ms(e),
+            ]
         })
         .collect::<Vec<_>>();
     let valuetext = cursor
