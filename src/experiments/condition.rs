@@ -180,6 +180,18 @@ fn producer(shared: &Shared, notify: CountOrAll) -> Result<f64, SyncError> {
 }
 // [/shown: consumer]
 
+impl ConditionFigures {
+    /// The consumers (by id) that had gone on with the resource by `t` ms.
+    pub fn woken_by(&self, t: f64) -> Vec<usize> {
+        self.consumers
+            .iter()
+            // (The report's times are rounded to the microsecond.)
+            .filter(|c| c.woke_ms.is_some_and(|w| w <= t + 1e-3))
+            .map(|c| c.id)
+            .collect()
+    }
+}
+
 impl Experiment for ConditionExperiment {
     const ID: &'static str = "condition";
     type Params = ConditionParams;
@@ -297,6 +309,29 @@ mod tests {
 
     fn run(query: &str) -> ConditionFigures {
         run_query::<ConditionExperiment>(query)
+    }
+
+    #[test]
+    fn who_has_been_woken_by_an_instant() {
+        let consumer = |id, woke_ms| ConsumerRun {
+            id,
+            start_ms: 0.0,
+            wait_start_ms: 0.0,
+            woke_ms,
+            timed_out: woke_ms.is_none(),
+        };
+        let f = ConditionFigures {
+            notify_ms: 10.0,
+            consumers: vec![
+                consumer(1, Some(10.5)),
+                consumer(2, None),
+                consumer(3, Some(11.0)),
+            ],
+            timeline: Vec::new(),
+        };
+        assert!(f.woken_by(10.0).is_empty());
+        assert_eq!(f.woken_by(10.5), [1]);
+        assert_eq!(f.woken_by(99.0), [1, 3]);
     }
 
     /// The page's rules as cause and effect (see the e2e test of the same

@@ -112,6 +112,18 @@ fn pass(
 }
 // [/shown: semaphore]
 
+impl SemaphoreFigures {
+    /// How many threads held a permit at `t` ms: the count after the last
+    /// change by then.
+    pub fn holding_at(&self, t: f64) -> usize {
+        self.concurrency
+            .iter()
+            .take_while(|&&(at, _)| at <= t)
+            .last()
+            .map_or(0, |&(_, count)| count)
+    }
+}
+
 impl Experiment for SemaphoreExperiment {
     const ID: &'static str = "semaphore";
     type Params = SemaphoreParams;
@@ -201,6 +213,24 @@ mod tests {
 
     fn run(query: &str) -> SemaphoreFigures {
         run_query::<SemaphoreExperiment>(query)
+    }
+
+    #[test]
+    fn the_holders_at_an_instant_are_the_count_after_the_last_change() {
+        let f = SemaphoreFigures {
+            max_concurrent: 2,
+            permits: 2,
+            hold_ms: Vec::new(),
+            log: Vec::new(),
+            timeline: Vec::new(),
+            concurrency: vec![(1.0, 1), (2.0, 2), (5.0, 1), (6.0, 0)],
+            ms: 6.0,
+        };
+        let at = |t| f.holding_at(t);
+        assert_eq!(
+            [at(0.0), at(1.0), at(1.5), at(2.0), at(5.5), at(9.0)],
+            [0, 1, 1, 2, 1, 0]
+        );
     }
 
     #[test]

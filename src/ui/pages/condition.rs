@@ -50,13 +50,7 @@ impl ExperimentView for ConditionExperiment {
         let notified_at = {
             let f = f.clone();
             Callback::from(move |t: f64| {
-                let woken: Vec<String> = f
-                    .consumers
-                    .iter()
-                    // (The report's times are rounded to the microsecond.)
-                    .filter(|c| c.woke_ms.is_some_and(|w| w <= t + 1e-3))
-                    .map(|c| c.id.to_string())
-                    .collect();
+                let woken: Vec<String> = f.woken_by(t).iter().map(usize::to_string).collect();
                 let notify = if t >= f.notify_ms {
                     Text::ConditionCursorNotified.fill(lang, &[("ms", &format_ms(f.notify_ms))])
                 } else {

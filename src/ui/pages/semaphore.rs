@@ -33,13 +33,9 @@ impl ExperimentView for SemaphoreExperiment {
         // The time cursor's words: the holders against the permits, from
         // the counted concurrency (the count after the last change by then).
         let holders_at = {
-            let (changes, permits) = (f.concurrency.clone(), f.permits);
+            let f = f.clone();
             Callback::from(move |t: f64| {
-                let holding = changes
-                    .iter()
-                    .take_while(|&&(at, _)| at <= t)
-                    .last()
-                    .map_or(0, |&(_, count)| count);
+                let (holding, permits) = (f.holding_at(t), f.permits);
                 html! {
                     <p data-testid="cursor-holders" data-holding={holding.to_string()}>
                         { Text::SemaphoreCursorHolders.fill(lang, &[
