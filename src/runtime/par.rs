@@ -8,9 +8,11 @@
 //! one of our threads, and the main thread awaits that thread.
 
 use crate::runtime::threads::{self, JoinHandle, SpawnError};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 static POOL_THREADS: AtomicUsize = AtomicUsize::new(0);
+/// Set once [`init`] has finished, whether the pool started or not.
+static INIT_FINISHED: AtomicBool = AtomicBool::new(false);
 
 /// Starts the rayon pool with `threads` workers (host only, once).
 #[cfg(target_arch = "wasm32")]
@@ -19,18 +21,25 @@ pub async fn init(threads: usize) -> Result<(), String> {
         return Ok(());
     }
     let promise = wasm_bindgen_rayon::init_thread_pool(threads.max(1));
-    wasm_bindgen_futures::JsFuture::from(promise)
+    let started = wasm_bindgen_futures::JsFuture::from(promise)
         .await
-        .map_err(|e| format!("{e:?}"))?;
-    POOL_THREADS.store(threads.max(1), Ordering::SeqCst);
-    Ok(())
+        .map(|_| POOL_THREADS.store(threads.max(1), Ordering::SeqCst))
+        .map_err(|e| format!("{e:?}"));
+    INIT_FINISHED.store(true, Ordering::SeqCst);
+    started
 }
 
 /// Natively rayon starts its own global pool on first use.
 #[cfg(not(target_arch = "wasm32"))]
 pub async fn init(_threads: usize) -> Result<(), String> {
     POOL_THREADS.store(rayon::current_num_threads(), Ordering::SeqCst);
+    INIT_FINISHED.store(true, Ordering::SeqCst);
     Ok(())
+}
+
+/// Whether [`init`] has finished (the pool started, or failed to).
+pub fn init_finished() -> bool {
+    INIT_FINISHED.load(Ordering::SeqCst)
 }
 
 /// Threads in the rayon pool; 0 until [`init`] finished.

@@ -45,13 +45,20 @@ pub fn playground_debug_panic(message: String) {
     wasm_bindgen_futures::spawn_local(async move { panic!("{message}") });
 }
 
-/// Lets the page come to rest before a measurement: ends the spare process
+/// Lets the page come to rest before a measurement: waits until the rayon
+/// pool has started (the page starts it once the thread pool is quiet, so
+/// it may come late, and its threads' stacks count), ends the spare process
 /// workers (each holds a program of its own), waits for thread workers
 /// still loading, and retires the idle ones (their stacks are given back).
-/// For the soak test.
+/// For the soak test, which compares two such moments.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub async fn playground_debug_settle() {
+    use std::time::Duration;
+    let deadline = crate::clock::now_ms() + 60_000.0;
+    while !crate::runtime::par::init_finished() && crate::clock::now_ms() < deadline {
+        crate::runtime::timer::sleep(Duration::from_millis(50)).await;
+    }
     crate::runtime::process::retire_spares();
     crate::runtime::threads::prestart(0).await;
     crate::runtime::threads::retire_idle().await;
@@ -70,7 +77,8 @@ pub async fn playground_debug_warm(count: usize) {
 /// `started_total`, `retired_total`, `ready_total`, `start_phase_total_ms`
 /// (the cold starts' phases summed, see `pool::START_PHASES`), `memory_bytes`, the size of the shared
 /// WebAssembly memory (it never shrinks), and `heap_in_use_bytes`, what is
-/// allocated in it now. For the soak test, and the curious.
+/// allocated in it now, and `rayon_threads`, the rayon pool's (0 until it
+/// has started). For the soak test, and the curious.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn playground_debug_pool() -> String {
@@ -87,7 +95,7 @@ pub fn playground_debug_pool() -> String {
         })
         .unwrap_or(0.0);
     format!(
-        r#"{{"running":{},"workers":{},"idle":{},"started_total":{},"retired_total":{},"ready_total":{},"start_phase_total_ms":{:?},"memory_bytes":{},"heap_in_use_bytes":{}}}"#,
+        r#"{{"running":{},"workers":{},"idle":{},"started_total":{},"retired_total":{},"ready_total":{},"start_phase_total_ms":{:?},"memory_bytes":{},"heap_in_use_bytes":{},"rayon_threads":{}}}"#,
         threads::running(),
         stats.workers,
         stats.idle,
@@ -96,6 +104,7 @@ pub fn playground_debug_pool() -> String {
         stats.ready_total,
         stats.start_phase_total_ms,
         memory_bytes,
-        crate::runtime::heap::in_use_bytes()
+        crate::runtime::heap::in_use_bytes(),
+        crate::runtime::par::pool_threads()
     )
 }

@@ -121,9 +121,12 @@ describe('the soak: one tab, a hundred runs and more', () => {
     }
 
     // Every measurement at the same point: after a whole round (which
-    // ends on the same page), with the page at rest (spare processes ended,
-    // idle workers retired, their stacks given back).
-    async function measureMemory() {
+    // ends on the same page), with the page at rest: the rayon pool started
+    // (the page starts it only once the thread pool is quiet, which in a
+    // busy soak may be after the first round: its threads' stacks would
+    // then count at the end and not in the baseline), spare processes
+    // ended, idle workers retired, their stacks given back.
+    async function measureMemory(when) {
       await page.evaluate(() => window.playground.playground_debug_settle());
       // Chromium measures every worker's memory and the page's JS heap
       // (after a forced GC). Firefox offers a page neither
@@ -137,10 +140,11 @@ describe('the soak: one tab, a hundred runs and more', () => {
         window.gc?.();
         return performance.memory?.usedJSHeapSize ?? 0;
       });
-      t.diagnostic(`memory: in use ${(pool.heap_in_use_bytes / 1e6).toFixed(2)} MB of the shared ` +
+      t.diagnostic(`memory ${when}: in use ${(pool.heap_in_use_bytes / 1e6).toFixed(2)} MB of the shared ` +
         `${(pool.memory_bytes / 1e6).toFixed(1)} MB, page heap ${(heap / 1e6).toFixed(2)} MB ` +
-        `(measureUserAgentSpecificMemory: ${(agent / 1e6).toFixed(1)} MB)`);
-      return pool.heap_in_use_bytes + heap;
+        `(measureUserAgentSpecificMemory: ${(agent / 1e6).toFixed(1)} MB); at rest: ${pool.workers} thread workers, ` +
+        `${pool.rayon_threads} rayon threads, ${pool.running} running`);
+      return { bytes: pool.heap_in_use_bytes + heap, workers: pool.workers, rayon: pool.rayon_threads };
     }
 
     let baseline;
@@ -165,17 +169,20 @@ describe('the soak: one tab, a hundred runs and more', () => {
       const pool = JSON.parse(await page.evaluate(() => window.playground.playground_debug_pool()));
       t.diagnostic(`round ${round + 1}: ${finished} runs, shared memory ${(pool.memory_bytes / 1e6).toFixed(1)} MB, ` +
         `${pool.workers} workers, ${pool.started_total} started`);
-      if (round === 0) baseline = await measureMemory();
+      if (round === 0) baseline = await measureMemory('after the first round');
     }
-    const end = await measureMemory();
+    const end = await measureMemory('at the end');
 
     const pool = JSON.parse(await page.evaluate(() => window.playground.playground_debug_pool()));
-    t.diagnostic(`${finished} runs (${cancelled} cancelled); memory ${(baseline / 1e6).toFixed(1)} MB after the ` +
-      `first round, ${(end / 1e6).toFixed(1)} MB at the end (${((end / baseline - 1) * 100).toFixed(1)}%); ` +
-      `pool ${JSON.stringify(pool)}`);
+    t.diagnostic(`${finished} runs (${cancelled} cancelled); compared: memory ${(baseline.bytes / 1e6).toFixed(2)} MB ` +
+      `after the first round (${baseline.rayon} rayon threads) with ${(end.bytes / 1e6).toFixed(2)} MB at the end ` +
+      `(${end.rayon} rayon threads): ${((end.bytes / baseline.bytes - 1) * 100).toFixed(1)}%; pool ${JSON.stringify(pool)}`);
     assert.ok(finished >= 100, `only ${finished} runs`);
     assert.equal(pool.running, 0, 'threads were left running');
-    assert.ok(end <= baseline * 1.1, `memory grew from ${baseline} to ${end} bytes`);
+    // Both at rest in the same way, or the comparison means nothing.
+    assert.ok(baseline.rayon > 0, 'the rayon pool had not started when the baseline was taken');
+    assert.equal(end.rayon, baseline.rayon, 'the rayon pool changed between the two measurements');
+    assert.ok(end.bytes <= baseline.bytes * 1.1, `memory grew from ${baseline.bytes} to ${end.bytes} bytes`);
     assert.deepEqual(problems, []);
     await context.close();
   });
