@@ -23,9 +23,16 @@ static LATEST: AtomicU64 = AtomicU64::new(0);
 /// Milliseconds on the clock shared by every thread; never earlier than a
 /// reading another thread has already taken.
 pub fn now_ms() -> f64 {
-    let mine = raw_now_ms();
-    let latest = LATEST.fetch_max(mine.to_bits(), Ordering::AcqRel);
-    mine.max(f64::from_bits(latest))
+    let mine = raw_now_ms().to_bits();
+    // Many threads read the clock within one of its ticks: then the latest
+    // reading is already at least ours, and a load (no write to the one
+    // shared word) is all it takes.
+    let latest = LATEST.load(Ordering::Acquire);
+    if mine <= latest {
+        return f64::from_bits(latest);
+    }
+    let latest = LATEST.fetch_max(mine, Ordering::AcqRel);
+    f64::from_bits(mine.max(latest))
 }
 
 #[cfg(target_arch = "wasm32")]

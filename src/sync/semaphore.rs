@@ -68,7 +68,9 @@ impl Semaphore {
     pub fn acquire(&self, blocking: bool, timeout: Option<Duration>) -> Result<bool, SyncError> {
         check_blocking(blocking, timeout)?;
         trace::record(self.id, Event::Requested);
-        let deadline = Deadline::after(timeout);
+        // Made only if we must wait: a free permit costs no clock reading
+        // and no look at the run's cancel token.
+        let mut deadline: Option<Deadline> = None;
         loop {
             let word = self.word.load(Ordering::Relaxed);
             if word & PERMITS > 0 {
@@ -99,6 +101,7 @@ impl Semaphore {
             {
                 continue;
             }
+            let deadline = deadline.get_or_insert_with(|| Deadline::after(timeout));
             let waited = deadline.park(&self.word, parked);
             self.word.fetch_sub(ONE_WAITER, Ordering::Relaxed);
             if !waited {
