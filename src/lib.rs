@@ -14,6 +14,8 @@
 //! - [`bench`]: the primitives measured, natively and in the browser.
 //! - [`ui`]: the Yew pages, forms and plots (wasm only, but for plot axes).
 #![cfg_attr(target_arch = "wasm32", feature(stdarch_wasm_atomic_wait))]
+// A failed allocation fails its thread's run with a message (runtime::panic).
+#![cfg_attr(not(loom), feature(alloc_error_hook))]
 // The coroutine page's generators: resumable closures with resume arguments.
 #![cfg_attr(not(loom), feature(coroutines, coroutine_trait, stmt_expr_attributes))]
 

@@ -204,6 +204,226 @@ async fn a_thread_that_traps_holding_the_gil_strands_nobody() {
     assert_eq!(results[1], Ok(Err(RunError::Cancelled)));
 }
 
+/// Waits on the page's thread (without blocking it) until `done()`.
+async fn until(mut done: impl FnMut() -> bool) {
+    while !done() {
+        timer::sleep(Duration::from_millis(2)).await;
+    }
+}
+
+/// A thread traps inside `with condition:` right after it notified: the
+/// waiter it woke must take the condition's lock back, and the lock will
+/// never be released. The trap ends that wait too (a plain cancel does
+/// not: the wait must return holding the lock): the waiter returns
+/// `Trapped` without the lock, and the run fails with the trap's message.
+/// (It hung before: the retake waited for good, the run never ended.)
+#[wasm_bindgen_test]
+async fn trap_holding_a_conditions_lock_strands_no_waiter() {
+    use playground::sync::{Condition, SyncError};
+    start();
+    threads::prestart(2).await;
+    let running_before = threads::running();
+    let token = CancelToken::new();
+    let condition = Arc::new(Condition::new());
+    let waiting = Arc::new(AtomicU32::new(0));
+    let (waiter, holder) = token.scope(|| {
+        let waiter = {
+            let (condition, waiting) = (condition.clone(), waiting.clone());
+            threads::spawn(move || {
+                let guard = condition.lock().unwrap();
+                waiting.store(1, Ordering::SeqCst);
+                futex::wake_all(&waiting);
+                let outcome = guard.wait(None);
+                (outcome, guard.holds())
+            })
+            .unwrap()
+        };
+        let holder = {
+            let (condition, waiting) = (condition.clone(), waiting.clone());
+            threads::spawn(move || {
+                while waiting.load(Ordering::SeqCst) == 0 {
+                    futex::wait(&waiting, 0, None);
+                }
+                // Taken once the waiter's wait lets go of it.
+                let guard = condition.lock().unwrap();
+                guard.notify(1).unwrap();
+                std::thread::sleep(Duration::from_millis(20));
+                panic!("deliberate panic inside with condition");
+            })
+            .unwrap()
+        };
+        (waiter, holder)
+    });
+    match holder.join_async().await {
+        Err(JoinError::Panicked(message)) => assert!(message.contains("deliberate"), "{message}"),
+        other => panic!("expected the panic, got {other:?}"),
+    }
+    assert_eq!(
+        waiter.join_async().await,
+        Ok((Err(SyncError::Trapped), false))
+    );
+    assert!(token.is_trapped());
+    assert_eq!(threads::running(), running_before);
+}
+
+/// A Barrier's action traps (it runs in the last thread to arrive, holding
+/// the barrier's lock): the thread already waiting must not wait for good
+/// to take that lock back.
+#[wasm_bindgen_test]
+async fn trap_in_a_barriers_action_strands_nobody() {
+    use playground::sync::{Barrier, SyncError};
+    start();
+    threads::prestart(2).await;
+    let running_before = threads::running();
+    let token = CancelToken::new();
+    let barrier = Arc::new(
+        Barrier::with_options(
+            2,
+            Some(Box::new(|| {
+                panic!("deliberate panic in the barrier's action")
+            })),
+            None,
+        )
+        .unwrap(),
+    );
+    let handles = token.scope(|| {
+        let barrier = barrier.clone();
+        threads::spawn_many(2, move |_| barrier.wait(None)).unwrap()
+    });
+    let mut results = threads::join_all(handles).await;
+    results.sort_by_key(|r| r.is_ok());
+    assert!(
+        matches!(&results[0], Err(JoinError::Panicked(m)) if m.contains("deliberate")),
+        "{results:?}"
+    );
+    assert_eq!(results[1], Ok(Err(SyncError::Trapped)), "{results:?}");
+    assert!(token.is_trapped());
+    assert_eq!(threads::running(), running_before);
+}
+
+/// A thread runs out of memory while it parks inside its run's token (the
+/// first park in a token used to allocate the token's list of parked
+/// words, under the token's own mutex: the trap left it locked, and the
+/// crashed thread's cancel, then the page's, waited on it for good, the
+/// page's spinning). Parking now allocates nothing and takes no lock: the
+/// thread parks, the page's cancel reaches it, and the run ends.
+#[wasm_bindgen_test]
+async fn trap_out_of_memory_where_an_internal_mutex_was_held_strands_nobody() {
+    use playground::runtime::heap;
+    use playground::sync::Lock;
+    start();
+    threads::prestart(2).await;
+    let running_before = threads::running();
+    let token = CancelToken::new();
+    let lock = Arc::new(Lock::new());
+    let held = lock.lock().unwrap();
+    let waiter = token.scope(|| {
+        let lock = lock.clone();
+        threads::spawn(move || {
+            heap::fail_next_allocation_here_for_tests();
+            lock.acquire(true, None)
+        })
+        .unwrap()
+    });
+    until(|| token.parked_count() == 1 || waiter.is_finished()).await;
+    token.cancel();
+    let outcome = waiter.join_async().await;
+    assert!(
+        matches!(
+            &outcome,
+            Ok(Err(playground::sync::SyncError::Cancelled)) | Err(JoinError::Panicked(_))
+        ),
+        "{outcome:?}"
+    );
+    if let Err(JoinError::Panicked(message)) = &outcome {
+        assert!(message.contains("out of memory"), "{message}");
+    }
+    drop(held);
+    assert!(token.is_cancelled());
+    assert_eq!(token.parked_count(), 0);
+    assert_eq!(threads::running(), running_before);
+    // The failure asked for above, if no allocation met it, must not hit
+    // that worker later.
+    heap::clear_allocation_failure_for_tests();
+}
+
+/// A run that traps out of memory fails with a message that says so.
+#[wasm_bindgen_test]
+async fn trap_out_of_memory_fails_the_run_saying_so() {
+    use playground::runtime::heap;
+    start();
+    let failed = threads::spawn(|| {
+        heap::fail_next_allocation_here_for_tests();
+        vec![0u8; 1024].len()
+    })
+    .unwrap()
+    .join_async()
+    .await;
+    match failed {
+        Err(JoinError::Panicked(message)) => {
+            assert!(message.contains("out of memory"), "{message}");
+            assert!(message.contains("1024 bytes"), "{message}");
+        }
+        other => panic!("expected the allocation to fail, got {other:?}"),
+    }
+}
+
+/// Cancel must reach a thread parked in a Lock, a Condition and a Semaphore
+/// wait by itself: inside a token a park has no timeout to fall back on, so
+/// if `cancel` stopped waking parked threads, these joins would never end.
+#[wasm_bindgen_test]
+async fn cancel_reaches_parked_lock_condition_and_semaphore_waits() {
+    use playground::sync::{Condition, Lock, Semaphore, SyncError};
+    start();
+    threads::prestart(3).await;
+    let token = CancelToken::new();
+    let lock = Arc::new(Lock::new());
+    let held = lock.lock().unwrap();
+    let condition = Arc::new(Condition::new());
+    let semaphore = Arc::new(Semaphore::new(0));
+    let handles = token.scope(|| {
+        let (lock, condition, semaphore) = (lock.clone(), condition.clone(), semaphore.clone());
+        threads::spawn_many(3, move |i| match i {
+            0 => lock.acquire(true, None).map(|_| ()),
+            1 => {
+                let guard = condition.lock()?;
+                guard.wait(None).map(|_| ())
+            }
+            _ => semaphore.acquire(true, None).map(|_| ()),
+        })
+        .unwrap()
+    });
+    until(|| token.parked_count() == 3).await;
+    token.cancel();
+    for result in threads::join_all(handles).await {
+        assert_eq!(result, Ok(Err(SyncError::Cancelled)));
+    }
+    assert_eq!(token.parked_count(), 0);
+    drop(held);
+}
+
+/// A Barrier on the page's main thread: it may complete a round (that needs
+/// no wait), but an arrival that would have to wait is refused, and does
+/// not break the barrier for the threads that use it.
+#[wasm_bindgen_test]
+async fn a_barrier_refuses_to_wait_on_the_main_thread_without_breaking() {
+    use playground::sync::{Barrier, SyncError};
+    start();
+    threads::prestart(1).await;
+    let barrier = Arc::new(Barrier::new(2).unwrap());
+    assert_eq!(barrier.wait(None), Err(SyncError::WouldBlock));
+    assert_eq!(barrier.broken(), Ok(false));
+    assert_eq!(barrier.n_waiting(), Ok(0));
+    let other = {
+        let barrier = barrier.clone();
+        threads::spawn(move || barrier.wait(None)).unwrap()
+    };
+    until(|| barrier.n_waiting() == Ok(1)).await;
+    // The last party: it trips the barrier without waiting.
+    assert!(barrier.wait(None).is_ok());
+    assert!(other.join_async().await.unwrap().is_ok());
+}
+
 #[wasm_bindgen_test]
 async fn spawn_runs_the_closure_on_another_thread() {
     start();

@@ -9,9 +9,35 @@
 //! experiments do not allocate.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering::Relaxed};
 
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
+
+/// For tests of running out of memory: the id (`sync::thread_id`) of the
+/// thread whose next allocation fails, or 0.
+static FAIL_NEXT_ON: AtomicU32 = AtomicU32::new(0);
+
+/// Makes the calling thread's next allocation fail, as if the memory were
+/// full (then std reports it and the thread traps). For tests.
+#[doc(hidden)]
+pub fn fail_next_allocation_here_for_tests() {
+    FAIL_NEXT_ON.store(crate::sync::thread_id(), Relaxed);
+}
+
+/// Forgets a failure asked for and not yet met. For tests.
+#[doc(hidden)]
+pub fn clear_allocation_failure_for_tests() {
+    FAIL_NEXT_ON.store(0, Relaxed);
+}
+
+/// Whether this allocation is the one a test asked to fail.
+#[inline]
+fn fails_on_purpose() -> bool {
+    FAIL_NEXT_ON.load(Relaxed) != 0
+        && FAIL_NEXT_ON
+            .compare_exchange(crate::sync::thread_id(), 0, Relaxed, Relaxed)
+            .is_ok()
+}
 
 /// The system allocator, counting what it hands out.
 pub struct Counting;
@@ -23,6 +49,9 @@ unsafe impl GlobalAlloc for Counting {
     // SAFETY: the trait makes this an unchecked call; the caller's promise (a
     // non-zero-sized `layout`) is passed on to System as it is.
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if fails_on_purpose() {
+            return std::ptr::null_mut();
+        }
         // SAFETY: the caller's promises about `layout` are System's too.
         let block = unsafe { System.alloc(layout) };
         if !block.is_null() {
@@ -33,6 +62,9 @@ unsafe impl GlobalAlloc for Counting {
 
     // SAFETY: as `alloc`: the trait's contract, passed on unchanged.
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if fails_on_purpose() {
+            return std::ptr::null_mut();
+        }
         // SAFETY: as in `alloc`.
         let block = unsafe { System.alloc_zeroed(layout) };
         if !block.is_null() {
@@ -52,6 +84,9 @@ unsafe impl GlobalAlloc for Counting {
 
     // SAFETY: as `dealloc`, plus a valid `new_size`: passed on unchanged.
     unsafe fn realloc(&self, block: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if fails_on_purpose() {
+            return std::ptr::null_mut();
+        }
         // SAFETY: as in `dealloc`, and `new_size` is the caller's to choose.
         let moved = unsafe { System.realloc(block, layout, new_size) };
         if !moved.is_null() {

@@ -13,6 +13,9 @@ use std::sync::OnceLock;
 
 thread_local! {
     static LAST_MESSAGE: Cell<Option<String>> = const { Cell::new(None) };
+    /// The size of the allocation that failed on this thread, or 0. (Kept
+    /// as a number: making a message right then would need memory.)
+    static FAILED_ALLOCATION: Cell<usize> = const { Cell::new(0) };
 }
 
 static MAIN_THREAD_HANDLER: OnceLock<fn(&str)> = OnceLock::new();
@@ -22,9 +25,29 @@ pub fn on_main_thread_panic(handler: fn(&str)) {
     let _ = MAIN_THREAD_HANDLER.set(handler);
 }
 
-/// The message of this thread's last panic, if any (taken).
+/// The message of this thread's last panic, or of the allocation that
+/// failed on it, if any (taken).
 pub fn take_last_message() -> Option<String> {
-    LAST_MESSAGE.with(Cell::take)
+    LAST_MESSAGE
+        .with(Cell::take)
+        .or_else(|| match FAILED_ALLOCATION.with(|size| size.replace(0)) {
+            0 => None,
+            size => Some(out_of_memory_message(size)),
+        })
+}
+
+/// What a run that ran out of memory says.
+pub fn out_of_memory_message(size: usize) -> String {
+    format!("out of memory: an allocation of {size} bytes failed (the shared memory is full)")
+}
+
+/// Out of memory: std aborts (a trap, on wasm) after this returns. It
+/// notes the size for [`take_last_message`], so that the thread's run
+/// fails saying so, and prints it as std would.
+fn on_allocation_failure(layout: std::alloc::Layout) {
+    FAILED_ALLOCATION.with(|size| size.set(layout.size().max(1)));
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("memory allocation of {} bytes failed", layout.size());
 }
 
 /// Turns a caught panic payload into its message.
@@ -58,5 +81,8 @@ pub fn hook(info: &std::panic::PanicHookInfo<'_>) {
 /// unless told otherwise, so the UI also hands it to Yew.
 pub(crate) fn install_hook() {
     static INSTALLED: OnceLock<()> = OnceLock::new();
-    INSTALLED.get_or_init(|| std::panic::set_hook(Box::new(hook)));
+    INSTALLED.get_or_init(|| {
+        std::panic::set_hook(Box::new(hook));
+        std::alloc::set_alloc_error_hook(on_allocation_failure);
+    });
 }

@@ -7,8 +7,14 @@
 //! that times out or is cancelled, or an action that panics, breaks the
 //! barrier for everyone, as in Python (`except: self._break(); raise`): the
 //! others get `BrokenBarrier` instead of waiting for a party that is gone.
+//!
+//! On the page's main thread, which may not block, `wait` works only for
+//! the party that completes the barrier (it need not wait); any other
+//! arrival there is refused with `WouldBlock` before it counts, rather than
+//! breaking the barrier for everyone.
 
-use super::{Condition, Lock, SyncError};
+use super::condition::ConditionGuard;
+use super::{futex, Condition, Lock, SyncError};
 use std::cell::Cell;
 use std::time::Duration;
 
@@ -95,19 +101,35 @@ impl Barrier {
     /// 0 to parties − 1, once all have arrived.
     pub fn wait(&self, timeout: Option<Duration>) -> Result<usize, SyncError> {
         let timeout = timeout.or(self.timeout);
-        let _guard = self.condition.lock()?;
+        let guard = self.condition.lock()?;
         // Wait for the previous round to drain (or a reset to finish).
-        self.condition.wait_for(
+        guard.wait_for(
             || !matches!(self.phase(), Phase::Draining | Phase::Resetting),
             None,
         )?;
-        // Dropped before `_guard`, so with the lock still held: on every way
+        if !futex::can_block() && !self.completes_it() {
+            return Err(SyncError::WouldBlock);
+        }
+        // Dropped before `guard`, so with the lock still held: on every way
         // out, a normal return, an error or a panic that unwinds.
-        let _leaving = Leaving(self);
-        self.arrive(timeout)
+        let _leaving = Leaving {
+            barrier: self,
+            guard: &guard,
+        };
+        self.arrive(&guard, timeout)
     }
 
-    fn arrive(&self, timeout: Option<Duration>) -> Result<usize, SyncError> {
+    /// Whether one more arrival trips the barrier; the caller holds the lock.
+    fn completes_it(&self) -> bool {
+        let state = self.state.0.get();
+        state.phase == Phase::Filling && state.count + 1 == self.parties
+    }
+
+    fn arrive(
+        &self,
+        guard: &ConditionGuard<'_, Lock>,
+        timeout: Option<Duration>,
+    ) -> Result<usize, SyncError> {
         let index = self.with_state(|s| {
             s.count += 1;
             s.count - 1
@@ -121,17 +143,21 @@ impl Barrier {
                 action();
             }
             self.with_state(|s| s.phase = Phase::Draining);
-            self.condition.notify_all()?;
+            guard.notify_all()?;
             return Ok(index);
         }
-        let tripped = self
-            .condition
-            .wait_for(|| self.phase() != Phase::Filling, timeout);
-        if !matches!(tripped, Ok(true)) {
+        match guard.wait_for(|| self.phase() != Phase::Filling, timeout) {
+            Ok(true) => {}
+            // A thread of the run trapped while we waited (maybe in the
+            // action, holding the lock): we do not hold the lock, so the
+            // state is not ours to touch.
+            Err(SyncError::Trapped) => return Err(SyncError::Trapped),
             // Timed out or cancelled: nobody may wait for us any more.
-            self.break_barrier();
-            tripped?;
-            return Err(SyncError::BrokenBarrier);
+            other => {
+                self.break_barrier();
+                other?;
+                return Err(SyncError::BrokenBarrier);
+            }
         }
         match self.phase() {
             Phase::Draining => Ok(index),
@@ -200,12 +226,19 @@ impl Barrier {
     }
 }
 
-/// Leaves the barrier when `wait` returns or unwinds (Python's `_exit`).
-struct Leaving<'a>(&'a Barrier);
+/// Leaves the barrier when `wait` returns or unwinds (Python's `_exit`),
+/// if it still holds the lock (a trap in the run may have ended its wait
+/// without it).
+struct Leaving<'a, 'g> {
+    barrier: &'a Barrier,
+    guard: &'g ConditionGuard<'a, Lock>,
+}
 
-impl Drop for Leaving<'_> {
+impl Drop for Leaving<'_, '_> {
     fn drop(&mut self) {
-        self.0.leave();
+        if self.guard.holds() {
+            self.barrier.leave();
+        }
     }
 }
 

@@ -10,7 +10,17 @@
 //! [`Condition::wait_for`] with a predicate cures).
 //!
 //! The queue has its own small mutex, so it stays sound even when the user's
-//! lock is a plain [`Lock`], which any thread may release.
+//! lock is a plain [`Lock`], which any thread may release. Nothing allocates
+//! while that mutex is held (the queue grows outside it, a notify takes its
+//! slots one at a time): a thread that ran out of memory there would trap
+//! and leave it locked for good.
+//!
+//! A thread that traps while it holds the user's lock (a panic inside
+//! `with condition:`, out of memory inside `wait`) can never release it. Its
+//! run is then trapped ([`CancelToken::trap`](super::CancelToken::trap)),
+//! and a waiter taking the lock back gives up: `wait` returns
+//! [`SyncError::Trapped`] without the lock, and its guard no longer
+//! releases it.
 //!
 //! A waiter that gives up (timeout or cancel) takes the lock back first and
 //! only then takes its slot off the queue, as CPython does: a notify needs
@@ -26,7 +36,9 @@ use super::atomic::{AtomicU32, Ordering};
 use super::raw_mutex::RawMutex;
 use super::{cancel, futex, is_zero, next_primitive_id, Deadline, Lock, RLock, SyncError};
 use crate::trace::{self, Event};
+use std::cell::Cell;
 use std::collections::VecDeque;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -44,7 +56,8 @@ pub trait ConditionLock {
     /// Frees the lock completely, for the length of a wait.
     fn release_save(&self) -> Self::Saved;
     /// Takes it back as it was (blocking, and not cancellable: a wait
-    /// returns holding the lock, whatever happened).
+    /// returns holding the lock, whatever happened; only a trap in the run
+    /// ends it, with [`SyncError::Trapped`] and without the lock).
     fn acquire_restore(&self, saved: Self::Saved) -> Result<(), SyncError>;
 }
 
@@ -166,13 +179,18 @@ impl<L: ConditionLock> Condition<L> {
     /// Python's `with condition:`.
     pub fn lock(&self) -> Result<ConditionGuard<'_, L>, SyncError> {
         self.lock.acquire(true, None)?;
-        Ok(ConditionGuard { condition: self })
+        Ok(ConditionGuard {
+            condition: self,
+            held: Cell::new(true),
+            not_send: PhantomData,
+        })
     }
 
     /// Python's `wait(timeout=None)`: frees the lock, waits for a notify
     /// (or the timeout), takes the lock back. `Ok(false)` if it timed out;
     /// `Err(Cancelled)` if the run was cancelled first (the lock is held
-    /// again either way).
+    /// again either way); `Err(Trapped)` if a thread of the run trapped
+    /// while the lock was away (the lock is *not* held then).
     pub fn wait(&self, timeout: Option<Duration>) -> Result<bool, SyncError> {
         if !self.lock.is_owned() {
             return Err(SyncError::NotHeld);
@@ -189,7 +207,7 @@ impl<L: ConditionLock> Condition<L> {
         });
         // Queued while we still hold the lock: any notify after this point
         // (it must take the lock) finds us.
-        self.waiters.lock().push_back(slot.clone());
+        self.enqueue(slot.clone());
         trace::record(self.id, Event::Wait);
         let saved = self.lock.release_save();
 
@@ -230,23 +248,56 @@ impl<L: ConditionLock> Condition<L> {
         }
     }
 
+    /// Queues a waiter's slot. The queue's storage grows outside its mutex,
+    /// so that nothing allocates while the mutex is held.
+    fn enqueue(&self, slot: Arc<Slot>) {
+        let mut bigger: Option<VecDeque<Arc<Slot>>> = None;
+        loop {
+            let mut waiters = self.waiters.lock();
+            if waiters.len() < waiters.capacity() {
+                waiters.push_back(slot);
+                return;
+            }
+            if let Some(mut storage) = bigger.take() {
+                if storage.capacity() > waiters.len() {
+                    // Moves the slots over (no allocation: there is room),
+                    // and the old storage is freed after the mutex.
+                    storage.extend(waiters.drain(..));
+                    std::mem::swap(&mut *waiters, &mut storage);
+                    waiters.push_back(slot);
+                    drop(waiters);
+                    return;
+                }
+            }
+            let room = (waiters.len() + 1).max(4) * 2;
+            drop(waiters);
+            bigger = Some(VecDeque::with_capacity(room));
+        }
+    }
+
     /// Python's `wait_for(predicate, timeout=None)`: waits until the
-    /// predicate holds (checked with the lock held, before any wait).
-    /// Returns the predicate's last value.
+    /// predicate holds (checked with the lock held, before any wait and
+    /// after each). Returns the predicate's last value. As in CPython, it
+    /// waits at least once if the predicate is false, even with a zero
+    /// timeout (which lets go of the lock and takes it back once).
     pub fn wait_for(
         &self,
         mut predicate: impl FnMut() -> bool,
         timeout: Option<Duration>,
     ) -> Result<bool, SyncError> {
         let deadline = Deadline::after(timeout);
+        let mut waited = false;
         loop {
             if predicate() {
                 return Ok(true);
             }
-            let Some(left) = deadline.remaining() else {
-                return Ok(false);
+            let left = match deadline.remaining() {
+                Some(left) => left,
+                None if !waited => Some(Duration::ZERO),
+                None => return Ok(false),
             };
             self.wait(left)?;
+            waited = true;
         }
     }
 
@@ -256,13 +307,14 @@ impl<L: ConditionLock> Condition<L> {
         if !self.lock.is_owned() {
             return Err(SyncError::NotHeld);
         }
-        let woken: Vec<Arc<Slot>> = {
-            let mut waiters = self.waiters.lock();
-            let n = n.min(waiters.len());
-            waiters.drain(..n).collect()
-        };
         trace::record(self.id, Event::Notify);
-        for slot in woken {
+        for _ in 0..n {
+            // One slot at a time: nothing is collected (allocated) under
+            // the queue's mutex. Waiters queue and leave only while holding
+            // the lock, which we hold, so these are the first `n` of them.
+            let Some(slot) = self.waiters.lock().pop_front() else {
+                break;
+            };
             slot.state.store(NOTIFIED, Ordering::Release);
             futex::wake_one(&slot.state);
         }
@@ -281,14 +333,39 @@ impl<L: ConditionLock> Condition<L> {
 }
 
 /// Holds a [`Condition`]'s lock until dropped; waits and notifies through it.
+///
+/// Not `Send`: over an [`RLock`], only the thread that took it may let go
+/// (elsewhere the release would fail, silently, in the drop).
 #[must_use = "the lock is released when the guard is dropped"]
 pub struct ConditionGuard<'a, L: ConditionLock> {
     condition: &'a Condition<L>,
+    /// False once a wait ended without taking the lock back (a trap).
+    held: Cell<bool>,
+    not_send: PhantomData<*const ()>,
 }
 
 impl<L: ConditionLock> ConditionGuard<'_, L> {
+    /// Whether the guard still holds the lock (false after a wait ended
+    /// by a trap in the run).
+    pub fn holds(&self) -> bool {
+        self.held.get()
+    }
+
+    /// Runs `f` if the guard still holds the lock, and notes when `f` ended
+    /// without taking it back.
+    fn holding<T>(&self, f: impl FnOnce() -> Result<T, SyncError>) -> Result<T, SyncError> {
+        if !self.held.get() {
+            return Err(SyncError::Trapped);
+        }
+        let outcome = f();
+        if outcome.as_ref().err() == Some(&SyncError::Trapped) {
+            self.held.set(false);
+        }
+        outcome
+    }
+
     pub fn wait(&self, timeout: Option<Duration>) -> Result<bool, SyncError> {
-        self.condition.wait(timeout)
+        self.holding(|| self.condition.wait(timeout))
     }
 
     pub fn wait_for(
@@ -296,20 +373,22 @@ impl<L: ConditionLock> ConditionGuard<'_, L> {
         predicate: impl FnMut() -> bool,
         timeout: Option<Duration>,
     ) -> Result<bool, SyncError> {
-        self.condition.wait_for(predicate, timeout)
+        self.holding(|| self.condition.wait_for(predicate, timeout))
     }
 
     pub fn notify(&self, n: usize) -> Result<(), SyncError> {
-        self.condition.notify(n)
+        self.holding(|| self.condition.notify(n))
     }
 
     pub fn notify_all(&self) -> Result<(), SyncError> {
-        self.condition.notify_all()
+        self.holding(|| self.condition.notify_all())
     }
 }
 
 impl<L: ConditionLock> Drop for ConditionGuard<'_, L> {
     fn drop(&mut self) {
-        let _ = self.condition.lock.release();
+        if self.held.get() {
+            let _ = self.condition.lock.release();
+        }
     }
 }

@@ -92,6 +92,10 @@ pub enum SyncError {
     /// The wait was interrupted: the run it belongs to was cancelled (as a
     /// signal interrupts a blocking call in Python).
     Cancelled,
+    /// A condition's wait ended without taking its lock back: a thread of
+    /// the run trapped (panicked), perhaps holding that lock, which it would
+    /// then never release. The caller does not hold the lock.
+    Trapped,
 }
 
 impl std::fmt::Display for SyncError {
@@ -105,6 +109,9 @@ impl std::fmt::Display for SyncError {
             SyncError::BrokenBarrier => f.write_str("the barrier is broken"),
             SyncError::InvalidArgument(why) => f.write_str(why),
             SyncError::Cancelled => f.write_str("cancelled"),
+            SyncError::Trapped => f.write_str(
+                "a thread of this run trapped; the wait ended without taking its lock back",
+            ),
         }
     }
 }
@@ -132,6 +139,8 @@ pub(crate) struct Deadline {
     /// On the shared clock; `None`: no timeout.
     end: Option<f64>,
     token: Option<CancelToken>,
+    /// Only a trap ends this wait (see [`cancel::shielded`]).
+    shielded: bool,
     /// Under loom time does not pass: a timed wait parks once (loom's
     /// futex lets its timeout fire at any moment), and then it is over.
     #[cfg(loom)]
@@ -141,9 +150,11 @@ pub(crate) struct Deadline {
 impl Deadline {
     /// `None`: wait as long as it takes (or until cancelled).
     pub(crate) fn after(timeout: Option<Duration>) -> Self {
+        let (token, shielded) = cancel::current_scope();
         Deadline {
             end: timeout.map(|t| now_ms() + t.min(TIMEOUT_MAX).as_secs_f64() * 1000.0),
-            token: cancel::current(),
+            token,
+            shielded,
             #[cfg(loom)]
             parked: std::cell::Cell::new(false),
         }
@@ -167,9 +178,16 @@ impl Deadline {
         }
     }
 
-    /// Whether the waiting thread's run was cancelled.
+    /// Whether the waiting thread's run was cancelled (for a shielded
+    /// wait: trapped).
     pub(crate) fn cancelled(&self) -> bool {
-        self.token.as_ref().is_some_and(CancelToken::is_cancelled)
+        self.token.as_ref().is_some_and(|token| {
+            if self.shielded {
+                token.is_trapped()
+            } else {
+                token.is_cancelled()
+            }
+        })
     }
 
     /// Parks on `word` while it holds `expected`, until woken (perhaps
@@ -184,7 +202,7 @@ impl Deadline {
             return false;
         };
         match &self.token {
-            Some(token) => token.park(word, expected, left),
+            Some(token) => token.park(word, expected, left, self.shielded),
             None => {
                 futex::wait(word, expected, left);
             }
@@ -192,12 +210,13 @@ impl Deadline {
         true
     }
 
-    /// What a wait that gave up returns: cancelled, or timed out (`false`).
+    /// What a wait that gave up returns: cancelled (trapped, for a
+    /// shielded wait), or timed out (`false`).
     pub(crate) fn give_up(&self) -> Result<bool, SyncError> {
-        if self.cancelled() {
-            Err(SyncError::Cancelled)
-        } else {
-            Ok(false)
+        match (self.cancelled(), self.shielded) {
+            (true, true) => Err(SyncError::Trapped),
+            (true, false) => Err(SyncError::Cancelled),
+            (false, _) => Ok(false),
         }
     }
 }
@@ -220,19 +239,40 @@ pub(crate) fn check_blocking(blocking: bool, timeout: Option<Duration>) -> Resul
 }
 
 /// A small number that tells this thread from every other (never 0), for
-/// [`RLock`]'s owner.
+/// [`RLock`]'s owner, and for where a thread looks first in a cancel
+/// token's table. A worker that runs one job after another takes a new one
+/// for each ([`new_thread_identity`]): one job's lock must not be another's.
 pub(crate) fn thread_id() -> u32 {
+    ID.with(|id| match id.get() {
+        0 => {
+            let fresh = next_thread_id();
+            id.set(fresh);
+            fresh
+        }
+        known => known,
+    })
+}
+
+fn next_thread_id() -> u32 {
     use std::sync::atomic::{AtomicU32, Ordering};
     static NEXT: AtomicU32 = AtomicU32::new(1);
-    #[cfg(not(loom))]
-    std::thread_local! {
-        static ID: u32 = NEXT.fetch_add(1, Ordering::Relaxed);
-    }
-    #[cfg(loom)]
-    loom::thread_local! {
-        static ID: u32 = NEXT.fetch_add(1, Ordering::Relaxed);
-    }
-    ID.with(|id| *id)
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+#[cfg(not(loom))]
+std::thread_local! {
+    static ID: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+#[cfg(loom)]
+loom::thread_local! {
+    static ID: std::cell::Cell<u32> = std::cell::Cell::new(0);
+}
+
+/// Gives the calling thread a new identity, as if it were a new thread: an
+/// [`RLock`] an earlier job on this worker left held is not this job's.
+/// The runtime calls it before each job a worker runs.
+pub fn new_thread_identity() {
+    ID.with(|id| id.set(next_thread_id()));
 }
 
 /// A number for each primitive, so that traces can tell them apart.

@@ -73,7 +73,10 @@ impl RLock {
     /// Python's `with rlock:`.
     pub fn lock(&self) -> Result<RLockGuard<'_>, SyncError> {
         self.acquire(true, None)?;
-        Ok(RLockGuard { lock: self })
+        Ok(RLockGuard {
+            lock: self,
+            not_send: std::marker::PhantomData,
+        })
     }
 
     /// Releases every level the owner holds; returns how many, for
@@ -87,7 +90,8 @@ impl RLock {
     }
 
     /// Takes the lock again at the depth `release_all` returned (blocking,
-    /// and not cancellable: a condition's wait returns holding its lock).
+    /// and not cancellable: a condition's wait returns holding its lock;
+    /// only a trap in the run ends it, with `Trapped`, not holding it).
     pub(crate) fn restore(&self, depth: u32) -> Result<(), SyncError> {
         cancel::shielded(|| self.lock.acquire(true, None))?;
         self.owner.store(thread_id(), Ordering::Relaxed);
@@ -97,9 +101,13 @@ impl RLock {
 }
 
 /// Holds one level of an [`RLock`] until dropped.
+///
+/// Not `Send`: only the owner may release an RLock; dropped on another
+/// thread, the guard's release would fail (silently) and leave it held.
 #[must_use = "the lock is released when the guard is dropped"]
 pub struct RLockGuard<'a> {
     lock: &'a RLock,
+    not_send: std::marker::PhantomData<*const ()>,
 }
 
 impl Drop for RLockGuard<'_> {

@@ -14,10 +14,11 @@
 //! **Runs**: a thread spawned inside a [`CancelToken`](crate::sync::CancelToken) (spawned from within
 //! `CancelToken::scope`, or by a thread that runs inside one) runs inside
 //! the same token, so every wait it makes ends when the run is cancelled.
-//! If such a thread panics (on wasm: traps), it cancels the token: the run
-//! cannot finish without it, so the threads that wait for it must not wait
-//! on. Its join reports the panic's message, and its place under the cap is
-//! freed either way.
+//! If such a thread panics (on wasm: traps), it traps the token (a cancel
+//! that also ends the waits a cancel leaves alone: the thread may have
+//! stopped holding a lock): the run cannot finish without it, so the
+//! threads that wait for it must not wait on. Its join reports the panic's
+//! message, and its place under the cap is freed, once, either way.
 
 use crate::runtime::env;
 use crate::sync::atomic::{AtomicUsize, Ordering};
@@ -218,27 +219,50 @@ where
 {
     let packet = Arc::new(OneShot::new());
     let (done, panicked) = (packet.clone(), packet.clone());
+    let place = Arc::new(Place::default());
+    let failed_place = place.clone();
     let run = cancel::current();
     let failed_run = run.clone();
     let job = Job {
         work: Box::new(move || {
+            // A worker runs one job after another: each is a new thread to
+            // the primitives (an RLock the last job left held is not ours).
+            crate::sync::new_thread_identity();
             let value = match &run {
                 Some(token) => token.scope(f),
                 None => f(),
             };
             crate::trace::flush();
-            release_one();
+            place.release();
             done.complete(Ok(value));
         }),
         on_panic: Box::new(move |message| {
-            release_one();
-            if let Some(token) = failed_run {
-                token.cancel();
-            }
+            failed_place.release();
+            // The thread stopped where it stood, holding whatever it held:
+            // a trap ends even the waits a plain cancel leaves alone.
+            // Filled first: the joiner learns why before the others end.
             panicked.complete(Err(JoinError::Panicked(message)));
+            if let Some(token) = failed_run {
+                token.trap();
+            }
         }),
     };
     (job, JoinHandle { packet })
+}
+
+/// A thread's place under the cap, given back once: by its job's end, or,
+/// if it trapped (even after the job gave it back), by the runtime.
+#[derive(Default)]
+struct Place {
+    released: std::sync::atomic::AtomicBool,
+}
+
+impl Place {
+    fn release(&self) {
+        if !self.released.swap(true, Ordering::SeqCst) {
+            release_one();
+        }
+    }
 }
 
 /// Runs `f` on a new thread.

@@ -36,3 +36,38 @@ fn a_timed_out_party_breaks_the_barrier_for_the_other() {
         assert_eq!(timed.join().unwrap(), Err(SyncError::BrokenBarrier));
     });
 }
+
+/// A reset while a party waits: that party gets `BrokenBarrier` (as in
+/// Python's `reset`), and after a reset with nobody inside, the barrier
+/// lets two parties through again.
+#[test]
+fn a_reset_breaks_the_round_and_the_barrier_works_again() {
+    model("barrier: reset", || {
+        let barrier = Arc::new(Barrier::new(2).unwrap());
+        let early = {
+            let barrier = barrier.clone();
+            thread::spawn(move || barrier.wait(None))
+        };
+        barrier.reset().unwrap();
+        // If the reset came before the other arrived, this completes the
+        // round with it; otherwise the other was reset, and this times out.
+        let mine = barrier.wait(Some(Duration::from_millis(1)));
+        let theirs = early.join().unwrap();
+        assert_eq!(mine.is_ok(), theirs.is_ok(), "{mine:?} {theirs:?}");
+        for outcome in [mine, theirs] {
+            assert!(
+                matches!(outcome, Ok(_) | Err(SyncError::BrokenBarrier)),
+                "{outcome:?}"
+            );
+        }
+        // Nobody inside: a reset makes it whole.
+        barrier.reset().unwrap();
+        assert!(!barrier.broken().unwrap());
+        let other = {
+            let barrier = barrier.clone();
+            thread::spawn(move || barrier.wait(None).unwrap())
+        };
+        barrier.wait(None).unwrap();
+        other.join().unwrap();
+    });
+}

@@ -6,6 +6,7 @@ use crate::sync::atomic::{AtomicUsize, Ordering};
 use crate::sync::Semaphore;
 use loom::sync::Arc;
 use loom::thread;
+use std::time::Duration;
 
 #[test]
 fn permits_bound_the_holders() {
@@ -47,5 +48,52 @@ fn a_release_of_two_wakes_two_waiters() {
         semaphore.release(2).unwrap();
         waiters.into_iter().for_each(|t| t.join().unwrap());
         assert_eq!(semaphore.available(), 0);
+    });
+}
+
+/// A timed acquire races a release: it gets the permit, or it gives up and
+/// the permit stays; it is never lost, and never counted twice.
+#[test]
+fn a_timed_acquire_racing_a_release_loses_no_permit() {
+    model("semaphore: a timeout racing a release", || {
+        let semaphore = Arc::new(Semaphore::new(0));
+        let timed = {
+            let semaphore = semaphore.clone();
+            thread::spawn(move || {
+                semaphore
+                    .acquire(true, Some(Duration::from_millis(1)))
+                    .unwrap()
+            })
+        };
+        semaphore.release(1).unwrap();
+        let got = timed.join().unwrap();
+        assert_eq!(semaphore.available(), if got { 0 } else { 1 });
+    });
+}
+
+/// Two timed acquires, one release: at most one of them gets the permit,
+/// and what neither took is still there.
+#[test]
+fn two_timed_acquires_share_one_release() {
+    model("semaphore: two timeouts, one release", || {
+        let semaphore = Arc::new(Semaphore::new(0));
+        let timed: Vec<_> = (0..2)
+            .map(|_| {
+                let semaphore = semaphore.clone();
+                thread::spawn(move || {
+                    semaphore
+                        .acquire(true, Some(Duration::from_millis(1)))
+                        .unwrap()
+                })
+            })
+            .collect();
+        semaphore.release(1).unwrap();
+        let got = timed
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .filter(|got| *got)
+            .count();
+        assert!(got <= 1, "one permit, {got} holders");
+        assert_eq!(semaphore.available() as usize, 1 - got);
     });
 }

@@ -24,6 +24,8 @@ mod loom_rlock;
 mod loom_semaphore;
 #[cfg(loom)]
 mod loom_signal;
+#[cfg(loom)]
+mod loom_trap;
 #[cfg(not(loom))]
 mod threads;
 

@@ -521,3 +521,76 @@ fn tracing_records_who_held_the_lock_and_who_waited() {
         "two threads held the lock at once: {holding:?}"
     );
 }
+
+#[test]
+fn the_condition_queue_grows_past_its_first_storage() {
+    // Its storage starts small and grows outside its mutex: forty waiters
+    // take it through several moves, and every one of them is notified.
+    let condition = Arc::new(Condition::new());
+    let handles = waiters(&condition, 40);
+    condition.lock().unwrap().notify(15).unwrap();
+    assert!(eventually(|| condition.waiting() == 25));
+    condition.lock().unwrap().notify_all().unwrap();
+    assert!(handles.into_iter().all(|h| h.join().unwrap()));
+}
+
+#[test]
+fn wait_for_with_a_zero_timeout_waits_once_as_cpython() {
+    // CPython's wait_for(predicate, 0) checks the predicate, waits once
+    // (letting go of the lock and taking it back), and checks it again.
+    let condition = Condition::new();
+    let guard = condition.lock().unwrap();
+    let mut checks = 0;
+    let outcome = guard.wait_for(
+        || {
+            checks += 1;
+            false
+        },
+        Some(Duration::ZERO),
+    );
+    assert_eq!(outcome, Ok(false));
+    assert_eq!(
+        checks, 2,
+        "the predicate is checked before and after the one wait"
+    );
+    assert!(condition.inner().is_owned(), "the lock is held again");
+}
+
+#[test]
+fn a_new_thread_identity_does_not_inherit_an_rlock() {
+    // A worker runs one job after another; the runtime gives each a new
+    // identity, so an RLock that one job left held is not the next one's.
+    let rlock = RLock::new();
+    std::mem::forget(rlock.lock().unwrap());
+    assert!(rlock.acquire(false, None).unwrap(), "the owner re-enters");
+    rlock.release().unwrap();
+    crate::sync::new_thread_identity();
+    assert!(
+        !rlock.acquire(false, None).unwrap(),
+        "a new job took over an RLock an earlier one left held"
+    );
+    assert_eq!(rlock.release(), Err(SyncError::NotOwner));
+}
+
+#[test]
+fn a_barrier_still_trips_after_a_cancelled_round() {
+    // A party whose run is cancelled breaks the round for the others, and
+    // a reset makes the barrier whole for the next.
+    let barrier = Arc::new(Barrier::new(2).unwrap());
+    let token = crate::sync::CancelToken::new();
+    let cancelled = {
+        let (barrier, token) = (barrier.clone(), token.clone());
+        thread::spawn(move || token.scope(|| barrier.wait(None)))
+    };
+    assert!(eventually(|| barrier.n_waiting().unwrap() == 1));
+    token.cancel();
+    assert_eq!(cancelled.join().unwrap(), Err(SyncError::Cancelled));
+    assert!(barrier.broken().unwrap());
+    barrier.reset().unwrap();
+    let other = {
+        let barrier = barrier.clone();
+        thread::spawn(move || barrier.wait(LONG))
+    };
+    assert!(barrier.wait(LONG).is_ok());
+    assert!(other.join().unwrap().is_ok());
+}
