@@ -5,7 +5,7 @@
 
 use crate::clock::now_ms;
 use crate::runtime::threads;
-use crate::sync::{futex, Barrier, Condition, Lock};
+use crate::sync::{cancel, futex, Barrier, CancelToken, Condition, Lock, Semaphore};
 use serde::Serialize;
 use std::hint::black_box;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
@@ -35,6 +35,20 @@ pub struct SyncBench {
     /// FIB_ROUNDS, in ms: how much slower wasm computes than native code.
     pub fib_ms: f64,
     pub fib_n: u32,
+    /// The contended measure with both threads inside a run's cancel token
+    /// (every park then goes through the token's table): ns per op.
+    pub contended_in_token_ns_per_op: f64,
+    /// One acquire + release of a free `Semaphore` permit inside a token, in ns.
+    pub semaphore_uncontended_in_token_ns: f64,
+    /// Threads parked inside a token for good (a lock nobody releases):
+    /// how often each one parks again per second, woken by nothing but a
+    /// timeout of the cancel machinery.
+    pub parked_wakeups_per_thread_s: f64,
+    pub parked_threads: usize,
+    /// One reading of the shared clock, in ns: one thread alone, and two
+    /// threads reading at once.
+    pub clock_ns: f64,
+    pub clock_two_threads_ns: f64,
 }
 
 const FIB_N: u32 = 35;
@@ -43,6 +57,10 @@ const FIB_ROUNDS: u32 = 7;
 const UNCONTENDED_ITERS: u32 = 2_000_000;
 const CONTENDED_ITERS: u32 = 200_000;
 const WAKE_ROUNDS: u32 = 2_000;
+const CLOCK_READS: u32 = 1_000_000;
+/// Threads left parked for [`PARKED_FOR`], to count their wake-ups.
+const PARKED_THREADS: usize = 200;
+const PARKED_FOR: Duration = Duration::from_secs(1);
 
 /// Runs the three measurements, each on threads of the runtime (so the
 /// browser's main thread only awaits).
@@ -58,14 +76,33 @@ pub async fn run(platform: &'static str) -> Result<SyncBench, String> {
         .join_async()
         .await
         .map_err(|e| e.to_string())?;
-    let contended_ms = contended::<Lock>().await?;
-    let std_contended_ms = contended::<StdMutex<()>>().await?;
+    let contended_ms = contended::<Lock>(None).await?;
+    let std_contended_ms = contended::<StdMutex<()>>(None).await?;
     let total_ops = f64::from(2 * CONTENDED_ITERS);
     let fib_ms = threads::spawn(fib_fastest)
         .map_err(|e| e.to_string())?
         .join_async()
         .await
         .map_err(|e| e.to_string())?;
+    let contended_in_token_ms = contended::<Lock>(Some(&CancelToken::new())).await?;
+    let semaphore_uncontended_in_token_ns =
+        threads::spawn(|| CancelToken::new().scope(semaphore_uncontended))
+            .map_err(|e| e.to_string())?
+            .join_async()
+            .await
+            .map_err(|e| e.to_string())?;
+    let parked_wakeups_per_thread_s = parked_wakeups().await?;
+    let clock_ns = threads::spawn(clock_reads)
+        .map_err(|e| e.to_string())?
+        .join_async()
+        .await
+        .map_err(|e| e.to_string())?;
+    let clock_two_threads_ns = {
+        let both = threads::spawn_many(2, |_| clock_reads()).map_err(|e| e.to_string())?;
+        let times: Result<Vec<f64>, _> = threads::join_all(both).await.into_iter().collect();
+        let times = times.map_err(|e| e.to_string())?;
+        times.iter().sum::<f64>() / times.len() as f64
+    };
     let mut latencies = notify_to_wake().await?;
     latencies.sort_by(f64::total_cmp);
     let at = |q: f64| latencies[((latencies.len() - 1) as f64 * q).round() as usize] * 1000.0;
@@ -81,7 +118,65 @@ pub async fn run(platform: &'static str) -> Result<SyncBench, String> {
         notify_wake_rounds: latencies.len(),
         fib_ms,
         fib_n: FIB_N,
+        contended_in_token_ns_per_op: contended_in_token_ms * 1e6 / total_ops,
+        semaphore_uncontended_in_token_ns,
+        parked_wakeups_per_thread_s,
+        parked_threads: PARKED_THREADS,
+        clock_ns,
+        clock_two_threads_ns,
     })
+}
+
+/// One acquire + release of a free permit, in ns.
+fn semaphore_uncontended() -> f64 {
+    let semaphore = Semaphore::new(1);
+    let once = || {
+        black_box(semaphore.acquire(true, None).ok());
+        black_box(semaphore.release(1).ok());
+    };
+    (0..10_000).for_each(|_| once());
+    let start = now_ms();
+    (0..UNCONTENDED_ITERS).for_each(|_| once());
+    (now_ms() - start) * 1e6 / f64::from(UNCONTENDED_ITERS)
+}
+
+/// One reading of the shared clock, in ns.
+fn clock_reads() -> f64 {
+    let start = now_ms();
+    for _ in 0..CLOCK_READS {
+        black_box(now_ms());
+    }
+    (now_ms() - start) * 1e6 / f64::from(CLOCK_READS)
+}
+
+/// [`PARKED_THREADS`] threads inside one token wait for a lock that stays
+/// held; for [`PARKED_FOR`] nothing wakes them but the cancel machinery's
+/// own timeouts, if it has any. Then the token is cancelled. Returns the
+/// parks per thread per second beyond the first.
+async fn parked_wakeups() -> Result<f64, String> {
+    threads::prestart(PARKED_THREADS).await;
+    let token = CancelToken::new();
+    let lock = Arc::new(Lock::new());
+    let held = lock.lock().map_err(|e| e.to_string())?;
+    let handles = token
+        .scope(|| {
+            let lock = lock.clone();
+            threads::spawn_many(PARKED_THREADS, move |_| lock.acquire(true, None).is_ok())
+        })
+        .map_err(|e| e.to_string())?;
+    let deadline = now_ms() + 30_000.0;
+    while token.parked_count() < PARKED_THREADS && now_ms() < deadline {
+        crate::runtime::timer::sleep(Duration::from_millis(5)).await;
+    }
+    let before = cancel::parks_total();
+    let start = now_ms();
+    crate::runtime::timer::sleep(PARKED_FOR).await;
+    let parks = cancel::parks_total() - before;
+    let seconds = (now_ms() - start) / 1000.0;
+    token.cancel();
+    threads::join_all(handles).await;
+    drop(held);
+    Ok(parks as f64 / PARKED_THREADS as f64 / seconds)
 }
 
 /// The fastest of a few fib(FIB_N), after one to warm up.
@@ -138,22 +233,29 @@ fn uncontended<L: Measured>() -> f64 {
 }
 
 /// Two threads, one lock, a counter: ms from the start line to the last end.
-async fn contended<L: Measured>() -> Result<f64, String> {
+/// With a token, both threads run inside it.
+async fn contended<L: Measured>(token: Option<&CancelToken>) -> Result<f64, String> {
     let lock = Arc::new(L::new_lock());
     let counter = Arc::new(AtomicU64::new(0));
     let start_line = Arc::new(Barrier::new(2).map_err(|e| e.to_string())?);
     let (lock2, counter2) = (lock.clone(), counter.clone());
-    let handles = threads::spawn_many(2, move |_| {
-        start_line.wait(None).ok();
-        let start = now_ms();
-        for _ in 0..CONTENDED_ITERS {
-            lock2.locked(|| {
-                let value = counter2.load(Ordering::Relaxed);
-                counter2.store(value + 1, Ordering::Relaxed);
-            });
-        }
-        (start, now_ms())
-    })
+    let spawn = || {
+        threads::spawn_many(2, move |_| {
+            start_line.wait(None).ok();
+            let start = now_ms();
+            for _ in 0..CONTENDED_ITERS {
+                lock2.locked(|| {
+                    let value = counter2.load(Ordering::Relaxed);
+                    counter2.store(value + 1, Ordering::Relaxed);
+                });
+            }
+            (start, now_ms())
+        })
+    };
+    let handles = match token {
+        Some(token) => token.scope(spawn),
+        None => spawn(),
+    }
     .map_err(|e| e.to_string())?;
     let mut first = f64::INFINITY;
     let mut last = f64::NEG_INFINITY;
