@@ -23,12 +23,18 @@ const rows = [
   ['notify → wake, median', 'µs', 'notify_wake_median_us'],
   ['notify → wake, p99', 'µs', 'notify_wake_p99_us'],
   [`fib(${native.fib_n}), one thread, fastest of 7`, 'ms', 'fib_ms'],
+  ['contended, 2 threads inside a cancel token, per op', 'ns', 'contended_in_token_ns_per_op'],
+  ['Semaphore, free permit, inside a token', 'ns', 'semaphore_uncontended_in_token_ns'],
+  [`wake-ups of a thread parked in a token (${native.parked_threads} parked)`, '/s', 'parked_wakeups_per_thread_s'],
+  ['one clock reading, one thread', 'ns', 'clock_ns'],
+  ['one clock reading, two threads at once', 'ns', 'clock_two_threads_ns'],
 ];
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 console.log(`| measure | unit | native | browser (wasm) | browser / native |`);
 console.log(`|---|---|---:|---:|---:|`);
 for (const [name, unit, key] of rows) {
-  console.log(`| ${name} | ${unit} | ${fmt(native[key])} | ${fmt(browser[key])} | ${(browser[key] / native[key]).toFixed(2)} |`);
+  const ratio = native[key] > 0 ? (browser[key] / native[key]).toFixed(2) : '–';
+  console.log(`| ${name} | ${unit} | ${fmt(native[key])} | ${fmt(browser[key])} | ${ratio} |`);
 }
 console.log(`\n| ours / std::sync::Mutex | native | browser (wasm) |`);
 console.log(`|---|---:|---:|`);

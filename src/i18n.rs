@@ -395,6 +395,10 @@ catalogue! {
     IsolationProcess => "子进程把计数器加了 {n} 次，它自己读到 {child}；父进程读到 {parent}。", "A child process added 1 to the counter {n} times and read {child}; the parent reads {parent}.";
     IsolationThread => "线程把计数器加了 {n} 次；父进程读到 {value}。", "A thread added 1 to the counter {n} times; the parent reads {value}.";
     IsolationVerdict => "进程改的是自己那份内存的副本；线程改的就是父进程的内存。", "The process changed its own copy of memory; the thread changed the parent's.";
+
+    // The thread pool when workers do not come (the capabilities strip).
+    CapsWorkersFailed => "{failed} 个工作线程没能启动（最近一次的原因：{why}）", "{failed} thread workers failed to start (the last because: {why})";
+    CapsWorkersHeldBack => "浏览器扣住了 {held} 个工作线程：这个网站的工作线程已经达到浏览器允许的上限（是不是还开着游乐场的其他标签页？）。关掉其他标签页，或者少用些线程。", "The browser holds back {held} thread workers: this site already runs as many as the browser allows (another tab of the playground?). Close other tabs, or use fewer threads.";
 }
 
 #[cfg(test)]

@@ -694,6 +694,27 @@ async fn cancelling_kills_a_process() {
     assert!(now_ms() - started < 60_000.0);
 }
 
+/// A process run that is dropped rather than cancelled (its page left, a
+/// select that went the other way) kills its child: fib(60) would run on
+/// for good.
+#[wasm_bindgen_test]
+async fn a_dropped_process_run_kills_its_child() {
+    use futures::future::{select, Either};
+    use std::pin::pin;
+    start();
+    let token = CancelToken::new();
+    let before = process::running();
+    {
+        let run = pin!(process::run("fib_timed", "60", &token));
+        let pause = pin!(timer::sleep(Duration::from_millis(100)));
+        let answered = matches!(select(run, pause).await, Either::Left(_));
+        assert!(!answered, "fib(60) answered");
+        assert_eq!(process::running(), before + 1);
+    }
+    assert_eq!(process::running(), before, "the child runs on");
+    assert!(!token.is_cancelled());
+}
+
 #[wasm_bindgen_test]
 async fn rayon_runs_data_parallel_work_on_several_threads() {
     use rayon::prelude::*;

@@ -1,8 +1,7 @@
-//! A thread worker that cannot load. Threads of the same run that did
-//! start may already wait for the one that never will (here: at a barrier
-//! of all of them, as the Lock page's threads do). The failure must end
-//! them and fail the run with the reason. Its own test binary: after a
-//! worker failed to load, the page's pool says it is unavailable.
+//! Thread workers that cannot load. Threads of the same run that did start
+//! may already wait for the ones that never will (here: at a barrier of all
+//! of them, as the Lock page's threads do). Its own test binary: it breaks
+//! the page's pool on purpose.
 #![cfg(target_arch = "wasm32")]
 
 use playground::runtime::threads::{self, pool, JoinError};
@@ -13,21 +12,55 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[wasm_bindgen_test]
-async fn a_worker_that_fails_to_load_fails_the_run_and_strands_nobody() {
+/// Three threads find warm workers and wait at a barrier of four; the
+/// fourth needs a new worker, and the next `broken` workers started fail
+/// to load.
+async fn a_run_that_needs_one_more_worker(
+    broken: u32,
+) -> (
+    CancelToken,
+    Vec<Result<Result<usize, SyncError>, JoinError>>,
+) {
     rt::init(playground::experiments::tasks::PROCESS_TASKS);
     threads::prestart(3).await;
-    let running_before = threads::running();
+    // Only the three: idle workers above them retire, so the fourth thread
+    // needs a worker started now.
+    threads::set_warm_floor(3);
+    threads::retire_idle().await;
+    threads::prestart(3).await;
     let token = CancelToken::new();
     let barrier = Arc::new(Barrier::new(4).unwrap());
-    // Three threads find warm workers and wait at the barrier; the fourth
-    // needs a new worker, which fails to load.
-    pool::break_next_worker_for_tests();
+    pool::break_next_workers_for_tests(broken);
     let handles = token.scope(|| {
         let barrier = barrier.clone();
         threads::spawn_many(4, move |_| barrier.wait(None)).unwrap()
     });
-    let results = threads::join_all(handles).await;
+    (token.clone(), threads::join_all(handles).await)
+}
+
+/// A worker's load can fail for a passing reason: the pool starts the
+/// missing worker once more, and the run never notices.
+#[wasm_bindgen_test]
+async fn a_worker_that_fails_to_load_once_is_started_again() {
+    let failed_before = pool::start_trouble().failed;
+    let (token, results) = a_run_that_needs_one_more_worker(1).await;
+    assert!(
+        results.iter().all(|r| matches!(r, Ok(Ok(_)))),
+        "{results:?}"
+    );
+    assert!(!token.is_cancelled());
+    let trouble = pool::start_trouble();
+    assert_eq!(trouble.failed, failed_before + 1);
+    assert!(trouble.last_failure.is_some());
+}
+
+/// Twice in a row: the thread no worker will run fails with the reason,
+/// the run's other threads end instead of waiting for it, and the workers
+/// that did load go on serving runs that fit in them.
+#[wasm_bindgen_test]
+async fn workers_that_keep_failing_fail_the_run_and_keep_the_live_workers() {
+    let running_before = threads::running();
+    let (token, results) = a_run_that_needs_one_more_worker(2).await;
     let failed: Vec<_> = results
         .iter()
         .filter_map(|r| match r {
@@ -41,16 +74,16 @@ async fn a_worker_that_fails_to_load_fails_the_run_and_strands_nobody() {
         assert!(
             matches!(
                 result,
-                Ok(Err(SyncError::Cancelled)) | Ok(Err(SyncError::BrokenBarrier))
+                Ok(Err(SyncError::Cancelled
+                    | SyncError::Trapped
+                    | SyncError::BrokenBarrier))
             ),
             "{result:?}"
         );
     }
     assert!(token.is_cancelled());
     assert_eq!(threads::running(), running_before);
-    // And the page says why threads are unavailable now.
-    assert!(matches!(
-        threads::spawn(|| ()),
-        Err(threads::SpawnError::Unavailable(_))
-    ));
+    // The live workers stay, and run what fits in them.
+    let handle = threads::spawn(|| 6 * 7).expect("threads are still available");
+    assert_eq!(handle.join_async().await, Ok(42));
 }

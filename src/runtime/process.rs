@@ -150,19 +150,21 @@ pub async fn run(
         return Err(ProcessError::Failed(format!("no task named {task}")));
     }
     let started = now_ms();
-    let child = workers_js::start_process(
+    // Killed if this future is dropped before the child answers (a page
+    // left, a select that went the other way), not only on cancel.
+    let mut child = KillOnDrop(Some(workers_js::start_process(
         &workers_js::glue_url(),
         &wasm_bindgen::module(),
         task,
         input,
-    );
+    )));
     let answer = wasm_bindgen_futures::JsFuture::from(child.result());
     let reply = match select(pin!(answer), pin!(cancel.cancelled())).await {
-        Either::Left((reply, _)) => reply.map_err(|e| ProcessError::Failed(format!("{e:?}")))?,
-        Either::Right(((), _)) => {
-            child.kill();
-            return Err(ProcessError::Cancelled);
+        Either::Left((reply, _)) => {
+            child.answered();
+            reply.map_err(|e| ProcessError::Failed(format!("{e:?}")))?
         }
+        Either::Right(((), _)) => return Err(ProcessError::Cancelled),
     };
     let total_ms = now_ms() - started;
     let field = |name: &str| {
@@ -180,6 +182,39 @@ pub async fn run(
         start_ms,
         total_ms,
     })
+}
+
+/// A child that is killed when dropped, unless it has answered.
+#[cfg(target_arch = "wasm32")]
+struct KillOnDrop(Option<crate::runtime::workers_js::ProcessRun>);
+
+#[cfg(target_arch = "wasm32")]
+impl KillOnDrop {
+    fn result(&self) -> js_sys::Promise {
+        self.0
+            .as_ref()
+            .map(|c| c.result())
+            .expect("not answered yet")
+    }
+
+    fn answered(&mut self) {
+        self.0 = None;
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if let Some(child) = self.0.take() {
+            child.kill();
+        }
+    }
+}
+
+/// Child processes started and not yet answered or killed.
+#[cfg(target_arch = "wasm32")]
+pub fn running() -> u32 {
+    crate::runtime::workers_js::running_processes()
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -175,6 +175,12 @@ export function retireSpareProcesses() {
   for (const spare of spares.splice(0)) spare.worker.terminate();
 }
 
+// Child processes started and not yet answered or killed.
+let processesRunning = 0;
+export function runningProcesses() {
+  return processesRunning;
+}
+
 // Starts a process that runs `task` on `input` (a string) and ends: from a
 // spare if one is ready or still loading, else from scratch. Returns
 // { result: Promise<{ok, output, readyMs, killed}>, kill() }.
@@ -182,8 +188,15 @@ export function startProcess(glue, module, task, input) {
   const spare = spares.shift();
   const worker = spare ? spare.worker : newWorker(`process ${task}`);
   let settle;
+  let settled = false;
+  processesRunning += 1;
   const result = new Promise((resolve) => {
-    settle = resolve;
+    settle = (outcome) => {
+      if (settled) return;
+      settled = true;
+      processesRunning -= 1;
+      resolve(outcome);
+    };
   });
   const failed = (message) => settle({ ok: false, output: message, readyMs: 0, killed: false });
   worker.addEventListener('message', ({ data }) => {

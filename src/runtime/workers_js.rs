@@ -26,6 +26,10 @@ extern "C" {
     #[wasm_bindgen(js_name = prestartProcesses)]
     pub fn prestart_processes(glue: &str, module: &JsValue, count: u32) -> js_sys::Promise;
 
+    /// Child processes started and not yet answered or killed.
+    #[wasm_bindgen(js_name = runningProcesses)]
+    pub fn running_processes() -> u32;
+
     #[wasm_bindgen(js_name = retireSpareProcesses)]
     pub fn retire_spare_processes();
 

@@ -86,10 +86,12 @@ fn use_warm_pools() -> RuntimeStatus {
             });
         });
     }
+    let pool = super::caps::use_pool_now();
     RuntimeStatus {
         threads: (*thread_pool).clone(),
         rayon: (*rayon_pool).clone(),
-        warm: super::caps::use_warm_workers(),
+        warm: pool.warm,
+        trouble: pool.trouble,
     }
 }
 

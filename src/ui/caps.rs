@@ -4,6 +4,7 @@
 use super::lang::use_lang;
 use crate::i18n::Text;
 use crate::runtime::env::capabilities;
+use crate::runtime::threads::pool::StartTrouble;
 use yew::prelude::*;
 
 /// How a pool's start-up went.
@@ -22,6 +23,22 @@ pub struct RuntimeStatus {
     pub rayon: Warmup,
     /// Thread workers loaded and waiting for work.
     pub warm: usize,
+    /// Workers that failed to load, or that the browser holds back.
+    pub trouble: StartTrouble,
+}
+
+/// The pool as the strip shows it, read again four times a second.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PoolNow {
+    pub warm: usize,
+    pub trouble: StartTrouble,
+}
+
+fn pool_now() -> PoolNow {
+    PoolNow {
+        warm: crate::runtime::threads::warm(),
+        trouble: crate::runtime::threads::pool::start_trouble(),
+    }
 }
 
 impl RuntimeStatus {
@@ -32,18 +49,17 @@ impl RuntimeStatus {
     }
 }
 
-/// The thread workers loaded and waiting, read again four times a second
-/// (a page re-renders only when the number changes).
+/// The thread workers loaded and waiting, and any trouble starting them,
+/// read again four times a second (a page re-renders only when they change).
 #[hook]
-pub fn use_warm_workers() -> usize {
+pub fn use_pool_now() -> PoolNow {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
-    let warm = use_state_eq(crate::runtime::threads::warm);
+    let now = use_state_eq(pool_now);
     {
-        let warm = warm.clone();
+        let now = now.clone();
         use_effect_with((), move |_| {
-            let tick =
-                Closure::<dyn FnMut()>::new(move || warm.set(crate::runtime::threads::warm()));
+            let tick = Closure::<dyn FnMut()>::new(move || now.set(pool_now()));
             let window = super::browser::window();
             let interval = window
                 .set_interval_with_callback_and_timeout_and_arguments_0(
@@ -59,7 +75,7 @@ pub fn use_warm_workers() -> usize {
             }
         });
     }
-    *warm
+    (*now).clone()
 }
 
 #[function_component(CapsStrip)]
@@ -96,6 +112,18 @@ pub fn caps_strip() -> Html {
         if let Warmup::Failed(why) = failed {
             problems.push(Text::ProblemWorkers.fill(ctx.lang, &[("why", why)]));
         }
+    }
+    let trouble = &props.trouble;
+    if let (true, Some(why)) = (trouble.failed > 0, &trouble.last_failure) {
+        problems.push(Text::CapsWorkersFailed.fill(
+            ctx.lang,
+            &[("failed", &trouble.failed.to_string()), ("why", why)],
+        ));
+    }
+    if trouble.held_back > 0 {
+        problems.push(
+            Text::CapsWorkersHeldBack.fill(ctx.lang, &[("held", &trouble.held_back.to_string())]),
+        );
     }
 
     html! {

@@ -77,8 +77,10 @@ pub async fn playground_debug_warm(count: usize) {
 /// `started_total`, `retired_total`, `ready_total`, `start_phase_total_ms`
 /// (the cold starts' phases summed, see `pool::START_PHASES`), `memory_bytes`, the size of the shared
 /// WebAssembly memory (it never shrinks), and `heap_in_use_bytes`, what is
-/// allocated in it now, and `rayon_threads`, the rayon pool's (0 until it
-/// has started). For the soak test, and the curious.
+/// allocated in it now, `rayon_threads`, the rayon pool's (0 until it
+/// has started), `warm_waits`, the page's waits for warm workers (a run=1
+/// waiting, or a leak), and `processes`, child processes still running.
+/// For the soak test, and the curious.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn playground_debug_pool() -> String {
@@ -95,7 +97,7 @@ pub fn playground_debug_pool() -> String {
         })
         .unwrap_or(0.0);
     format!(
-        r#"{{"running":{},"workers":{},"idle":{},"started_total":{},"retired_total":{},"ready_total":{},"start_phase_total_ms":{:?},"memory_bytes":{},"heap_in_use_bytes":{},"rayon_threads":{}}}"#,
+        r#"{{"running":{},"workers":{},"idle":{},"started_total":{},"retired_total":{},"ready_total":{},"start_phase_total_ms":{:?},"memory_bytes":{},"heap_in_use_bytes":{},"rayon_threads":{},"warm_waits":{},"processes":{}}}"#,
         threads::running(),
         stats.workers,
         stats.idle,
@@ -105,6 +107,8 @@ pub fn playground_debug_pool() -> String {
         stats.start_phase_total_ms,
         memory_bytes,
         crate::runtime::heap::in_use_bytes(),
-        crate::runtime::par::pool_threads()
+        crate::runtime::par::pool_threads(),
+        threads::pool::warm_waits(),
+        crate::runtime::process::running()
     )
 }

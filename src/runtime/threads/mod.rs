@@ -124,6 +124,11 @@ pub fn thread_cap(worker_limit: Option<usize>, cores: usize) -> usize {
     }
 }
 
+/// The most threads that may run at once here (see [`thread_cap`]).
+pub fn cap() -> usize {
+    this_browsers_cap()
+}
+
 fn this_browsers_cap() -> usize {
     static CAP: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     *CAP.get_or_init(|| {

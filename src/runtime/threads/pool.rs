@@ -66,6 +66,18 @@ struct Pool {
     /// loading workers neither compete with what a run measures nor undo a
     /// cold start on purpose.
     runs_active: AtomicU32,
+    /// Workers that failed to load: ever, and since the last that loaded.
+    failed_total: AtomicU32,
+    failed_in_a_row: AtomicU32,
+    /// 1 while the latest demand for workers may still try once more after
+    /// a worker failed to load.
+    retry_budget: AtomicU32,
+    /// When a worker was last started, became ready or failed (bits of the
+    /// shared clock's ms): how long the pool has gone without progress.
+    last_progress_ms: AtomicU64,
+    /// Workers the browser holds back (queued, never loading: too many
+    /// workers for this site, other tabs included), or 0.
+    held_back: AtomicU32,
 }
 
 static POOL: Pool = Pool {
@@ -86,6 +98,11 @@ static POOL: Pool = Pool {
     warm_target: AtomicU32::new(0),
     warm_urgent: AtomicBool::new(false),
     runs_active: AtomicU32::new(0),
+    failed_total: AtomicU32::new(0),
+    failed_in_a_row: AtomicU32::new(0),
+    retry_budget: AtomicU32::new(0),
+    last_progress_ms: AtomicU64::new(0),
+    held_back: AtomicU32::new(0),
 };
 
 /// What only the host thread holds: JS values cannot cross threads.
@@ -102,6 +119,8 @@ thread_local! {
     static INDEX: Cell<usize> = const { Cell::new(0) };
     /// What to do if the job running on this worker panics.
     static ON_PANIC: Cell<Option<OnPanic>> = const { Cell::new(None) };
+    /// Host only: why the last worker failed to load.
+    static LAST_FAILURE: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 static UNAVAILABLE_REASON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -148,7 +167,13 @@ pub(super) fn submit(jobs: Vec<Job>) {
     }
     // One idle worker per job: each takes one.
     POOL.signal.notify(u32::try_from(count).unwrap_or(u32::MAX));
-    ensure_workers();
+    if POOL.held_back.load(SeqCst) > 0 {
+        // New workers would be held back too: what the loaded ones cannot
+        // take fails now, rather than wait for them.
+        fail_jobs_without_a_worker(HELD_BACK_MESSAGE);
+    } else {
+        ensure_workers();
+    }
 }
 
 /// Asks for more workers if some spawned closure has none to run on.
@@ -156,6 +181,8 @@ fn ensure_workers() {
     if RUNNING.load(SeqCst) <= POOL.workers.load(SeqCst) {
         return;
     }
+    // A new demand: should a worker fail to load, it is tried once more.
+    POOL.retry_budget.store(1, SeqCst);
     if is_host() {
         grow_to_demand();
     } else {
@@ -164,21 +191,106 @@ fn ensure_workers() {
     }
 }
 
-/// Host only: start workers until every running closure has one.
+/// Host only: start workers until every running closure has one; or, if
+/// the browser holds new workers back, fail the closures that no loaded
+/// worker will run.
 fn grow_to_demand() {
     let missing = RUNNING
         .load(SeqCst)
         .saturating_sub(POOL.workers.load(SeqCst));
-    start_workers(missing);
+    if POOL.held_back.load(SeqCst) > 0 {
+        fail_jobs_without_a_worker(HELD_BACK_MESSAGE);
+    } else {
+        start_workers(missing);
+    }
 }
 
-/// For tests of what happens when a worker cannot load: the next worker
-/// started imports a program that does not exist.
-static BREAK_NEXT_WORKER: AtomicBool = AtomicBool::new(false);
+/// Workers started that have neither loaded nor failed.
+fn loading() -> usize {
+    POOL.started_total.load(SeqCst).saturating_sub(
+        POOL.ready_total.load(SeqCst) as usize + POOL.failed_total.load(SeqCst) as usize,
+    )
+}
+
+/// Fails the queued closures beyond what the loaded workers can take: they
+/// wait for workers that are not coming, and the run they belong to may be
+/// waiting for them (a barrier of all its threads).
+fn fail_jobs_without_a_worker(why: &str) {
+    let loaded = POOL.workers.load(SeqCst).saturating_sub(loading());
+    let mut excess = RUNNING.load(SeqCst).saturating_sub(loaded);
+    while excess > 0 {
+        let Some(job) = POOL.queue.pop() else { break };
+        (job.on_panic)(why.to_string());
+        excess -= 1;
+    }
+}
+
+const HELD_BACK_MESSAGE: &str =
+    "the browser holds back new workers: this site already runs as many \
+     as the browser allows (another tab of the playground?); close other tabs or use fewer threads";
+
+/// How long loading workers may go without any of them loading before the
+/// pool decides the browser holds them back.
+const HELD_BACK_AFTER_MS: f64 = 10_000.0;
+
+fn note_progress() {
+    POOL.last_progress_ms.store(now_ms().to_bits(), SeqCst);
+}
+
+/// Host only: whether the workers still loading have stopped coming (a
+/// browser queues a worker over its per-site limit, and never fails it).
+/// Then the closures waiting for them fail with a clear message, and no
+/// new workers are started until one of the held-back ones loads.
+fn watch_for_held_back_workers() {
+    let waiting = loading();
+    if waiting == 0 || POOL.held_back.load(SeqCst) > 0 {
+        return;
+    }
+    let since = now_ms() - f64::from_bits(POOL.last_progress_ms.load(SeqCst));
+    if since < HELD_BACK_AFTER_MS {
+        return;
+    }
+    web_sys::console::error_1(
+        &format!("{waiting} thread workers have not loaded for {since:.0} ms: {HELD_BACK_MESSAGE}")
+            .into(),
+    );
+    POOL.held_back.store(waiting as u32, SeqCst);
+    futex::wake_all(&POOL.ready_total);
+    fail_jobs_without_a_worker(HELD_BACK_MESSAGE);
+}
+
+/// What the capabilities strip says about starting workers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartTrouble {
+    /// Workers that failed to load, ever, and the last one's reason.
+    pub failed: u32,
+    pub last_failure: Option<String>,
+    /// Workers the browser holds back now.
+    pub held_back: u32,
+}
+
+/// Host only (it knows the last reason).
+pub fn start_trouble() -> StartTrouble {
+    StartTrouble {
+        failed: POOL.failed_total.load(SeqCst),
+        last_failure: LAST_FAILURE.with(|f| f.borrow().clone()),
+        held_back: POOL.held_back.load(SeqCst),
+    }
+}
+
+/// New workers are not coming now: two failed to load in a row, or the
+/// browser holds them back. Waits for warm workers end.
+fn starts_stuck() -> bool {
+    POOL.failed_in_a_row.load(SeqCst) >= 2 || POOL.held_back.load(SeqCst) > 0
+}
+
+/// For tests of what happens when a worker cannot load: the next `count`
+/// workers started import a program that does not exist.
+static BREAK_NEXT_WORKERS: AtomicU32 = AtomicU32::new(0);
 
 #[doc(hidden)]
-pub fn break_next_worker_for_tests() {
-    BREAK_NEXT_WORKER.store(true, SeqCst);
+pub fn break_next_workers_for_tests(count: u32) {
+    BREAK_NEXT_WORKERS.store(count, SeqCst);
 }
 
 fn start_workers(count: usize) {
@@ -188,7 +300,10 @@ fn start_workers(count: usize) {
         for _ in 0..count {
             POOL.workers.fetch_add(1, SeqCst);
             let index = POOL.started_total.fetch_add(1, SeqCst) + 1;
-            let broken = BREAK_NEXT_WORKER.swap(false, SeqCst);
+            let broken = BREAK_NEXT_WORKERS
+                .fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1))
+                .is_ok();
+            note_progress();
             workers_js::start_thread(
                 if broken {
                     "./no-such-program.js"
@@ -223,7 +338,9 @@ async fn serve_grow_requests() {
 /// than one per core.
 pub fn warm_towards(count: usize, urgent: bool) {
     let cores = crate::runtime::env::env().hardware_concurrency as usize;
-    let count = count.max(cores).min(super::MAX_THREADS);
+    // Never past what this browser lets us run: workers over its limit
+    // are queued by the browser, and would never become warm.
+    let count = count.max(cores).min(super::cap());
     set_warm_floor(count);
     POOL.warm_urgent.store(urgent, SeqCst);
     POOL.warm_target.store(count as u32, SeqCst);
@@ -262,9 +379,15 @@ async fn keep_warm() {
     let cores = (crate::runtime::env::env().hardware_concurrency as usize).max(1);
     let in_flight_max = cores * 3;
     loop {
+        // At least once a second (every wait below has a timeout).
+        watch_for_held_back_workers();
         let target = POOL.warm_target.load(SeqCst);
         let missing = (target as usize).saturating_sub(POOL.workers.load(SeqCst));
-        if missing == 0 || POOL.runs_active.load(SeqCst) > 0 || UNAVAILABLE_REASON.get().is_some() {
+        if missing == 0
+            || POOL.runs_active.load(SeqCst) > 0
+            || UNAVAILABLE_REASON.get().is_some()
+            || starts_stuck()
+        {
             // Woken by a new target or the end of a run; and now and then,
             // since a worker that retires does not wake us.
             futex::wait_async(&POOL.warm_target, target, Some(Duration::from_secs(1))).await;
@@ -279,10 +402,7 @@ async fn keep_warm() {
             futex::wait_async(&POOL.ready_total, ready, Some(Duration::from_millis(100))).await;
             continue;
         }
-        let in_flight = POOL
-            .started_total
-            .load(SeqCst)
-            .saturating_sub(ready as usize);
+        let in_flight = loading();
         // A run waits for them (`run=1`): more at once, the page's thread
         // stalls longer but nobody is typing. (All of them at once was no
         // faster: the browser sets workers up one after another anyway.)
@@ -300,37 +420,76 @@ async fn keep_warm() {
     }
 }
 
-/// A worker could not load: nothing will run, so fail what waits.
+/// A worker could not load. The first time for a demand, the missing
+/// workers are started again (a load can fail for a passing reason); the
+/// second, the closures no loaded worker can take fail with the reason,
+/// and the workers that did load go on. Only when none is left are threads
+/// unavailable for good. (The warmer, which has no closures waiting, stops
+/// after two failures in a row.)
 fn worker_failed(message: String) {
     web_sys::console::error_1(&format!("a thread worker failed to start: {message}").into());
-    let _ = UNAVAILABLE_REASON.set(message.clone());
+    LAST_FAILURE.with(|f| *f.borrow_mut() = Some(message.clone()));
     POOL.workers.fetch_sub(1, SeqCst);
-    while let Some(job) = POOL.queue.pop() {
-        (job.on_panic)(format!("no worker could start: {message}"));
+    POOL.failed_total.fetch_add(1, SeqCst);
+    note_progress();
+    futex::wake_all(&POOL.ready_total);
+    POOL.failed_in_a_row.fetch_add(1, SeqCst);
+    if POOL.retry_budget.swap(0, SeqCst) == 1 {
+        grow_to_demand();
+        return;
     }
+    if POOL.workers.load(SeqCst) == 0 {
+        let _ = UNAVAILABLE_REASON.set(message.clone());
+    }
+    fail_jobs_without_a_worker(&format!("no worker could start: {message}"));
 }
 
 /// Starts workers until `count` exist, and resolves when all are ready. The
 /// page calls this on load so that a user's first run finds warm workers;
 /// an experiment calls it before it measures.
 pub async fn prestart(count: usize) {
-    let count = count.min(super::MAX_THREADS);
+    let count = count.min(super::cap());
     start_workers(count.saturating_sub(POOL.workers.load(SeqCst)));
     loop {
         let ready = POOL.ready_total.load(SeqCst);
-        if ready as usize >= POOL.started_total.load(SeqCst) || UNAVAILABLE_REASON.get().is_some() {
+        if loading() == 0 || UNAVAILABLE_REASON.get().is_some() || starts_stuck() {
             return;
         }
         futex::wait_async(&POOL.ready_total, ready, Some(Duration::from_secs(1))).await;
     }
 }
 
+/// `until_warm` futures alive now (the page drops each when it is no longer
+/// wanted; a leak would show here).
+static WARM_WAITS: AtomicUsize = AtomicUsize::new(0);
+
+struct WarmWait;
+
+impl WarmWait {
+    fn begin() -> Self {
+        WARM_WAITS.fetch_add(1, SeqCst);
+        WarmWait
+    }
+}
+
+impl Drop for WarmWait {
+    fn drop(&mut self) {
+        WARM_WAITS.fetch_sub(1, SeqCst);
+    }
+}
+
+/// `until_warm` waits in progress.
+pub fn warm_waits() -> usize {
+    WARM_WAITS.load(SeqCst)
+}
+
 /// Resolves once `count` workers are loaded and waiting (or threads cannot
 /// start at all). Starts none: see [`warm_towards`].
 pub async fn until_warm(count: usize) {
-    let count = count.min(super::MAX_THREADS);
+    let count = count.min(super::cap());
+    let _counted = WarmWait::begin();
     loop {
-        if POOL.idle.load(SeqCst) >= count || UNAVAILABLE_REASON.get().is_some() {
+        if POOL.idle.load(SeqCst) >= count || UNAVAILABLE_REASON.get().is_some() || starts_stuck() {
             return;
         }
         // A worker counts itself idle just after it counts itself ready:
@@ -348,7 +507,7 @@ pub async fn until_quiet() {
     loop {
         let target = POOL.warm_target.load(SeqCst) as usize;
         let quiet = POOL.idle.load(SeqCst) >= target && POOL.runs_active.load(SeqCst) == 0;
-        if quiet || UNAVAILABLE_REASON.get().is_some() {
+        if quiet || UNAVAILABLE_REASON.get().is_some() || starts_stuck() {
             return;
         }
         crate::runtime::timer::sleep(Duration::from_millis(100)).await;
@@ -439,6 +598,10 @@ pub fn playground_thread_main(index: u32, times: Vec<f64>) {
     for ((phase, start), end) in POOL.phase_us_total.iter().zip(&times).zip(ends) {
         phase.fetch_add(((end - start) * 1000.0).max(0.0) as u64, SeqCst);
     }
+    POOL.failed_in_a_row.store(0, SeqCst);
+    // One the browser held back came after all: it lets workers through.
+    POOL.held_back.store(0, SeqCst);
+    note_progress();
     POOL.ready_total.fetch_add(1, SeqCst);
     futex::wake_all(&POOL.ready_total);
 

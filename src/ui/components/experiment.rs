@@ -361,17 +361,24 @@ fn panel(props: &ErasedProps) -> Html {
         use_effect_with(
             (state.run_asked, settled, need),
             move |&(asked, settled, need)| {
-                let dropped = Rc::new(std::cell::Cell::new(false));
-                if asked && settled {
-                    let dropped = dropped.clone();
-                    wasm_bindgen_futures::spawn_local(async move {
+                // Dropped (not just ignored) when the wait is no longer
+                // wanted: a wait for workers that will not come (the need
+                // fell) would otherwise poll on for good, one per edit.
+                let waiting = (asked && settled).then(|| {
+                    let (wait, handle) = futures::future::abortable(async move {
                         crate::runtime::threads::until_warm(need).await;
-                        if !dropped.get() {
-                            start.emit(());
-                        }
+                        start.emit(());
                     });
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let _ = wait.await;
+                    });
+                    handle
+                });
+                move || {
+                    if let Some(handle) = waiting {
+                        handle.abort();
+                    }
                 }
-                move || dropped.set(true)
             },
         );
     }
