@@ -64,7 +64,7 @@ async fn workers_that_keep_failing_fail_the_run_and_keep_the_live_workers() {
     let failed: Vec<_> = results
         .iter()
         .filter_map(|r| match r {
-            Err(JoinError::Panicked(message)) => Some(message.clone()),
+            Err(JoinError::NotStarted(message)) => Some(message.clone()),
             _ => None,
         })
         .collect();

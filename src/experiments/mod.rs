@@ -144,8 +144,10 @@ pub async fn join_run<T>(
             Ok(Err(error)) => {
                 first_error.get_or_insert(error);
             }
-            Err(JoinError::Panicked(message)) => {
-                panic.get_or_insert(RunError::Failed(JoinError::Panicked(message).to_string()));
+            // A thread that trapped, or never ran: the run's news (its
+            // other threads end cancelled because of it).
+            Err(failure @ (JoinError::Panicked(_) | JoinError::NotStarted(_))) => {
+                panic.get_or_insert(RunError::Failed(failure.to_string()));
             }
             Err(other) => {
                 first_error.get_or_insert(RunError::from(other));

@@ -21,7 +21,8 @@
 // the ones meant to be cancelled.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fib, maxOverlap, startAll, waitForThreads } from './helpers.mjs';
+import { BROWSER, openPage } from './browser.mjs';
+import { fib, maxOverlap, runAgain, startAll, waitForThreads } from './helpers.mjs';
 
 const ROUNDS = Number(process.env.SOAK_ROUNDS || 9);
 const RUN_TIMEOUT_MS = 120_000;
@@ -185,5 +186,70 @@ describe('the soak: one tab, a hundred runs and more', () => {
     assert.ok(end.bytes <= baseline.bytes * 1.1, `memory grew from ${baseline.bytes} to ${end.bytes} bytes`);
     assert.deepEqual(problems, []);
     await context.close();
+  });
+
+  // A reader who opens a run=1 link and at once types one thread count
+  // after another, up and down, before the workers are warm: each edit
+  // drops the run's wait for warm workers (an edit is not a request to
+  // run), none of those waits may linger, and the page still runs what
+  // the form says.
+  test('fifty thread counts typed in a row into a run=1 page', async (t) => {
+    const { page, problems, context } = await env.open('#/');
+    await waitForThreads(page);
+    const pool = async () => JSON.parse(await page.evaluate(() => window.playground.playground_debug_pool()));
+    await page.evaluate(() => { location.hash = '#/lock?threads=256&sleep_ms=0&use_lock=true&run=1'; });
+    const field = page.locator('#field-threads');
+    await field.waitFor();
+    const counts = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? 250 - 4 * i : 3 + i));
+    for (const n of counts) await field.fill(String(n));
+    const typed = counts[counts.length - 1];
+    // The waits end at once when dropped; the warmer may still be busy.
+    await page.waitForFunction(() => JSON.parse(window.playground.playground_debug_pool()).warm_waits === 0,
+      null, { timeout: 10_000, polling: 100 });
+    const report = await runAgain(page);
+    assert.equal(report.status, 'ok', report.error);
+    assert.equal(report.params.threads, typed);
+    assert.equal(report.value, typed);
+    const after = await pool();
+    t.diagnostic(`after ${counts.length} edits: ${JSON.stringify(after)}`);
+    assert.equal(after.warm_waits, 0, 'a wait for warm workers outlived its page state');
+    assert.equal(after.running, 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  // Firefox lets one site run 512 workers, across all its tabs, and
+  // queues any more without a word. Two tabs of the Lock page at the
+  // thread cap: the second tab's run must end, with its report (ok if the
+  // browser let every worker through, otherwise an error that says the
+  // browser holds workers back), never wait for workers that do not come.
+  test('two tabs at the cap', { skip: BROWSER !== 'firefox' && 'the per-site worker limit is Firefox\'s' }, async (t) => {
+    const first = await env.open('#/');
+    const atCap = (tab) => tab.page.evaluate(() => { location.hash = '#/lock?threads=256&sleep_ms=0&use_lock=true&run=1'; });
+    const reportOf = async (tab) => {
+      await tab.page.waitForFunction(
+        () => (document.querySelector('[data-testid="result-json"]')?.textContent || '').trim().length > 0,
+        null, { timeout: 120_000, polling: 250 },
+      );
+      return JSON.parse(await tab.page.getByTestId('result-json').textContent());
+    };
+    await waitForThreads(first.page);
+    await atCap(first);
+    const one = await reportOf(first);
+    assert.equal(one.status, 'ok', one.error);
+    // A second tab of the same site, in the same browser.
+    const second = await openPage(first.context, `${env.url}#/`);
+    await waitForThreads(second.page);
+    await atCap(second);
+    const two = await reportOf(second);
+    t.diagnostic(`first tab: ${one.status}; second tab: ${two.status} ${two.error || ''}`);
+    if (two.status !== 'ok') {
+      assert.equal(two.status, 'error');
+      assert.match(two.error, /holds back new workers/);
+      await second.page.getByText(/holds back \d+ thread workers|扣住了 \d+ 个/).first().waitFor({ timeout: 5_000 });
+    }
+    const running = await second.page.evaluate(() => JSON.parse(window.playground.playground_debug_pool()).running);
+    assert.equal(running, 0, 'threads of the second tab were left running');
+    await first.context.close();
   });
 });

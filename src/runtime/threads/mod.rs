@@ -84,6 +84,8 @@ impl std::error::Error for SpawnError {}
 pub enum JoinError {
     /// The thread panicked, with this message.
     Panicked(String),
+    /// The thread never ran: no worker could be started for it (why).
+    NotStarted(String),
     /// `join` was called on the page's main thread, which may not block.
     WouldBlock,
     /// The joining thread's run was cancelled before the thread finished.
@@ -94,6 +96,7 @@ impl std::fmt::Display for JoinError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             JoinError::Panicked(message) => write!(f, "the thread panicked: {message}"),
+            JoinError::NotStarted(why) => write!(f, "the thread could not start: {why}"),
             JoinError::WouldBlock => f.write_str(futex::MAIN_THREAD_BLOCK_MESSAGE),
             JoinError::Cancelled => f.write_str("cancelled"),
         }
@@ -214,8 +217,8 @@ pub(crate) struct Job {
     pub(crate) on_panic: OnPanic,
 }
 
-/// Fails a job's handle with a panic message.
-pub(crate) type OnPanic = Box<dyn FnOnce(String) + Send>;
+/// Fails a job's handle: it panicked, or it never started.
+pub(crate) type OnPanic = Box<dyn FnOnce(JoinError) + Send>;
 
 fn job<T, F>(f: F) -> (Job, JoinHandle<T>)
 where
@@ -241,12 +244,12 @@ where
             place.release();
             done.complete(Ok(value));
         }),
-        on_panic: Box::new(move |message| {
+        on_panic: Box::new(move |failure| {
             failed_place.release();
             // The thread stopped where it stood, holding whatever it held:
             // a trap ends even the waits a plain cancel leaves alone.
             // Filled first: the joiner learns why before the others end.
-            panicked.complete(Err(JoinError::Panicked(message)));
+            panicked.complete(Err(failure));
             if let Some(token) = failed_run {
                 token.trap();
             }

@@ -14,7 +14,9 @@ pub(super) fn submit(jobs: Vec<Job>) {
     for Job { work, on_panic } in jobs {
         std::thread::spawn(move || {
             if let Err(payload) = std::panic::catch_unwind(AssertUnwindSafe(work)) {
-                on_panic(crate::runtime::panic::payload_message(payload.as_ref()));
+                on_panic(super::JoinError::Panicked(
+                    crate::runtime::panic::payload_message(payload.as_ref()),
+                ));
             }
         });
     }

@@ -22,7 +22,7 @@
 //! without which every finished worker would leave ~2 MB behind in a memory
 //! that never shrinks.
 
-use super::{Job, OnPanic, PoolStats, SpawnError, RUNNING};
+use super::{Job, JoinError, OnPanic, PoolStats, SpawnError, RUNNING};
 use crate::clock::now_ms;
 use crate::runtime::workers_js;
 use crate::sync::futex::{self, WaitOutcome};
@@ -220,7 +220,7 @@ fn fail_jobs_without_a_worker(why: &str) {
     let mut excess = RUNNING.load(SeqCst).saturating_sub(loaded);
     while excess > 0 {
         let Some(job) = POOL.queue.pop() else { break };
-        (job.on_panic)(why.to_string());
+        (job.on_panic)(JoinError::NotStarted(why.to_string()));
         excess -= 1;
     }
 }
@@ -644,7 +644,7 @@ fn run(job: Job) {
 pub fn playground_thread_crashed(error: String) {
     let message = crate::runtime::panic::take_last_message().unwrap_or(error);
     if let Some(on_panic) = ON_PANIC.with(Cell::take) {
-        on_panic(message);
+        on_panic(JoinError::Panicked(message));
     }
     POOL.workers.fetch_sub(1, SeqCst);
     exited();
