@@ -493,8 +493,8 @@ catalogue! {
     LaneEventLoop => "事件循环", "event loop";
     LaneTask => "任务 {i}", "task {i}";
     LaneSequentialPrefix => "逐个：", "one by one: ";
-    ProcessesIntro1 => "同一个进程里的线程共享这个进程的内存；进程默认各有自己的内存，靠消息通信（Python 的 `multiprocessing` 用 `pickle` 传参数和结果），要共享内存得明确去用（`Value`、`Array`、`shared_memory`、`Manager`）。这里的“进程”是一个拥有自己 WebAssembly 实例和内存的 Worker，只用 `postMessage` 通信。",
-        "Threads of one process share that process's memory; processes by default each have their own and talk by messages (Python's `multiprocessing` pickles arguments and results), and share memory only when told to (`Value`, `Array`, `shared_memory`, a `Manager`). A “process” here is a worker with its own WebAssembly instance and memory that talks only by `postMessage`.";
+    ProcessesIntro1 => "同一个进程里的线程共享这个进程的内存；进程默认各有自己的内存，靠消息通信（Python 的 `multiprocessing` 经由 `Queue`、`Pipe` 传递的对象都要 `pickle`），要共享内存得明确去用（`Value`、`Array`、`shared_memory`、`Manager`）。这里的“进程”是一个拥有自己 WebAssembly 实例和内存的 Worker，只用 `postMessage` 通信。",
+        "Threads of one process share that process's memory; processes by default each have their own and talk by messages (what Python's `multiprocessing` sends through a `Queue` or a `Pipe` is pickled), and share memory only when told to (`Value`, `Array`, `shared_memory`, a `Manager`). A “process” here is a worker with its own WebAssembly instance and memory that talks only by `postMessage`.";
     ProcessesIntro2 => "下面同一份工作分别用有 GIL 的线程（像 CPython 一样，用模拟的 GIL）、没有 GIL 的自由线程和进程来做，并单独测量启动的开销；最后是隔离性的一课：子进程把全局计数器加了若干次，父进程读到的仍是 0；线程做同样的事，主线程读到的就是加过的值。",
         "Below, the same work runs in threads under the GIL (emulated, as in CPython), in free threads with no GIL, and in processes, and the cost of starting each is measured on its own. Then the isolation lesson: a child process adds to a global counter and the parent still reads 0; a thread does the same and the main thread reads the sum.";
     ProcessesBarsHeading => "同样的工作：线程与进程（含启动与 `join`）",
@@ -542,8 +542,8 @@ catalogue! {
         "{x}×";
     SpeedupBarNoise => "{x}×，误差",
         "{x}×, noise";
-    GilReference => "作为对照，在本项目开发用的机器上（{machine}，{date}），CPython {version} 跑 `gil.py`（`n` = {n}，两个线程或进程）测得：顺序 {sequential} 秒，两个线程 {threads} 秒，两个进程 {processes} 秒。",
-        "For comparison, on the machine this project is developed on ({machine}, {date}), CPython {version} running `gil.py` (`n` = {n}, two threads or processes) took {sequential} s in sequence, {threads} s in two threads, {processes} s in two processes.";
+    GilReference => "作为对照，在本项目开发用的机器上（{machine}，{date}），CPython {version} 把 `fib({n})` 算两次：顺序 {sequential} 秒，两个线程 {threads} 秒，两个进程 {processes} 秒。",
+        "For comparison, on the machine this project is developed on ({machine}, {date}), CPython {version} computed `fib({n})` twice in {sequential} s in sequence, {threads} s in two threads, {processes} s in two processes.";
     GilFasterThanCPython => "这次一次 `fib({n})` 用了 {ms} 毫秒。按上面的对照推算，CPython {version} 算 `fib({n})` 约需 {cpython} 毫秒，是这里的 {x} 倍。",
         "This run took {ms} ms for one `fib({n})`. From the comparison above, CPython {version} would take about {cpython} ms for `fib({n})`: {x} times as long as here.";
     GilLessonCpu => "有 GIL 的线程轮流持有 GIL，同一时刻只有一个在计算：没有并行。",
@@ -628,8 +628,8 @@ catalogue! {
         "the threads under the GIL are about `k` times faster too: on the timeline both wait at once, holding no GIL while they wait.";
     TryGil2 => "切换间隔 0.1 毫秒",
         "a switch interval of 0.1 ms";
-    TryGil2Look => "GIL 切换的次数成倍增加，总用时却变化不大：线程依然只能轮流计算。",
-        "the GIL changes hands many times more often, yet the total barely moves: the threads still compute only in turn.";
+    TryGil2Look => "GIL 切换的次数成倍增加；线程依然只能轮流计算，总用时不会因此变短（切换本身的代价倒可能让它变长）。",
+        "the GIL changes hands many times more often; the threads still compute only in turn, so the total does not shrink (the switching itself may even stretch it).";
     TryGil3 => "4 个线程",
         "4 threads";
     TryGil3Look => "有 GIL 的 4 个线程依然一个一个地持有 GIL；自由线程最多快到核心数那么多倍。",
@@ -658,8 +658,8 @@ catalogue! {
         "The same work in threads under the GIL (as CPython's threads in `processes.py`), in free threads with no GIL, and in processes; the cost of starting each on its own; then isolation: a child process's change to a global is not seen by the parent, a thread's is seen by the main thread.";
     PostProcessesLesson1 => "启动方式有三种：`fork` 复制父进程（Linux 在 3.14 之前的默认）；`spawn` 启动全新的解释器，再导入主模块（Windows 和 macOS 的默认）；`forkserver` 先启动一个服务进程，之后由它 `fork` 出子进程（Linux 从 3.14 起的默认）。",
         "There are three start methods: `fork` copies the parent (Linux's default before 3.14); `spawn` starts a fresh interpreter that imports the main module again (the default on Windows and macOS); `forkserver` starts a server process once and has it `fork` the children (Linux's default since 3.14).";
-    PostProcessesLesson2 => "传给子进程的参数和它返回的结果都要经过 `pickle`；用 `spawn` 或 `forkserver` 时，子进程会重新导入主模块，所以启动进程的代码必须放在 `if __name__ == \"__main__\":` 之下，否则子进程一导入又会去启动进程。",
-        "Arguments to a child and its results are pickled; with `spawn` or `forkserver` the child imports the main module again, so the code that starts processes must sit under `if __name__ == \"__main__\":`, or each child would start processes of its own as it imports.";
+    PostProcessesLesson2 => "用 `spawn` 或 `forkserver` 时，交给子进程的函数和参数要经过 `pickle`（`fork` 则直接复制过去），经由 `Queue`、`Pipe` 或进程池传回的结果也一样；而且子进程会重新导入主模块，所以启动进程的代码必须放在 `if __name__ == \"__main__\":` 之下，否则子进程一导入又会去启动进程。",
+        "With `spawn` or `forkserver` the function and arguments handed to a child are pickled (`fork` copies them over), and so are results sent back through a `Queue`, a `Pipe` or a pool; and the child imports the main module again, so the code that starts processes must sit under `if __name__ == \"__main__\":`, or each child would start processes of its own as it imports.";
     PostProcessesLesson3 => "进程默认不共享内存，但 `multiprocessing` 也提供共享的手段：`Value`、`Array`、`shared_memory` 和 `Manager`。",
         "Processes share no memory by default, but `multiprocessing` offers ways to share: `Value`, `Array`, `shared_memory` and a `Manager`.";
     PostProcessesDiff1 => "这里的进程是拥有自己 WebAssembly 实例和内存的 Worker，用 `postMessage` 传消息；它们从事先加载好程序的备用 Worker 启动，内存总是全新的，像 `spawn`，而不是 `fork` 的副本。",
@@ -670,16 +670,16 @@ catalogue! {
         "The number of processes can be changed and the start cost is measured apart; the isolation lesson is ours.";
     TryProcesses1 => "很小的工作（`n` = 25）",
         "tiny work (`n` = 25)";
-    TryProcesses1Look => "进程输了：启动的开销比工作本身还多。",
-        "the processes lose: starting them costs more than the work.";
+    TryProcesses1Look => "进程输给了线程：启动它们比工作本身还费时。",
+        "the processes lose to the threads: starting them costs more than the work.";
     TryProcesses2 => "更大的工作（`n` = 37）",
         "bigger work (`n` = 37)";
     TryProcesses2Look => "工作够大时，进程和自由线程的加速比都接近核心数，有 GIL 的线程始终不会。",
         "with enough work, processes and free threads approach a speedup of the number of cores; the threads under the GIL never do.";
     TryProcesses3 => "4 个进程",
         "4 processes";
-    TryProcesses3Look => "进程多于核心时只能排队，用时不会再降。",
-        "with more processes than cores they queue, and the time stops falling.";
+    TryProcesses3Look => "进程比核心多时，只能分着用核心：在核心少于 4 个的机器上，时间线里每段计算都比单独算时更长。",
+        "with more processes than cores they share the cores: on a machine with fewer than 4, each computation on the timeline lasts longer than one alone.";
     PostLockClaim => "锁 `Lock` 保证同一时刻只有一个线程访问共享资源：文章的 100 个线程在锁里读计数器、睡 1 毫秒、写回，结果正好是 100。",
         "A `Lock` lets only one thread at a time touch the shared resource: the post's 100 threads read a counter, sleep 1 ms and write it back inside the lock, and the count comes out at exactly 100.";
     PostLockShows => "加锁与不加锁各跑一遍：不加锁时，读写窗口互相重叠，丢掉的更新被数出来；时间光标可以看到每一刻计数器的值。",
@@ -710,8 +710,8 @@ catalogue! {
         "Closer to a `Lock` is a `BoundedSemaphore(1)`: one `release()` too many on a plain semaphore quietly makes it 2 permits; a bounded one raises `ValueError`, as releasing a `Lock` nobody holds raises `RuntimeError`.";
     PostSemaphoreDiff1 => "持有时间由随机种子决定，同一个种子会重现同一次运行；文章用 `random() * 2` 秒。",
         "The hold times come from a seed, and the same seed gives the same run; the post uses `random() * 2` seconds.";
-    PostSemaphoreDiff2 => "我们在归还许可之前打印 `release`，文章在 `with` 块之外打印，所以文章的输出里 `release` 那一行可能晚于下一个线程的 `acquire`。",
-        "We print release before giving the permit back; the post prints it after the `with` block, so in its output a release line can come after the next thread's acquire.";
+    PostSemaphoreDiff2 => "我们的日志在归还许可之前记下 `release`；文章在 `with` 块之外打印，所以文章的输出里 `release` 那一行可能晚于下一个线程的 `acquire`。",
+        "Our log notes release before the permit goes back; the post prints it after the `with` block, so in its output a release line can come after the next thread's acquire.";
     TrySemaphore1 => "许可数 1",
         "one permit";
     TrySemaphore1Look => "同一时刻只有一个持有者，和锁一样：阶梯线从不高于 1。",
@@ -762,8 +762,8 @@ catalogue! {
         "the shortest dialogue: start, one `send`, close.";
     TryCoroutine2 => "送十件",
         "ten items";
-    TryCoroutine2Look => "每一件都是同样的三步：生产者打印，`send` 交出控制权，消费者打印后在 `yield` 处交回回复。",
-        "each item takes the same three steps: the producer prints, `send` hands control over, the consumer prints and hands its reply back at the `yield`.";
+    TryCoroutine2Look => "每一件都是同样的几步：生产者打印，`send` 交出控制权，消费者打印后在 `yield` 处交回回复，生产者再把回复打印出来。",
+        "each item takes the same steps: the producer prints, `send` hands control over, the consumer prints and hands its reply back at the `yield`, and the producer prints the reply.";
     PostAsyncClaim => "三个任务分别 `await asyncio.sleep(1)`、`(2)`、`(3)`，一起运行约 3 秒而不是 6 秒：任务在 `await` 时把线程让给别的任务。",
         "Three tasks `await asyncio.sleep(1)`, `(2)` and `(3)`; together they take about 3 seconds, not 6: at an `await` a task hands the thread to the others.";
     PostAsyncShows => "任务一起运行和逐个运行的总用时，每个任务何时在等、事件循环何时在运行它们；把 `sleep` 改成 `time`，看阻塞的睡眠怎样占住事件循环。",
