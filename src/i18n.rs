@@ -497,9 +497,10 @@ catalogue! {
         "Threads of one process share that process's memory; processes by default each have their own and talk by messages (what Python's `multiprocessing` sends through a `Queue` or a `Pipe` is pickled), and share memory only when told to (`Value`, `Array`, `shared_memory`, a `Manager`). A “process” here is a worker with its own WebAssembly instance and memory that talks only by `postMessage`.";
     ProcessesIntro2 => "下面同一份工作分别用有 GIL 的线程（像 CPython 一样，用模拟的 GIL）、没有 GIL 的自由线程和进程来做，并单独测量启动的开销；最后是隔离性的一课：子进程把全局计数器加了若干次，父进程读到的仍是 0；线程做同样的事，主线程读到的就是加过的值。",
         "Below, the same work runs in threads under the GIL (emulated, as in CPython), in free threads with no GIL, and in processes, and the cost of starting each is measured on its own. Then the isolation lesson: a child process adds to a global counter and the parent still reads 0; a thread does the same and the main thread reads the sum.";
-    ProcessesBarsHeading => "同样的工作：线程与进程（含启动与 `join`）",
-        "The same work: threads and processes (start and `join` included)";
-    ProcessesSpawnOf => "其中启动 {ms} 毫秒", "of which starting: {ms} ms";
+    ProcessesBarsHeading => "同样的工作：有 GIL 的线程（和 CPython 一样）、自由线程与进程（含启动与 `join`）",
+        "The same work: threads under the GIL (as in CPython), free threads and processes (start and `join` included)";
+    ProcessesSpawnOf => "启动 {ms} 毫秒",
+        "start {ms} ms";
     SpawnHeading => "启动 {k} 个线程或进程要多久（不做任何工作）", "How long starting {k} threads or processes takes (doing nothing)";
     SpawnMode => "方式", "kind";
     SpawnProcessNote => "这里的进程每次都有全新的实例和内存：像 `spawn` 和 `forkserver` 启动的子进程一样，它不继承父进程的内存，而 `fork` 会复制一份。冷启动要新建 Worker、加载程序再实例化；热启动用事先加载好程序的备用 Worker，只需新建实例和内存，有点像 `forkserver` 事先备好的服务进程。线程的热启动则是复用空闲的 Worker。上面的工作用的是热启动的进程。",
@@ -560,10 +561,10 @@ catalogue! {
         "how long a share waits (ms)";
     FieldShareSleepMsHelp => "只在 `work` = `sleep` 时用到",
         "used only when `work` is `sleep`";
-    ModeGilThreadsLabel => "有 GIL 的线程（同 CPython）",
-        "threads, GIL (as in CPython)";
-    ModeFreeThreadsLabel => "无 GIL 的自由线程",
-        "free threads, no GIL";
+    ModeGilThreadsLabel => "有 GIL 的线程",
+        "threads, GIL";
+    ModeFreeThreadsLabel => "自由线程",
+        "free threads";
     ConditionNotChosen => "超时：通知时它也在等，但 `notify({n})` 只唤醒了 {n} 个（这里按等待的先后）",
         "timed out: it was waiting too, but `notify({n})` woke only {n} (here, the longest waiting)";
     ConditionAtOnce => "资源已就绪，`wait_for` 没有等，在 {ms} 毫秒继续",

@@ -340,6 +340,7 @@ pub async fn under_gil(
     let handles = cancel.scope(|| {
         let (gil, cancel) = (gil.clone(), cancel.clone());
         threads::spawn_many(k, move |i| {
+            let running = now_ms();
             let mut me = GilThread::new(&gil, i as u32, cancel.clone());
             // As in CPython, a new thread takes the GIL before it runs code.
             me.acquire()?;
@@ -351,14 +352,16 @@ pub async fn under_gil(
                 }
             };
             me.release()?;
-            Ok::<_, RunError>((value, me.into_log()))
+            Ok::<_, RunError>((value, me.into_log(), running))
         })
     })?;
     let mut outcome = Outcome {
         asked,
         ..Outcome::default()
     };
-    for (i, (value, log)) in join_run(handles, cancel).await?.into_iter().enumerate() {
+    let mut last_start = asked;
+    for (i, (value, log, running)) in join_run(handles, cancel).await?.into_iter().enumerate() {
+        last_start = last_start.max(running);
         outcome.values.push(value);
         outcome.truncated |= log.truncated;
         outcome.check_points += log.check_points;
@@ -375,6 +378,7 @@ pub async fn under_gil(
             }));
     }
     outcome.ms = now_ms() - asked;
+    outcome.spawn_ms = Some(last_start - asked);
     outcome.switches = Some(gil.switches());
     Ok(outcome)
 }
