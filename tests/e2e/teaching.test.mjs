@@ -122,7 +122,8 @@ describe('what every page teaches beside its run', () => {
     assert.equal(report.value, undefined);
     const spans = (state) => report.timeline.filter((s) => s.mode === 'gil' && s.state === state);
     assert.equal(maxOverlap(spans('sleeping')), 2, 'the two waits did not overlap');
-    assert.equal(maxOverlap(spans('holding_gil')), 1);
+    // (A hold between two waits can be shorter than the clock's step.)
+    assert.ok(maxOverlap(spans('holding_gil')) <= 1, 'two threads held the GIL at once');
     // Every wait lasts at least its time: the sequence of two at least 300 ms.
     const sequential = report.runs.find((r) => r.mode === 'sequential');
     assert.ok(sequential.ms >= 300, `the sequence took ${sequential.ms} ms`);
