@@ -30,7 +30,6 @@ RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=2 CARGO_TARGET_DIR="$CARGO_TARGET_DI
     native cargo test --locked --release --lib sync::tests::loom
 
 section "the Python shown on the pages runs, and shows what the pages show"
-python3 src/experiments/python/gil.py 22 2
 # Runs a script of src/experiments/python, shows its output, and checks
 # that the output has a line matching the pattern.
 python_says() {
@@ -38,8 +37,15 @@ python_says() {
     shift
     output="$(python3 "src/experiments/python/$@")"
     echo "$output"
-    grep -Eq "$pattern" <<<"$output"
+    grep -Eq "$pattern" <<<"$output" || { echo "expected a line matching: $pattern"; return 1; }
 }
+# The GIL page's two lessons: computing threads take turns (no faster than
+# the sequence); waiting threads let go of the GIL and wait at once (k×).
+python_says "^threads: .*no faster than the sequence" gil.py 27 2 cpu
+python_says "^threads: .*about k×" gil.py 0 2 sleep 100
+# The async page's: asyncio.sleep overlaps; a blocking time.sleep adds up.
+python_says "^together: .*about the longest" async_await.py 3 0.05 asyncio
+python_says "^together: .*about the sum" async_await.py 3 0.05 time
 python_says "after a process counted to 1000: 0$" processes.py 22 2
 python_says "after a thread counted to 1000: 1000$" processes.py 22 2
 python_says "lost updates [1-9]" lock.py 30 2 false
@@ -47,7 +53,6 @@ python_says "lost updates 0," lock.py 30 2 true
 python_says "release sema" semaphore.py 2 4 50 1
 python_says "consumer 2: timed out" condition.py false
 python_says "consumer 2: consumed" condition.py true
-python_says "one after another" async_await.py 3 0.02
 python_says "closed the consumer" coroutine.py 3
 python_says "^async, non-blocking: TV 0.[0-9]+ s, 0 looks, picked up 0.[0-9]+ s after the boil" kettle.py 0.2 0.05
 

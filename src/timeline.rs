@@ -115,6 +115,9 @@ states! {
         Waiting = ("waiting", Text::StateWaiting),
         /// Sleeping (as the post's `time.sleep`).
         Sleeping = ("sleeping", Text::StateSleeping),
+        /// Blocked, and holding up everything else on its thread (an event
+        /// loop inside a task's `time.sleep`).
+        Blocked = ("blocked", Text::StateBlocked),
     }
 }
 
@@ -181,7 +184,7 @@ mod tests {
             r#"["sequential","process 1"]"#
         );
         assert_eq!(Worker::thread(0).label(Lang::Zh), "线程 1");
-        assert_eq!(Activity::ALL.len(), 4);
+        assert_eq!(Activity::ALL.len(), 5);
         assert_eq!(Activity::Waiting.label(Lang::En), "waiting");
     }
 }

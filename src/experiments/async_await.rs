@@ -4,17 +4,52 @@
 //!
 //! This is the one experiment that runs on the page's main thread: an
 //! `await` there does not block, it hands the thread back to the event
-//! loop, which is the post's point.
+//! loop, which is the post's point. With `sleep` = `time` the tasks sleep
+//! in a blocking `time.sleep` instead, which never hands the loop back:
+//! that loop runs on a worker thread, so that the page does not freeze.
 
 use super::params::{params, spec, Default, Kind};
 use super::{round3, Experiment, RunContext, RunError};
 use crate::clock::now_ms;
 use crate::i18n::{Lang, Text};
 use crate::runtime::timer;
+use crate::sync::CancelToken;
 use crate::timeline::{Activity, LaneWord, Span};
 use futures::future::join_all;
 use serde::Serialize;
+use std::future::Future;
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
+
+/// How the tasks sleep: `asyncio` (`await asyncio.sleep`, which hands the
+/// event loop back) or `time` (`time.sleep`, which blocks it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SleepKind {
+    Asyncio,
+    Time,
+}
+
+impl SleepKind {
+    pub const NAMES: &'static [&'static str] = &["asyncio", "time"];
+}
+
+impl super::params::FromValue for SleepKind {
+    fn from_value(value: &super::params::Value) -> Self {
+        match value {
+            super::params::Value::Choice("time") => SleepKind::Time,
+            _ => SleepKind::Asyncio,
+        }
+    }
+}
+
+impl Serialize for SleepKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(match self {
+            SleepKind::Asyncio => "asyncio",
+            SleepKind::Time => "time",
+        })
+    }
+}
 
 pub struct AsyncExperiment;
 
@@ -37,6 +72,12 @@ params! {
             Some(Text::FieldCompareSequentialHelp),
             Kind::Bool,
             Default::Bool(true),
+        ),
+        sleep: SleepKind = spec(
+            Text::FieldAsyncSleep,
+            Some(Text::FieldAsyncSleepHelp),
+            Kind::Choice(SleepKind::NAMES),
+            Default::Choice("asyncio"),
         ),
     }
 }
@@ -104,8 +145,10 @@ pub struct AsyncFigures {
     /// The concurrent run's tasks.
     pub tasks: Vec<TaskRun>,
     /// Per task: `waiting` while it awaits its sleep; the `event loop` lane
-    /// shows the moments it ran a task (`running`). The sequential run's
-    /// lanes are `sequential: task i`, from its own start.
+    /// shows the moments it ran a task (`running`). With `sleep` = `time`,
+    /// a task and the event loop are `blocked` together for the whole of
+    /// its sleep. The sequential run's lanes are `sequential: task i`, from
+    /// its own start.
     pub timeline: Vec<Span<AsyncLane, Activity>>,
 }
 
@@ -135,11 +178,69 @@ async fn one_by_one(sleeps: &[Duration]) -> (f64, Vec<(usize, f64, f64)>) {
     }
     (start, done)
 }
+/// Task `id` with `time.sleep` inside: it never awaits, so the event loop
+/// that runs it can run nothing else until it ends.
+async fn blocking_task(
+    id: usize,
+    sleep: Duration,
+    cancel: CancelToken,
+) -> Result<(usize, f64, f64), RunError> {
+    let start = now_ms();
+    cancel.sleep(sleep)?;
+    Ok((id, start, now_ms()))
+}
+
+/// Runs `tasks` as an event loop on this thread would: the loop polls each
+/// task, and a task that never awaits runs to its end in its first poll,
+/// so everything is done after one round.
+fn blocking_loop<T>(tasks: impl Future<Output = T>) -> T {
+    let mut tasks = std::pin::pin!(tasks);
+    match tasks.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(done) => done,
+        Poll::Pending => unreachable!("a task that never awaits is never pending"),
+    }
+}
+
+/// Together and (if `compare`) one by one, with blocking sleeps, on this
+/// thread: each run's start and its tasks.
+type Runs = (
+    (f64, Vec<(usize, f64, f64)>),
+    Option<(f64, Vec<(usize, f64, f64)>)>,
+);
+
+fn blocking_runs(
+    sleeps: &[Duration],
+    compare: bool,
+    cancel: &CancelToken,
+) -> Result<Runs, RunError> {
+    let tasks = |i: usize, d: &Duration| blocking_task(i + 1, *d, cancel.clone());
+    let start = now_ms();
+    let together = blocking_loop(join_all(
+        sleeps.iter().enumerate().map(|(i, d)| tasks(i, d)),
+    ));
+    let together = (start, together.into_iter().collect::<Result<Vec<_>, _>>()?);
+    let one_by_one = if compare {
+        let start = now_ms();
+        let done = blocking_loop(async {
+            let mut done = Vec::with_capacity(sleeps.len());
+            for (i, d) in sleeps.iter().enumerate() {
+                done.push(tasks(i, d).await?);
+            }
+            Ok::<_, RunError>(done)
+        })?;
+        Some((start, done))
+    } else {
+        None
+    };
+    Ok((together, one_by_one))
+}
 // [/shown: task]
 
-/// A run's spans; `one_by_one` names the lanes of the one-by-one run.
+/// A run's spans; `one_by_one` names the lanes of the one-by-one run;
+/// `blocking`: the tasks slept in `time.sleep`.
 fn spans(
     one_by_one: bool,
+    blocking: bool,
     origin: f64,
     done: &[(usize, f64, f64)],
 ) -> Vec<Span<AsyncLane, Activity>> {
@@ -150,6 +251,13 @@ fn spans(
     };
     let mut spans = Vec::new();
     for &(id, start, end) in done {
+        if blocking {
+            // The task sleeps in `time.sleep`, and the loop with it.
+            for lane in [task(id), event_loop] {
+                spans.push(Span::between(lane, origin, start, end, Activity::Blocked));
+            }
+            continue;
+        }
         spans.push(Span::between(
             task(id),
             origin,
@@ -178,7 +286,36 @@ pub struct LoopAt {
     pub done: usize,
 }
 
+/// What a blocked event loop is doing at an instant.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BlockedAt {
+    /// The task whose `time.sleep` holds the loop.
+    pub blocked_by: Option<usize>,
+    pub done: usize,
+    /// Tasks not yet started.
+    pub pending: usize,
+}
+
 impl AsyncFigures {
+    /// With blocking sleeps: the run's loop at `t` ms from that run's start.
+    pub fn blocked_at(&self, one_by_one: bool, t: f64) -> BlockedAt {
+        let mut at = BlockedAt::default();
+        for span in &self.timeline {
+            let id = match (span.lane, one_by_one) {
+                (AsyncLane::Task(id), false) | (AsyncLane::OneByOneTask(id), true) => id,
+                _ => continue,
+            };
+            if span.start_ms <= t && t < span.end_ms {
+                at.blocked_by = Some(id);
+            } else if span.end_ms <= t {
+                at.done += 1;
+            } else {
+                at.pending += 1;
+            }
+        }
+        at
+    }
+
     /// The event loop of the run with all tasks together (or, with
     /// `one_by_one`, of the run one after another) at `t` ms from that
     /// run's start, read off the tasks' spans in the timeline.
@@ -216,23 +353,33 @@ impl Experiment for AsyncExperiment {
             .map(|i| Duration::from_millis(i * params.unit_ms))
             .collect();
         let compare = params.compare_sequential;
+        let blocking = params.sleep == SleepKind::Time;
         let steps = if compare { 2 } else { 1 };
         ctx.progress(0, steps);
 
-        let (start, done) = ctx.or_cancelled(concurrently(&sleeps)).await?;
-        let concurrent_ms = done.iter().map(|d| d.2).fold(start, f64::max) - start;
-        let mut timeline = spans(false, start, &done);
-        ctx.progress(1, steps);
-
-        let sequential_ms = if compare {
-            let (seq_start, seq_done) = ctx.or_cancelled(one_by_one(&sleeps)).await?;
-            timeline.extend(spans(true, seq_start, &seq_done));
-            Some(round3(
-                seq_done.iter().map(|d| d.2).fold(seq_start, f64::max) - seq_start,
-            ))
+        let ((start, done), seq) = if blocking {
+            // The blocked loop runs on a worker: the page must not freeze.
+            let cancel = ctx.cancel.clone();
+            let sleeps = sleeps.clone();
+            ctx.spawn(move || blocking_runs(&sleeps, compare, &cancel))?
+                .join_async()
+                .await??
         } else {
-            None
+            let together = ctx.or_cancelled(concurrently(&sleeps)).await?;
+            ctx.progress(1, steps);
+            let seq = if compare {
+                Some(ctx.or_cancelled(one_by_one(&sleeps)).await?)
+            } else {
+                None
+            };
+            (together, seq)
         };
+        let concurrent_ms = done.iter().map(|d| d.2).fold(start, f64::max) - start;
+        let mut timeline = spans(false, blocking, start, &done);
+        let sequential_ms = seq.map(|(seq_start, seq_done)| {
+            timeline.extend(spans(true, blocking, seq_start, &seq_done));
+            round3(seq_done.iter().map(|d| d.2).fold(seq_start, f64::max) - seq_start)
+        });
         ctx.progress(steps, steps);
 
         Ok(AsyncFigures {
@@ -288,11 +435,35 @@ mod tests {
         assert!(json["sequential_ms"].is_null());
     }
 
+    #[test]
+    fn a_blocking_sleep_holds_the_loop_and_together_takes_the_sum() {
+        let f = crate::experiments::run_query::<AsyncExperiment>("tasks=3&unit_ms=10&sleep=time");
+        // Each sleep lasts at least its time, and none overlaps another.
+        let sum: f64 = f.tasks.iter().map(|t| t.sleep_ms).sum();
+        assert!(f.concurrent_ms >= sum, "{} < {sum}", f.concurrent_ms);
+        let blocked: Vec<_> = f
+            .timeline
+            .iter()
+            .filter(|s| matches!(s.lane, AsyncLane::Task(_)))
+            .map(|s| (s.start_ms, s.end_ms))
+            .collect();
+        assert_eq!(crate::experiments::lock::max_overlap(blocked), 1);
+        assert!(f
+            .timeline
+            .iter()
+            .filter(|s| s.lane == AsyncLane::EventLoop)
+            .all(|s| s.state == Activity::Blocked));
+        // Mid-way through task 2's sleep: task 1 done, task 3 not started.
+        let task2 = &f.tasks[1];
+        let at = f.blocked_at(false, (task2.start_ms + task2.end_ms) / 2.0);
+        assert_eq!((at.blocked_by, at.done, at.pending), (Some(2), 1, 1));
+    }
+
     fn figures() -> AsyncFigures {
         // Together: tasks 1 and 2 start at 0, end at 10 and 20. One by
         // one: task 1 from 0 to 10, task 2 from 10 to 30.
-        let together = spans(false, 100.0, &[(1, 100.0, 110.0), (2, 100.0, 120.0)]);
-        let one_by_one = spans(true, 500.0, &[(1, 500.0, 510.0), (2, 510.0, 530.0)]);
+        let together = spans(false, false, 100.0, &[(1, 100.0, 110.0), (2, 100.0, 120.0)]);
+        let one_by_one = spans(true, false, 500.0, &[(1, 500.0, 510.0), (2, 510.0, 530.0)]);
         AsyncFigures {
             concurrent_ms: 20.0,
             sequential_ms: Some(30.0),

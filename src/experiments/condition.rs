@@ -108,6 +108,74 @@ macro_rules! lost_wakeup {
 pub const LOST_WAKEUP: &str = lost_wakeup!("false");
 /// And its cure: with the predicate, the late consumer sees the resource.
 pub const LOST_WAKEUP_CURED: &str = lost_wakeup!("true");
+/// Two consumers waiting, `notify(1)`: one is woken, the other is not
+/// chosen (it misses nothing).
+pub const NOT_CHOSEN: &str =
+    "consumers=2&consumer_start_ms=0,0&producer_delay_ms=1000&notify=1&timeout_ms=3000&use_predicate=false";
+
+/// How a consumer's wait ended, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// It was waiting, and the notify woke it.
+    Woken,
+    /// The resource was there when it came: `wait_for` did not wait.
+    AtOnce,
+    /// Not woken; at its timeout `wait_for` found the resource there.
+    AfterTimeout,
+    /// It was waiting when the notify came, but `notify(n)` woke others.
+    NotChosen,
+    /// It began to wait after the notify: a Condition does not remember.
+    Missed,
+    /// Its timeout came before the notify did.
+    GaveUp,
+}
+
+impl Outcome {
+    /// From what the consumer saw: when it began to wait and when it
+    /// stopped, whether it went on, whether the resource was there when it
+    /// came, its timeout, and when the producer notified (ms, one clock).
+    pub fn of(
+        wait_start: f64,
+        ended: f64,
+        proceeded: bool,
+        there_at_start: bool,
+        timeout_ms: f64,
+        notified: f64,
+    ) -> Outcome {
+        // A timed wait that lasted its whole timeout ended by the clock
+        // (the clock's step and a wake-up's latency aside).
+        let whole_timeout = ended - wait_start >= timeout_ms - 1.0;
+        match (proceeded, there_at_start) {
+            (true, true) => Outcome::AtOnce,
+            (true, false) if whole_timeout => Outcome::AfterTimeout,
+            (true, false) => Outcome::Woken,
+            (false, _) if wait_start >= notified => Outcome::Missed,
+            (false, _) if ended < notified => Outcome::GaveUp,
+            (false, _) => Outcome::NotChosen,
+        }
+    }
+
+    /// Said in a line, with when it went on (`woke_ms`) and how many
+    /// `notify(n)` woke.
+    pub fn words(self, woke_ms: Option<f64>, notify: CountOrAll, lang: Lang) -> String {
+        let at = woke_ms
+            .map(|ms| format!("{}", round3(ms)))
+            .unwrap_or_default();
+        let n = match notify {
+            CountOrAll::Count(n) => n.to_string(),
+            CountOrAll::All => "all".to_string(),
+        };
+        match self {
+            Outcome::Woken => Text::ConditionWoke.fill_marked(lang, &[("ms", &at)]),
+            Outcome::AtOnce => Text::ConditionAtOnce.fill_marked(lang, &[("ms", &at)]),
+            Outcome::AfterTimeout => Text::ConditionAfterTimeout.fill_marked(lang, &[("ms", &at)]),
+            Outcome::NotChosen => Text::ConditionNotChosen.fill_marked(lang, &[("n", &n)]),
+            Outcome::Missed => Text::ConditionTimedOut.marked(lang).to_string(),
+            Outcome::GaveUp => Text::ConditionGaveUp.marked(lang).to_string(),
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ConsumerRun {
@@ -120,6 +188,7 @@ pub struct ConsumerRun {
     /// When it went on with the resource; `None` if it never did.
     pub woke_ms: Option<f64>,
     pub timed_out: bool,
+    pub outcome: Outcome,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -139,9 +208,16 @@ struct Shared {
 
 struct Waited {
     began: f64,
-    wait_start: f64,
+    wait: Wait,
+}
+
+/// One consumer's wait, on the shared clock.
+struct Wait {
+    start: f64,
     ended: f64,
     proceeded: bool,
+    /// The resource was there when it took the lock.
+    there_at_start: bool,
 }
 
 // [shown: consumer]
@@ -149,22 +225,24 @@ struct Waited {
 /// the resource itself), then take the resource.
 /// (Every wait here ends at once if the run is cancelled: this thread runs
 /// inside the run's cancel token.)
-fn consumer(
-    shared: &Shared,
-    use_predicate: bool,
-    timeout: Duration,
-) -> Result<(f64, f64, bool), SyncError> {
+fn consumer(shared: &Shared, use_predicate: bool, timeout: Duration) -> Result<Wait, SyncError> {
     let guard = shared.condition.lock()?;
-    let wait_start = now_ms();
+    let start = now_ms();
+    let there_at_start = shared.available.load(Ordering::SeqCst);
     let proceeded = if use_predicate {
         let available = || shared.available.load(Ordering::SeqCst);
         guard.wait_for(available, Some(timeout))?
     } else {
-        // The post's version: if the notify came before this wait, it was
-        // for nobody, and this waits until the timeout.
+        // The post's version: a notify that came before this wait is not
+        // remembered, and this waits until the timeout.
         guard.wait(Some(timeout))?
     };
-    Ok((wait_start, now_ms(), proceeded))
+    Ok(Wait {
+        start,
+        ended: now_ms(),
+        proceeded,
+        there_at_start,
+    })
 }
 
 /// The producer: make the resource available and notify, holding the lock.
@@ -179,6 +257,16 @@ fn producer(shared: &Shared, notify: CountOrAll) -> Result<f64, SyncError> {
     Ok(notified)
 }
 // [/shown: consumer]
+
+impl ConsumerRun {
+    /// The outcome's name in the report ("woken", "missed" …).
+    pub fn outcome_key(&self) -> String {
+        serde_json::to_value(self.outcome)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}
 
 impl ConditionFigures {
     /// The consumers (by id) that had gone on with the resource by `t` ms.
@@ -216,7 +304,7 @@ impl Experiment for ConditionExperiment {
                 .join(","),
             problem: Problem::WrongCount {
                 expected: params.consumers,
-                per: "consumer",
+                per: Text::PerConsumer,
             },
         }]
     }
@@ -239,13 +327,8 @@ impl Experiment for ConditionExperiment {
             ctx.spawn_many(starts.len(), move |i| {
                 let began = now_ms();
                 cancel.sleep(Duration::from_millis(starts[i]))?;
-                let (wait_start, ended, proceeded) = consumer(&shared, use_predicate, timeout)?;
-                Ok::<_, RunError>(Waited {
-                    began,
-                    wait_start,
-                    ended,
-                    proceeded,
-                })
+                let wait = consumer(&shared, use_predicate, timeout)?;
+                Ok::<_, RunError>(Waited { began, wait })
             })?
         };
         let producer = {
@@ -271,26 +354,35 @@ impl Experiment for ConditionExperiment {
         let mut runs = Vec::with_capacity(waits.len());
         for (i, w) in waits.iter().enumerate() {
             let lane = ConditionLane::Consumer(i + 1);
+            let wait = &w.wait;
             timeline.push(Span::between(
                 lane,
                 origin,
                 w.began,
-                w.wait_start,
+                wait.start,
                 Activity::Sleeping,
             ));
             timeline.push(Span::between(
                 lane,
                 origin,
-                w.wait_start,
-                w.ended,
+                wait.start,
+                wait.ended,
                 Activity::Waiting,
             ));
             runs.push(ConsumerRun {
                 id: i + 1,
                 start_ms: starts[i] as f64,
-                wait_start_ms: at(w.wait_start),
-                woke_ms: w.proceeded.then(|| at(w.ended)),
-                timed_out: !w.proceeded,
+                wait_start_ms: at(wait.start),
+                woke_ms: wait.proceeded.then(|| at(wait.ended)),
+                timed_out: !wait.proceeded,
+                outcome: Outcome::of(
+                    wait.start,
+                    wait.ended,
+                    wait.proceeded,
+                    wait.there_at_start,
+                    params.timeout_ms as f64,
+                    notified,
+                ),
             });
         }
         Ok(ConditionFigures {
@@ -313,12 +405,17 @@ mod tests {
 
     #[test]
     fn who_has_been_woken_by_an_instant() {
-        let consumer = |id, woke_ms| ConsumerRun {
+        let consumer = |id, woke_ms: Option<f64>| ConsumerRun {
             id,
             start_ms: 0.0,
             wait_start_ms: 0.0,
             woke_ms,
             timed_out: woke_ms.is_none(),
+            outcome: if woke_ms.is_some() {
+                Outcome::Woken
+            } else {
+                Outcome::NotChosen
+            },
         };
         let f = ConditionFigures {
             notify_ms: 10.0,
@@ -348,6 +445,87 @@ mod tests {
         assert!(woken.iter().all(|c| c.woke_ms.unwrap() >= f.notify_ms));
         assert!(late.iter().all(|c| c.timed_out && c.woke_ms.is_none()));
         before.len()
+    }
+
+    #[test]
+    fn each_outcome_is_told_apart_and_said() {
+        // Waiting from 0, timeout 100, notify at 50.
+        assert_eq!(
+            Outcome::of(0.0, 50.2, true, false, 100.0, 50.0),
+            Outcome::Woken
+        );
+        assert_eq!(
+            Outcome::of(60.0, 60.1, true, true, 100.0, 50.0),
+            Outcome::AtOnce
+        );
+        assert_eq!(
+            Outcome::of(0.0, 100.3, true, false, 100.0, 50.0),
+            Outcome::AfterTimeout
+        );
+        assert_eq!(
+            Outcome::of(0.0, 100.2, false, false, 100.0, 50.0),
+            Outcome::NotChosen
+        );
+        assert_eq!(
+            Outcome::of(60.0, 160.0, false, true, 100.0, 50.0),
+            Outcome::Missed
+        );
+        assert_eq!(
+            Outcome::of(0.0, 100.0, false, false, 100.0, 300.0),
+            Outcome::GaveUp
+        );
+        let said = Outcome::NotChosen.words(None, CountOrAll::Count(1), Lang::En);
+        assert!(said.contains("`notify(1)` woke only 1"), "{said}");
+        let said = Outcome::NotChosen.words(None, CountOrAll::Count(1), Lang::Zh);
+        assert!(
+            said.contains("没有") || said.contains("只唤醒了 1 个"),
+            "{said}"
+        );
+        let said = Outcome::Missed.words(None, CountOrAll::All, Lang::Zh);
+        assert!(said.contains("错过"), "{said}");
+        let said = Outcome::AtOnce.words(Some(4000.25), CountOrAll::All, Lang::En);
+        assert!(
+            said.contains("did not wait") && said.contains("4000.25 ms"),
+            "{said}"
+        );
+        assert!(Outcome::Woken
+            .words(Some(3000.0), CountOrAll::All, Lang::Zh)
+            .contains("3000 毫秒"));
+    }
+
+    #[test]
+    fn notify_one_leaves_a_waiter_not_chosen_and_it_missed_nothing() {
+        let f = run(NOT_CHOSEN
+            .replace("producer_delay_ms=1000", "producer_delay_ms=100")
+            .replace("timeout_ms=3000", "timeout_ms=400")
+            .as_str());
+        let outcomes: Vec<_> = f.consumers.iter().map(|c| c.outcome).collect();
+        assert!(
+            outcomes.contains(&Outcome::Woken) && outcomes.contains(&Outcome::NotChosen),
+            "{outcomes:?}"
+        );
+        let cured = run(LOST_WAKEUP_CURED
+            .replace("4000", "300")
+            .replace("3000", "100")
+            .replace("6000", "1000")
+            .as_str());
+        assert_eq!(
+            cured.consumers[1].outcome,
+            Outcome::AtOnce,
+            "{:?}",
+            cured.consumers
+        );
+        let lost = run(LOST_WAKEUP
+            .replace("4000", "300")
+            .replace("3000", "100")
+            .replace("6000", "200")
+            .as_str());
+        assert_eq!(
+            lost.consumers[1].outcome,
+            Outcome::Missed,
+            "{:?}",
+            lost.consumers
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! fib(n), k times over, in each of the ways the post compares: one after
-//! the other, in threads under a GIL, in threads without one, and in
-//! processes. The GIL and processes pages are built from these.
+//! k shares of work, in each of the ways the post compares: one after the
+//! other, in threads under a GIL, in threads without one, and in
+//! processes. A share computes fib(n), or waits (as `time.sleep` or I/O
+//! do). The GIL and processes pages are built from these.
 //!
 //! Every mode is timed as the post times it: from asking for the threads or
 //! processes to the last of them joined, start-up included.
@@ -27,7 +28,46 @@ pub const N_SPEC: ParamSpec = spec(
     Default::Int(35),
 );
 
-/// How k computations of fib(n) are run.
+/// What one share of work is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Work {
+    /// Compute fib(n): it needs a core, and under a GIL, the GIL.
+    Cpu,
+    /// Wait this long, as `time.sleep` or I/O do: no core, and under a
+    /// GIL, the GIL let go while it waits.
+    Sleep(Duration),
+}
+
+/// The GIL page's `work` parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkKind {
+    Cpu,
+    Sleep,
+}
+
+impl WorkKind {
+    pub const NAMES: &'static [&'static str] = &["cpu", "sleep"];
+}
+
+impl super::params::FromValue for WorkKind {
+    fn from_value(value: &super::params::Value) -> Self {
+        match value {
+            super::params::Value::Choice("sleep") => WorkKind::Sleep,
+            _ => WorkKind::Cpu,
+        }
+    }
+}
+
+impl Serialize for WorkKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(match self {
+            WorkKind::Cpu => "cpu",
+            WorkKind::Sleep => "sleep",
+        })
+    }
+}
+
+/// How k shares of work are run.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Mode {
     /// One thread, k computations in a row.
@@ -114,6 +154,8 @@ states! {
         Waiting = ("waiting", Text::StateWaiting),
         /// A process loading its own instance.
         Starting = ("starting", Text::StateStarting),
+        /// Waiting as `time.sleep` does (under the GIL: having let go of it).
+        Sleeping = ("sleeping", Text::StateSleeping),
     }
 }
 
@@ -189,19 +231,40 @@ fn span(lane: Worker, origin: f64, (state, start, end): (ModeState, f64, f64)) -
     }
 }
 
-/// fib(n), `repeat` times, with only the cancel check at its check points:
-/// the value, and when it started and ended.
-fn fib_or_cancel(n: u32, repeat: u32, cancel: &CancelToken) -> Result<(u64, f64, f64), RunError> {
+/// One share, `repeat` times, with only the cancel check at fib's check
+/// points: the value (fib(n), or 0 for a wait), and when it started and
+/// ended.
+fn share_or_cancel(
+    work: Work,
+    n: u32,
+    repeat: u32,
+    cancel: &CancelToken,
+) -> Result<(u64, f64, f64), RunError> {
     let start = now_ms();
     let mut value = 0;
     for _ in 0..repeat {
-        value = fib_checked_or(n, || cancel.check())?;
+        value = match work {
+            Work::Cpu => fib_checked_or(n, || cancel.check())?,
+            Work::Sleep(wait) => {
+                cancel.sleep(wait)?;
+                0
+            }
+        };
     }
     Ok((value, start, now_ms()))
 }
 
-/// One thread computes fib(n) (`repeat` times over) k times.
+/// The state a lane is in while it does `work` with no GIL.
+fn working(work: Work) -> ModeState {
+    match work {
+        Work::Cpu => ModeState::Running,
+        Work::Sleep(_) => ModeState::Sleeping,
+    }
+}
+
+/// One thread does k shares (each `repeat` times over), one after another.
 pub async fn sequential(
+    work: Work,
     n: u32,
     repeat: u32,
     k: usize,
@@ -213,7 +276,7 @@ pub async fn sequential(
             let cancel = cancel.clone();
             threads::spawn(move || {
                 (0..k)
-                    .map(|_| fib_or_cancel(n, repeat, &cancel))
+                    .map(|_| share_or_cancel(work, n, repeat, &cancel))
                     .collect::<Result<Vec<_>, _>>()
             })
         })?
@@ -226,14 +289,15 @@ pub async fn sequential(
         values: runs.iter().map(|r| r.0).collect(),
         spans: runs
             .iter()
-            .map(|r| span(Worker::Sequential, asked, (ModeState::Running, r.1, r.2)))
+            .map(|r| span(Worker::Sequential, asked, (working(work), r.1, r.2)))
             .collect(),
         ..Outcome::default()
     })
 }
 
-/// k threads compute fib(n) (`repeat` times over) once each, with no GIL.
+/// k threads do one share each (`repeat` times over), with no GIL.
 pub async fn free(
+    work: Work,
     n: u32,
     repeat: u32,
     k: usize,
@@ -242,7 +306,7 @@ pub async fn free(
     let asked = now_ms();
     let handles = cancel.scope(|| {
         let cancel = cancel.clone();
-        threads::spawn_many(k, move |_| fib_or_cancel(n, repeat, &cancel))
+        threads::spawn_many(k, move |_| share_or_cancel(work, n, repeat, &cancel))
     })?;
     let runs = join_run(handles, cancel).await?;
     let ms = now_ms() - asked;
@@ -255,15 +319,17 @@ pub async fn free(
         spans: runs
             .iter()
             .enumerate()
-            .map(|(i, r)| span(Worker::thread(i), asked, (ModeState::Running, r.1, r.2)))
+            .map(|(i, r)| span(Worker::thread(i), asked, (working(work), r.1, r.2)))
             .collect(),
         ..Outcome::default()
     })
 }
 
 // [shown: under gil]
-/// k threads compute fib(n) once each, taking turns on one emulated GIL.
+/// k threads do one share each, taking turns on one emulated GIL. A share
+/// that waits lets go of the GIL while it waits, as `time.sleep` does.
 pub async fn under_gil(
+    work: Work,
     n: u32,
     k: usize,
     switch_interval: Duration,
@@ -274,19 +340,28 @@ pub async fn under_gil(
     let handles = cancel.scope(|| {
         let (gil, cancel) = (gil.clone(), cancel.clone());
         threads::spawn_many(k, move |i| {
+            let running = now_ms();
             let mut me = GilThread::new(&gil, i as u32, cancel.clone());
             // As in CPython, a new thread takes the GIL before it runs code.
             me.acquire()?;
-            let value = fib_checked_or(n, || me.check_point())?;
+            let value = match work {
+                Work::Cpu => fib_checked_or(n, || me.check_point())?,
+                Work::Sleep(wait) => {
+                    me.without_gil(|| cancel.sleep(wait))??;
+                    0
+                }
+            };
             me.release()?;
-            Ok::<_, RunError>((value, me.into_log()))
+            Ok::<_, RunError>((value, me.into_log(), running))
         })
     })?;
     let mut outcome = Outcome {
         asked,
         ..Outcome::default()
     };
-    for (i, (value, log)) in join_run(handles, cancel).await?.into_iter().enumerate() {
+    let mut last_start = asked;
+    for (i, (value, log, running)) in join_run(handles, cancel).await?.into_iter().enumerate() {
+        last_start = last_start.max(running);
         outcome.values.push(value);
         outcome.truncated |= log.truncated;
         outcome.check_points += log.check_points;
@@ -297,11 +372,13 @@ pub async fn under_gil(
                 let state = match turn {
                     Turn::Waiting => ModeState::Waiting,
                     Turn::Holding => ModeState::HoldingGil,
+                    Turn::Released => ModeState::Sleeping,
                 };
                 span(Worker::thread(i), asked, (state, start, end))
             }));
     }
     outcome.ms = now_ms() - asked;
+    outcome.spawn_ms = Some(last_start - asked);
     outcome.switches = Some(gil.switches());
     Ok(outcome)
 }
@@ -314,6 +391,23 @@ pub struct ChildFib {
     /// On the shared clock (a child's clock is the page's, too).
     pub start_ms: f64,
     pub end_ms: f64,
+}
+
+/// The child's side of a wait: sleep `input` ms (a process's own thread
+/// blocks, as `time.sleep` does).
+pub fn child_sleep(input: &str) -> Result<String, String> {
+    let ms: u64 = input
+        .trim()
+        .parse()
+        .map_err(|e| format!("sleep wants a number of ms: {e}"))?;
+    let start_ms = now_ms();
+    std::thread::sleep(Duration::from_millis(ms));
+    let answer = ChildFib {
+        value: 0,
+        start_ms,
+        end_ms: now_ms(),
+    };
+    serde_json::to_string(&answer).map_err(|e| e.to_string())
 }
 
 /// The child's side: fib(n) with the same check points as every other mode.
@@ -333,15 +427,23 @@ pub fn child_fib(input: &str) -> Result<String, String> {
 }
 
 // [shown: processes]
-/// k child processes compute fib(n) once each.
-/// They start warm, from spare workers readied before the clock starts (as
-/// `fork` starts from a loaded interpreter); each still makes its own
-/// instance and memory, and that is in the time.
-pub async fn processes(n: u32, k: usize, cancel: &CancelToken) -> Result<Outcome, RunError> {
-    let input = n.to_string();
+/// k child processes do one share each.
+/// They start warm, from spare workers that have the program loaded before
+/// the clock starts (a little like `forkserver`'s ready server); each still
+/// makes its own new instance and memory, and that is in the time.
+pub async fn processes(
+    work: Work,
+    n: u32,
+    k: usize,
+    cancel: &CancelToken,
+) -> Result<Outcome, RunError> {
+    let (task, input) = match work {
+        Work::Cpu => ("fib_timed", n.to_string()),
+        Work::Sleep(wait) => ("sleep_timed", wait.as_millis().to_string()),
+    };
     process::prestart(k).await;
     let asked = now_ms();
-    let children = (0..k).map(|_| process::run("fib_timed", &input, cancel));
+    let children = (0..k).map(|_| process::run(task, &input, cancel));
     let answers = futures::future::join_all(children).await;
     let ms = now_ms() - asked;
     let mut outcome = Outcome {
@@ -365,7 +467,7 @@ pub async fn processes(n: u32, k: usize, cancel: &CancelToken) -> Result<Outcome
         outcome.spans.push(span(
             lane,
             asked,
-            (ModeState::Running, child.start_ms, child.end_ms),
+            (working(work), child.start_ms, child.end_ms),
         ));
     }
     outcome.spawn_ms = Some(last_start - asked);
@@ -376,6 +478,7 @@ pub async fn processes(n: u32, k: usize, cancel: &CancelToken) -> Result<Outcome
 /// What every mode is given.
 #[derive(Clone)]
 pub struct Workload {
+    pub work: Work,
     pub n: u32,
     /// Threads or processes (or computations in a row, for `Sequential`).
     pub k: usize,
@@ -385,10 +488,12 @@ pub struct Workload {
 /// Runs one mode once.
 pub async fn run(mode: Mode, w: &Workload) -> Result<Outcome, RunError> {
     match mode {
-        Mode::Sequential => sequential(w.n, 1, w.k, &w.cancel).await,
-        Mode::Gil { switch_interval } => under_gil(w.n, w.k, switch_interval, &w.cancel).await,
-        Mode::Free => free(w.n, 1, w.k, &w.cancel).await,
-        Mode::Processes => processes(w.n, w.k, &w.cancel).await,
+        Mode::Sequential => sequential(w.work, w.n, 1, w.k, &w.cancel).await,
+        Mode::Gil { switch_interval } => {
+            under_gil(w.work, w.n, w.k, switch_interval, &w.cancel).await
+        }
+        Mode::Free => free(w.work, w.n, 1, w.k, &w.cancel).await,
+        Mode::Processes => processes(w.work, w.n, w.k, &w.cancel).await,
     }
 }
 
@@ -510,6 +615,9 @@ pub async fn measure(
     Ok(measured)
 }
 
+/// The golden ratio: fib(n + 1) takes about φ times fib(n).
+pub const PHI: f64 = 1.618_033_988_749_895;
+
 /// The smallest n at which k processes beat one thread doing k fib(n) in a
 /// row, given that fib(n) takes `fib_ms` and starting the processes costs
 /// `spawn_ms`: processes take about spawn + fib(n) (on enough cores), the
@@ -522,7 +630,6 @@ pub fn break_even_n(n: u32, fib_ms: f64, spawn_ms: f64, k: usize, cores: usize) 
     if saved_per_fib <= 0.0 || fib_ms <= 0.0 {
         return None;
     }
-    const PHI: f64 = 1.618_033_988_749_895;
     // Needs saved_per_fib · fib_ms · φ^(m − n) > spawn_ms.
     let steps = (spawn_ms / (saved_per_fib * fib_ms)).ln() / PHI.ln();
     let m = n as f64 + steps.max(-(n as f64)).floor() + 1.0;
@@ -546,17 +653,52 @@ mod tests {
     #[test]
     fn every_thread_mode_computes_fib() {
         let cancel = CancelToken::new();
-        let one = block_on(sequential(24, 1, 3, &cancel)).unwrap();
+        let one = block_on(sequential(Work::Cpu, 24, 1, 3, &cancel)).unwrap();
         assert_eq!(one.values, [fib(24); 3]);
         assert_eq!(one.spans.len(), 3);
-        let free = block_on(free(24, 2, 3, &cancel)).unwrap();
+        let free = block_on(free(Work::Cpu, 24, 2, 3, &cancel)).unwrap();
         assert_eq!(free.values, [fib(24); 3]);
         assert!(free.spawn_ms.is_some());
-        let gil = block_on(under_gil(27, 2, Duration::from_micros(500), &cancel)).unwrap();
+        let gil = block_on(under_gil(
+            Work::Cpu,
+            27,
+            2,
+            Duration::from_micros(500),
+            &cancel,
+        ))
+        .unwrap();
         assert_eq!(gil.values, [fib(27); 2]);
         assert!(gil.switches.is_some());
         assert!(gil.spans.iter().any(|s| s.state == ModeState::HoldingGil));
         assert!(gil.spans.iter().all(|s| s.start_ms <= s.end_ms));
+    }
+
+    /// Threads that wait let go of the GIL: under it, two waiting threads
+    /// wait at once, yet never hold it at once.
+    #[test]
+    fn waiting_threads_let_go_of_the_gil_and_wait_together() {
+        let cancel = CancelToken::new();
+        let wait = Work::Sleep(Duration::from_millis(60));
+        let gil = block_on(under_gil(wait, 0, 2, Duration::from_millis(5), &cancel)).unwrap();
+        assert_eq!(gil.values, [0, 0]);
+        let of = |state| -> Vec<(f64, f64)> {
+            gil.spans
+                .iter()
+                .filter(|s| s.state == state)
+                .map(|s| (s.start_ms, s.end_ms))
+                .collect()
+        };
+        let sleeping = of(ModeState::Sleeping);
+        assert_eq!(sleeping.len(), 2);
+        assert_eq!(
+            super::super::lock::max_overlap(sleeping),
+            2,
+            "the waits did not overlap"
+        );
+        assert!(super::super::lock::max_overlap(of(ModeState::HoldingGil)) <= 1);
+        let seq = block_on(sequential(wait, 0, 1, 2, &cancel)).unwrap();
+        assert!(seq.spans.iter().all(|s| s.state == ModeState::Sleeping));
+        assert!(child_sleep("5").is_ok() && child_sleep("x").is_err());
     }
 
     #[test]

@@ -1,16 +1,19 @@
-//! §1 of the post, the GIL: fib(n) k times, one after the other, in k
+//! §1 of the post, the GIL: k shares of work, one after the other, in k
 //! threads under an emulated GIL, in k threads without one, and in k
-//! processes; then how free threads and processes scale with k.
+//! processes; then how they scale with k. A share computes fib(n) (`work`
+//! = `cpu`) or waits `sleep_ms` (`work` = `sleep`).
 //!
-//! The post's claim: under the GIL, threads are no faster than doing the
-//! work in sequence; processes (and threads without a GIL) are k times faster
-//! on k cores, once the work outweighs the cost of starting them.
+//! The post's claim: under the GIL, threads that compute are no faster than
+//! doing the work in sequence; processes (and threads without a GIL) are k
+//! times faster on k cores, once the work outweighs the cost of starting
+//! them. And the other side: threads that wait let go of the GIL, so under
+//! it they wait at once, k times faster than the sequence.
 
 pub mod emulated_gil;
 
 use super::fib_modes::{
     self, another_round, break_even_n, check_values, measure, Measured, Mode, ModeRun, ModeSpan,
-    ModeState, Workload, MAX_ROUNDS, MODES, N_SPEC, ROUNDS_BUDGET_MS,
+    ModeState, Work, WorkKind, Workload, MAX_ROUNDS, MODES, N_SPEC, ROUNDS_BUDGET_MS,
 };
 use super::params::{params, spec, Default, Kind};
 use super::work::{fib_value, CALLS_BETWEEN_CHECKS};
@@ -55,6 +58,28 @@ params! {
             Kind::Set(MODE_NAMES),
             Default::AllOptions,
         ),
+        work: WorkKind = spec(
+            Text::FieldWork,
+            Some(Text::FieldWorkHelp),
+            Kind::Choice(WorkKind::NAMES),
+            Default::Choice("cpu"),
+        ),
+        sleep_ms: u64 = spec(
+            Text::FieldShareSleepMs,
+            Some(Text::FieldShareSleepMsHelp),
+            Kind::Int { min: 1, max: 10_000 },
+            Default::Int(200),
+        ),
+    }
+}
+
+impl GilParams {
+    /// One share of work, as the parameters say.
+    pub fn share(&self) -> Work {
+        match self.work {
+            WorkKind::Cpu => Work::Cpu,
+            WorkKind::Sleep => Work::Sleep(Duration::from_millis(self.sleep_ms)),
+        }
     }
 }
 
@@ -68,19 +93,25 @@ pub struct CurvePoint {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GilFigures {
-    /// fib(n), as every thread and process computed it.
-    pub value: u64,
+    /// fib(n), as every thread and process computed it (`cpu` work).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<u64>,
     pub runs: Vec<ModeRun<Mode>>,
     /// The fastest round of each mode, each from its own start.
     pub timeline: Vec<ModeSpan<Mode>>,
     /// The timeline lacks some GIL spans (very many switches).
     pub timeline_truncated: bool,
-    /// k = 1 … hardwareConcurrency, for free threads and processes.
+    /// k = 1 … hardwareConcurrency, for free threads and processes (and,
+    /// for `sleep` work, threads under the GIL).
     pub curve: Vec<CurvePoint>,
-    /// fib(n) once, on one thread (the fastest sequential round / k).
-    pub fib_ms: f64,
-    /// At most this many calls of fib run between two check points.
-    pub check_every_calls: u64,
+    /// One share on one thread (the fastest sequential round / k).
+    pub share_ms: f64,
+    /// fib(n) once, on one thread (`cpu` work).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fib_ms: Option<f64>,
+    /// At most this many calls of fib run between two check points (`cpu`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_every_calls: Option<u64>,
     /// The mean time between two check points of a GIL holder, in µs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check_interval_us: Option<f64>,
@@ -98,7 +129,8 @@ pub struct GilAt {
     pub holding: Vec<Worker>,
     /// Threads waiting for it.
     pub waiting: usize,
-    /// Threads computing at once in the free-threaded run.
+    /// Threads working (computing or waiting) at once in the
+    /// free-threaded run.
     pub free_running: usize,
 }
 
@@ -118,7 +150,7 @@ impl GilFigures {
             ) {
                 (true, _, ModeState::HoldingGil) => at.holding.push(span.lane),
                 (true, _, ModeState::Waiting) => at.waiting += 1,
-                (_, true, ModeState::Running) => at.free_running += 1,
+                (_, true, ModeState::Running | ModeState::Sleeping) => at.free_running += 1,
                 _ => {}
             }
         }
@@ -137,7 +169,9 @@ impl Experiment for GilExperiment {
     }
 
     async fn run(params: GilParams, ctx: RunContext) -> Result<GilFigures, RunError> {
+        let share = params.share();
         let setup = Workload {
+            work: share,
             n: params.n,
             k: params.threads,
             cancel: ctx.cancel.clone(),
@@ -152,19 +186,23 @@ impl Experiment for GilExperiment {
             })
             .collect();
         let cores = (env::env().hardware_concurrency as usize).max(1);
+        // Waiting threads scale under the GIL too: that is the lesson.
+        let waits = matches!(share, Work::Sleep(_));
         let curve_modes: Vec<Mode> = modes
             .iter()
             .copied()
-            .filter(|m| m.is(Mode::Free) || m.is(Mode::Processes))
+            .filter(|m| m.is(Mode::Free) || m.is(Mode::Processes) || (waits && m.is(Mode::GIL)))
             .collect();
-        let expected = fib_value(setup.n);
+        let expected = if waits { 0 } else { fib_value(setup.n) };
         let rounds_steps = (MAX_ROUNDS * modes.len()) as u32;
         let steps = rounds_steps + (cores * curve_modes.len()) as u32 + 1;
 
         ctx.progress(0, steps);
         threads::prestart(setup.k.max(cores)).await;
-        // An unmeasured run first: the engine optimises fib once it is hot.
-        fib_modes::free(setup.n.min(30), 1, cores, &setup.cancel).await?;
+        // An unmeasured round first, in threads and in sequence: the engine
+        // optimises fib once it is hot, and no measured round pays for it.
+        fib_modes::free(Work::Cpu, setup.n.min(30), 1, cores, &setup.cancel).await?;
+        fib_modes::sequential(Work::Cpu, setup.n.min(30), 1, 1, &setup.cancel).await?;
         let mut step = 1;
         let measured = measure(&modes, &setup, expected, || {
             step += 1;
@@ -201,9 +239,9 @@ impl Experiment for GilExperiment {
         }
         ctx.progress(steps, steps);
 
-        // One fib(n) on one thread: from the sequence, or else from the
+        // One share on one thread: from the sequence, or else from the
         // curve's single free thread.
-        let fib_ms = sequential_ms.map(|s| s / setup.k as f64).or_else(|| {
+        let share_ms = sequential_ms.map(|s| s / setup.k as f64).or_else(|| {
             curve
                 .iter()
                 .find(|p| p.threads == 1 && p.mode.is(Mode::Free))
@@ -219,14 +257,16 @@ impl Experiment for GilExperiment {
             .iter()
             .find(|r| r.mode.is(Mode::Processes))
             .and_then(|r| r.spawn_ms);
+        let fib_ms = share_ms.filter(|_| !waits);
         Ok(GilFigures {
-            value: expected,
+            value: (!waits).then_some(expected),
             timeline_truncated: fastest.iter().any(|o| o.truncated),
             timeline: measured.timeline(&modes),
             runs,
             curve,
-            fib_ms: round3(fib_ms.unwrap_or(0.0)),
-            check_every_calls: CALLS_BETWEEN_CHECKS,
+            share_ms: round3(share_ms.unwrap_or(0.0)),
+            fib_ms: fib_ms.map(round3),
+            check_every_calls: (!waits).then_some(CALLS_BETWEEN_CHECKS),
             check_interval_us,
             break_even_n: match (fib_ms, processes_spawn) {
                 (Some(fib_ms), Some(spawn)) => break_even_n(setup.n, fib_ms, spawn, setup.k, cores),
@@ -254,7 +294,7 @@ mod tests {
         ));
         assert_eq!(report.status, Status::Ok, "{:?}", report.error);
         let f = report.figures.clone().unwrap();
-        assert_eq!(f.value, 196_418);
+        assert_eq!(f.value, Some(196_418));
         let modes: Vec<_> = f.runs.iter().map(|r| r.mode.name()).collect();
         assert_eq!(modes, ["sequential", "gil", "free"]);
         assert_eq!(
@@ -290,6 +330,35 @@ mod tests {
         for key in ["start_ms", "end_ms"] {
             assert!(gil_span.get(key).is_some());
         }
+    }
+
+    #[test]
+    fn waiting_threads_under_the_gil_wait_together() {
+        let f = crate::experiments::run_query::<GilExperiment>(
+            "threads=2&work=sleep&sleep_ms=40&modes=sequential,gil",
+        );
+        assert_eq!(f.value, None);
+        assert!(f.fib_ms.is_none() && f.check_every_calls.is_none());
+        assert!(f.share_ms >= 40.0, "a share waited {} ms", f.share_ms);
+        let gil = |state| {
+            f.timeline
+                .iter()
+                .filter(|s| s.mode.is(Mode::GIL) && s.state == state)
+                .map(|s| (s.start_ms, s.end_ms))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            crate::experiments::lock::max_overlap(gil(ModeState::Sleeping)),
+            2
+        );
+        assert!(crate::experiments::lock::max_overlap(gil(ModeState::HoldingGil)) <= 1);
+        // The curve has the GIL's threads too, when they wait.
+        assert!(f.curve.iter().any(|p| p.mode.is(Mode::GIL)));
+        let params = params_of::<GilExperiment>("work=sleep&sleep_ms=5");
+        assert_eq!(params.share(), Work::Sleep(Duration::from_millis(5)));
+        let (_, errors) = validate::<GilExperiment>(&pairs("work=io&sleep_ms=0"), &env::env());
+        let fields: Vec<_> = errors.iter().map(|e| e.field()).collect();
+        assert_eq!(fields, [Some("work"), Some("sleep_ms")]);
     }
 
     #[test]
@@ -350,12 +419,13 @@ mod tests {
                     12.0,
                 ),
             ],
-            value: 0,
+            value: None,
             runs: Vec::new(),
             timeline_truncated: false,
             curve: Vec::new(),
-            fib_ms: 1.0,
-            check_every_calls: 1,
+            share_ms: 1.0,
+            fib_ms: None,
+            check_every_calls: None,
             check_interval_us: None,
             break_even_n: None,
         };

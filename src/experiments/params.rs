@@ -407,7 +407,8 @@ pub enum Problem {
     /// A list that must have as many items as another field says.
     WrongCount {
         expected: usize,
-        per: &'static str,
+        /// "one per consumer".
+        per: Text,
     },
 }
 
@@ -438,25 +439,34 @@ impl FieldError {
         matches!(self, FieldError::Invalid { .. })
     }
 
+    /// What is wrong, as plain text (the report's `error` says this).
     pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::plain(&self.message_marked(lang))
+    }
+
+    /// What is wrong, values and options in `backticks` (shown in code
+    /// font next to the field).
+    pub fn message_marked(&self, lang: crate::i18n::Lang) -> String {
         match self {
-            FieldError::Unknown { key } => Text::ErrUnknownParam.fill(lang, &[("name", key)]),
-            FieldError::Invalid { raw, problem, .. } => {
-                match problem {
-                    Problem::NotInteger => Text::ErrNotInteger.fill(lang, &[("value", raw)]),
-                    Problem::NotNumber => Text::ErrNotNumber.fill(lang, &[("value", raw)]),
-                    Problem::OutOfRange { min, max } => Text::ErrOutOfRange
-                        .fill(lang, &[("value", raw), ("min", min), ("max", max)]),
-                    Problem::NotBool => Text::ErrNotBool.fill(lang, &[("value", raw)]),
-                    Problem::NotChoice(options) => Text::ErrNotChoice
-                        .fill(lang, &[("value", raw), ("options", &options.join(", "))]),
-                    Problem::WrongCount { expected, per } => Text::ErrWrongCount
-                        .fill(lang, &[("n", &expected.to_string()), ("per", per)]),
-                    Problem::EmptySet(options) => {
-                        Text::ErrEmptySet.fill(lang, &[("options", &options.join(", "))])
-                    }
-                }
+            FieldError::Unknown { key } => {
+                Text::ErrUnknownParam.fill_marked(lang, &[("name", key)])
             }
+            FieldError::Invalid { raw, problem, .. } => match problem {
+                Problem::NotInteger => Text::ErrNotInteger.fill_marked(lang, &[("value", raw)]),
+                Problem::NotNumber => Text::ErrNotNumber.fill_marked(lang, &[("value", raw)]),
+                Problem::OutOfRange { min, max } => Text::ErrOutOfRange
+                    .fill_marked(lang, &[("value", raw), ("min", min), ("max", max)]),
+                Problem::NotBool => Text::ErrNotBool.fill_marked(lang, &[("value", raw)]),
+                Problem::NotChoice(options) => Text::ErrNotChoice
+                    .fill_marked(lang, &[("value", raw), ("options", &options.join(", "))]),
+                Problem::WrongCount { expected, per } => Text::ErrWrongCount.fill_marked(
+                    lang,
+                    &[("n", &expected.to_string()), ("per", per.marked(lang))],
+                ),
+                Problem::EmptySet(options) => {
+                    Text::ErrEmptySet.fill_marked(lang, &[("options", &options.join(", "))])
+                }
+            },
         }
     }
 }

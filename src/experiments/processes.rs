@@ -1,9 +1,10 @@
-//! §3.1 of the post, processes: the same work in threads and in processes,
-//! what starting each costs, and isolation: a thread changes the memory its
-//! parent sees, a child process changes only its own.
+//! §3.1 of the post, processes: the same work in threads under the GIL (as
+//! CPython runs `processes.py`), in free threads with no GIL, and in
+//! processes; what starting each costs; and isolation: a thread changes the
+//! memory of the process it runs in, a child process changes only its own.
 
 use super::fib_modes::{
-    self, break_even_n, measure, Mode, ModeRun, ModeSpan, ModeState, Workload, N_SPEC,
+    self, break_even_n, measure, Mode, ModeRun, ModeSpan, ModeState, Work, Workload, N_SPEC,
 };
 use super::params::{params, spec, Default, Kind};
 use super::system::time_to_start;
@@ -31,19 +32,22 @@ params! {
     }
 }
 
-/// The two ways this page runs the work: threads (free, no GIL) and
-/// processes; "threads" and "processes" in the report.
+/// The three ways this page runs the work, named as the GIL page names
+/// its modes: threads under the emulated GIL (as CPython runs our
+/// `processes.py`), free threads (no GIL), and processes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Way {
-    Threads,
+    Gil,
+    Free,
     Processes,
 }
 
 impl Way {
     fn mode(self) -> Mode {
         match self {
-            Way::Threads => Mode::Free,
+            Way::Gil => Mode::GIL,
+            Way::Free => Mode::Free,
             Way::Processes => Mode::Processes,
         }
     }
@@ -51,8 +55,29 @@ impl Way {
     /// Its name on screen.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Way::Threads => Text::ModeThreads,
+            Way::Gil => Text::ModeGilThreadsLabel,
+            Way::Free => Text::ModeFreeThreadsLabel,
             Way::Processes => Text::ModeProcesses,
+        }
+        .get(lang)
+    }
+}
+
+/// What is started: threads or processes; "threads" and "processes" in
+/// the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Started {
+    Threads,
+    Processes,
+}
+
+impl Started {
+    /// Its name on screen.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Started::Threads => Text::ModeThreads,
+            Started::Processes => Text::ModeProcesses,
         }
         .get(lang)
     }
@@ -61,7 +86,7 @@ impl Way {
 /// Starting `workers` threads or processes that do nothing.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SpawnCost {
-    pub mode: Way,
+    pub mode: Started,
     /// Threads: no idle worker to reuse. Processes: a new worker, the
     /// program imported, then instantiated.
     pub cold_ms: f64,
@@ -74,7 +99,7 @@ pub struct SpawnCost {
 pub struct Isolation {
     /// How many times each side added one to its global counter.
     pub increments: u64,
-    /// The parent's counter after a thread added to it.
+    /// The main thread's counter after another thread added to it.
     pub thread_counter: u64,
     /// The parent's counter after a child process added to *its* copy.
     pub process_counter_in_parent: u64,
@@ -90,7 +115,7 @@ pub struct ProcessesFigures {
     pub isolation: Isolation,
     /// The fastest round of each mode, each from its own start.
     pub timeline: Vec<ModeSpan<Way>>,
-    /// fib(n) once on one thread (the threads' mean computing time).
+    /// fib(n) once on one thread (the free threads' mean computing time).
     pub fib_ms: f64,
     /// From this n on, the processes beat doing the work in sequence.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -157,13 +182,14 @@ impl Experiment for ProcessesExperiment {
 
     async fn run(params: ProcessesParams, ctx: RunContext) -> Result<ProcessesFigures, RunError> {
         let work = Workload {
+            work: Work::Cpu,
             n: params.n,
             k: params.workers,
             cancel: ctx.cancel.clone(),
         };
         let cores = (env::env().hardware_concurrency as usize).max(1);
         let expected = fib_value(work.n);
-        let ways = [Way::Threads, Way::Processes];
+        let ways = [Way::Gil, Way::Free, Way::Processes];
         let modes = ways.map(Way::mode);
         let steps = (fib_modes::MAX_ROUNDS * modes.len()) as u32 + 4;
 
@@ -182,7 +208,7 @@ impl Experiment for ProcessesExperiment {
         ctx.progress(3, steps);
 
         threads::prestart(work.k.max(cores)).await;
-        fib_modes::free(work.n.min(30), 1, cores, &work.cancel).await?;
+        fib_modes::free(Work::Cpu, work.n.min(30), 1, cores, &work.cancel).await?;
         let mut step = 4;
         let measured = measure(&modes, &work, expected, || {
             step += 1;
@@ -190,26 +216,26 @@ impl Experiment for ProcessesExperiment {
         })
         .await?;
         let runs = measured.runs(&ways, None);
-        let computing: Vec<f64> = measured.fastest[0]
+        let computing: Vec<f64> = measured.fastest[1]
             .spans
             .iter()
             .filter(|s| s.state == ModeState::Running)
             .map(|s| s.end_ms - s.start_ms)
             .collect();
         let fib_ms = computing.iter().sum::<f64>() / computing.len().max(1) as f64;
-        let processes_spawn = runs[1].spawn_ms.unwrap_or(0.0);
+        let processes_spawn = runs[2].spawn_ms.unwrap_or(0.0);
         Ok(ProcessesFigures {
             value: expected,
             break_even_n: break_even_n(work.n, fib_ms, processes_spawn, work.k, cores),
             runs,
             spawn: vec![
                 SpawnCost {
-                    mode: Way::Threads,
+                    mode: Started::Threads,
                     cold_ms: round3(threads_cold),
                     warm_ms: round3(threads_warm),
                 },
                 SpawnCost {
-                    mode: Way::Processes,
+                    mode: Started::Processes,
                     cold_ms: round3(processes_cold),
                     warm_ms: round3(processes_warm),
                 },

@@ -134,12 +134,12 @@ fn every_experiments_fields_are_the_readmes() {
 /// which names every field.
 #[test]
 fn the_processes_fields_are_the_readmes() {
-    use processes::{Isolation, ProcessesFigures, SpawnCost, Way};
+    use processes::{Isolation, ProcessesFigures, SpawnCost, Started};
     let figures = ProcessesFigures {
         value: 1,
         runs: Vec::new(),
         spawn: vec![SpawnCost {
-            mode: Way::Threads,
+            mode: Started::Threads,
             cold_ms: 1.0,
             warm_ms: 1.0,
         }],

@@ -24,7 +24,7 @@ params! {
             Default::Int(3),
         ),
         threads: usize = spec(
-            Text::FieldThreads,
+            Text::FieldSemaphoreThreads,
             None,
             Kind::Int { min: 1, max: 256 },
             Default::Int(5),

@@ -11,6 +11,10 @@ pub static PROCESS_TASKS: &[Task] = &[
         run: fib_modes::child_fib,
     },
     Task {
+        name: "sleep_timed",
+        run: fib_modes::child_sleep,
+    },
+    Task {
         name: "count_in_own_memory",
         run: processes::child_count,
     },

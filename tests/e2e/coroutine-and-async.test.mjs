@@ -95,7 +95,7 @@ describe('the async/await page', () => {
     const report = await waitForReport(page);
     assert.equal(report.experiment, 'async');
     assert.equal(report.status, 'ok', report.error);
-    assert.deepEqual(report.params, { tasks: 3, unit_ms: 1000, compare_sequential: true });
+    assert.deepEqual(report.params, { tasks: 3, unit_ms: 1000, compare_sequential: true, sleep: 'asyncio' });
     assert.deepEqual(report.tasks.map((task) => [task.id, task.sleep_ms]), [[1, 1000], [2, 2000], [3, 3000]]);
     // Every task started at once, before any ended.
     const lastStart = Math.max(...report.tasks.map((task) => task.start_ms));

@@ -42,7 +42,7 @@ describe('the GIL page', () => {
     const report = await run('');
     assert.equal(report.experiment, 'gil');
     assert.deepEqual(report.params, {
-      n: 35, threads: 2, switch_interval_ms: 5, modes: ['sequential', 'gil', 'free', 'processes'],
+      n: 35, threads: 2, switch_interval_ms: 5, modes: ['sequential', 'gil', 'free', 'processes'], work: 'cpu', sleep_ms: 200,
     });
     assert.equal(report.value, fib(35));
     const ms = Object.fromEntries(report.runs.map((r) => [r.mode, r.ms]));
@@ -148,21 +148,25 @@ describe('the processes page', () => {
     await env.stop();
   });
 
-  test('threads and processes do the same work; a child process changes only its own memory', async (t) => {
+  test('threads under the GIL, free threads and processes do the same work; a child process changes only its own memory', async (t) => {
     const { page, problems, context } = await env.open('#/processes?n=30&run=1');
     const report = await waitForReport(page);
     assert.equal(report.experiment, 'processes');
     assert.equal(report.status, 'ok', report.error);
     assert.deepEqual(report.params, { n: 30, workers: 2 });
     assert.equal(report.value, fib(30));
-    assert.deepEqual(report.runs.map((r) => r.mode), ['threads', 'processes']);
+    assert.deepEqual(report.runs.map((r) => r.mode), ['gil', 'free', 'processes']);
+    // The threads under the GIL never hold it at once, as in CPython.
+    const held = report.timeline.filter((s) => s.mode === 'gil' && s.state === 'holding_gil');
+    assert.ok(held.length >= 2, `only ${held.length} GIL spans`);
+    assert.deepEqual(overlaps(held), []);
     for (const run of report.runs) assert.ok(run.ms > 0 && run.spawn_ms >= 0 && run.spawn_ms <= run.ms);
     assert.deepEqual(report.isolation, {
       increments: 1000, thread_counter: 1000, process_counter_in_parent: 0, process_counter_in_child: 1000,
     });
     assert.deepEqual(report.spawn.map((s) => s.mode), ['threads', 'processes']);
     const lanes = new Set(report.timeline.map((s) => `${s.mode}/${s.lane}`));
-    assert.deepEqual([...lanes].sort(), ['processes/process 1', 'processes/process 2', 'threads/thread 1', 'threads/thread 2']);
+    assert.deepEqual([...lanes].sort(), ['free/thread 1', 'free/thread 2', 'gil/thread 1', 'gil/thread 2', 'processes/process 1', 'processes/process 2']);
     t.diagnostic(`runs ${JSON.stringify(report.runs)}; spawn ${JSON.stringify(report.spawn)}; ` +
       `fib(30) ${report.fib_ms} ms; break-even n ${report.break_even_n}`);
     // The page says it, too.

@@ -140,6 +140,8 @@ pub enum Turn {
     Waiting,
     /// Holding it (and computing).
     Holding,
+    /// Blocked in a wait (`time.sleep`, I/O), having let go of it.
+    Released,
 }
 
 /// What one thread did under the GIL.
@@ -211,6 +213,17 @@ impl<'a> GilThread<'a> {
     /// Lets go of the GIL for good (the thread's work is done).
     pub fn release(&mut self) -> Result<(), RunError> {
         self.release_now(false)
+    }
+
+    /// Runs `wait` without the GIL, as CPython runs `time.sleep` and I/O
+    /// (`Py_BEGIN_ALLOW_THREADS`): let go of it, wait, take it back.
+    pub fn without_gil<T>(&mut self, wait: impl FnOnce() -> T) -> Result<T, RunError> {
+        self.release_now(false)?;
+        let start = now_ms();
+        let value = wait();
+        self.span(Turn::Released, start, now_ms());
+        self.acquire()?;
+        Ok(value)
     }
 
     // [shown: check point]

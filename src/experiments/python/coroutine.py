@@ -1,5 +1,5 @@
-"""A producer drives a consumer generator with send(): control passes back
-and forth on one thread, and no lock is needed.
+"""A producer drives a consumer generator with send(): control changes hands
+on one thread only at the yield, so no lock is needed (none is inside one).
 
     python3 coroutine.py [items]
 """

@@ -1,7 +1,7 @@
 """The kettle story in four cases: the kettle is plain (sync) or whistles
-(async); the man waits for it (blocking) or watches TV (non-blocking).
+(async); Lao Zhang waits for it (blocking) or watches TV (non-blocking).
 Every kettle heats on a thread of its own and notes when it boiled; each
-case notes when the man picked the water up.
+case notes when Lao Zhang picked the water up.
 
     python3 kettle.py [boil_s] [check_every_s]
 """

@@ -19,6 +19,7 @@ use crate::runtime::env::{self, Env};
 use crate::sync::CancelToken;
 use crate::ui::browser;
 use crate::ui::caps::RuntimeStatus;
+use crate::ui::components::prose::prose;
 use crate::ui::lang::use_lang;
 use crate::ui::url::format_query;
 use futures::future::LocalBoxFuture;
@@ -415,10 +416,10 @@ fn panel(props: &ErasedProps) -> Html {
                 { for spec.specs.iter().map(|field| {
                     let raw = raw_value(&state.raw, field.name).map(str::to_string)
                         .unwrap_or_else(|| field.default_text(&env));
-                    let error = errors.iter().find(|e| e.field() == Some(field.name)).map(|e| e.message(ctx.lang));
+                    let error = errors.iter().find(|e| e.field() == Some(field.name)).map(|e| e.message_marked(ctx.lang));
                     html! { <Field spec={*field} {raw} {error} lang={ctx.lang} disabled={running} onchange={edit(field.name)} /> }
                 }) }
-                { for form_errors.iter().map(|e| html! { <p class="form-note">{ e.message(ctx.lang) }</p> }) }
+                { for form_errors.iter().map(|e| html! { <p class="form-note">{ prose(&e.message_marked(ctx.lang)) }</p> }) }
                 <div class="actions">
                     <button type="submit" class="run" data-testid="run" disabled={running}>{ ctx.t(Text::Run) }</button>
                     <button type="button" class="cancel" data-testid="cancel" disabled={!running} onclick={oncancel}>
@@ -571,8 +572,8 @@ fn field(props: &FieldProps) -> Html {
         <div class="field">
             <label for={id}>{ spec.label.get(props.lang) }</label>
             { control }
-            if let Some(help) = spec.help { <p class="help" id={help_id}>{ help.get(props.lang) }</p> }
-            if let Some(error) = &props.error { <p class="field-error" id={error_id} role="alert">{ error }</p> }
+            if let Some(help) = spec.help { <p class="help" id={help_id}>{ prose(help.marked(props.lang)) }</p> }
+            if let Some(error) = &props.error { <p class="field-error" id={error_id} role="alert">{ prose(error) }</p> }
         </div>
     }
 }

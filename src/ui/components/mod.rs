@@ -8,5 +8,6 @@ pub mod curve;
 pub mod experiment;
 pub mod export;
 pub mod plot_data;
+pub mod prose;
 pub mod sequence;
 pub mod timeline;

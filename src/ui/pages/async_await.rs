@@ -1,10 +1,11 @@
 //! `#/async`: the post's §4.2. Sleeping tasks on one event loop.
 
-use super::{Block, Code, Page};
-use crate::experiments::async_await::{AsyncExperiment, AsyncFigures, AsyncParams};
+use super::{Block, Code, FromPost, Page, Preset};
+use crate::experiments::async_await::{AsyncExperiment, AsyncFigures, AsyncParams, SleepKind};
 use crate::i18n::{Lang, Text};
 use crate::ui::components::bars::{Bar, Bars};
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
+use crate::ui::components::prose::prose;
 use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use yew::prelude::*;
 
@@ -12,7 +13,32 @@ pub const PAGE: Page = Page {
     path: "async",
     title: Some(Text::NavAsync),
     intro: &[Block::Paragraph(Text::AsyncIntro)],
-    presets: &[],
+    from_post: FromPost {
+        section: "4.2",
+        claim: Text::PostAsyncClaim,
+        shows: Text::PostAsyncShows,
+        lessons: &[Text::PostAsyncLesson1, Text::PostAsyncLesson2],
+        slips: &[
+            Text::PostAsyncSlip1,
+            Text::PostAsyncSlip2,
+            Text::PostAsyncSlip3,
+        ],
+        differs: &[Text::PostAsyncDiff1],
+    },
+    presets: &[
+        Preset {
+            label: Text::TryAsync1,
+            query: "sleep=time&unit_ms=300",
+            look_for: Text::TryAsync1Look,
+            name: Some("blocking-sleep"),
+        },
+        Preset {
+            label: Text::TryAsync2,
+            query: "tasks=10&unit_ms=100",
+            look_for: Text::TryAsync2Look,
+            name: None,
+        },
+    ],
     panel: |path, query, visit| html! { <ExperimentPanel<AsyncExperiment> {path} {query} {visit} /> },
     code: Some(Code {
         python: include_str!("../../experiments/python/async_await.py"),
@@ -21,7 +47,8 @@ pub const PAGE: Page = Page {
 };
 
 impl ExperimentView for AsyncExperiment {
-    fn figures(f: &AsyncFigures, _params: &AsyncParams, lang: Lang) -> Html {
+    fn figures(f: &AsyncFigures, params: &AsyncParams, lang: Lang) -> Html {
+        let blocking = params.sleep == SleepKind::Time;
         let longest = f.tasks.iter().map(|t| t.sleep_ms).fold(0.0, f64::max);
         let sum: f64 = f.tasks.iter().map(|t| t.sleep_ms).sum();
         let mut bars = vec![Bar {
@@ -36,7 +63,12 @@ impl ExperimentView for AsyncExperiment {
                 class: "slow",
             });
         }
-        let verdict = Text::AsyncVerdict.fill(
+        let verdict = if blocking {
+            Text::AsyncVerdictBlocking
+        } else {
+            Text::AsyncVerdict
+        }
+        .fill_marked(
             lang,
             &[
                 ("together", &format!("{:.0}", f.concurrent_ms)),
@@ -62,7 +94,22 @@ impl ExperimentView for AsyncExperiment {
                     );
                 html! {
                     <ul>
-                        { for runs.map(|(one_by_one, name, key)| {
+                        { for runs.map(|(one_by_one, name, key)| if blocking {
+                            let at = f.blocked_at(one_by_one, t);
+                            let counts = [("run", name.get(lang).to_string()), ("done", at.done.to_string()), ("pending", at.pending.to_string())];
+                            let words = match at.blocked_by {
+                                Some(id) => Text::AsyncCursorBlocked.fill(lang, &[
+                                    ("run", &counts[0].1), ("id", &id.to_string()), ("done", &counts[1].1), ("pending", &counts[2].1),
+                                ]),
+                                None => Text::AsyncCursorBlockedIdle.fill(lang, &[
+                                    ("run", &counts[0].1), ("done", &counts[1].1), ("pending", &counts[2].1),
+                                ]),
+                            };
+                            html! {
+                                <li data-testid="cursor-loop" data-run={key} data-blocked={at.blocked_by.is_some().to_string()}
+                                    data-done={at.done.to_string()}>{ words }</li>
+                            }
+                        } else {
                             let at = f.loop_at(one_by_one, t);
                             let mut doing = Vec::new();
                             if !at.starting.is_empty() {
@@ -93,12 +140,12 @@ impl ExperimentView for AsyncExperiment {
             <div class="figures">
                 <h3>{ Text::AsyncBarsHeading.get(lang) }</h3>
                 <Bars title={Text::AsyncBarsHeading.get(lang)} unit="ms" {bars} />
-                <p class="verdict">{ verdict }</p>
+                <p class="verdict" data-testid="async-verdict">{ prose(&verdict) }</p>
                 <h3>{ Text::AsyncTimelineHeading.get(lang) }</h3>
                 <Timeline title={Text::AsyncTimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
                     rows={span_rows(&f.timeline, lang)} legend={legend(f.timeline.iter().map(|s| s.state), lang)}
                     describe={loop_at} />
-                <p class="note">{ Text::AsyncTimelineNote.get(lang) }</p>
+                <p class="note">{ prose(if blocking { Text::AsyncTimelineNoteBlocking } else { Text::AsyncTimelineNote }.marked(lang)) }</p>
             </div>
         }
     }

@@ -1,12 +1,14 @@
 //! `#/condition`: the post's §3.2.3. Waits and wake-ups, and the lost
 //! wake-up of the post's own example, shown and cured.
 
-use super::{Block, Code, Page, Preset};
+use super::{Block, Code, FromPost, Page, Preset};
 use crate::experiments::condition::{
     ConditionExperiment, ConditionFigures, ConditionParams, LOST_WAKEUP, LOST_WAKEUP_CURED,
+    NOT_CHOSEN,
 };
 use crate::i18n::{Lang, Text};
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
+use crate::ui::components::prose::prose;
 use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use crate::ui::plot_axis::format_ms;
 use yew::prelude::*;
@@ -18,21 +20,32 @@ pub const PAGE: Page = Page {
         Block::Paragraph(Text::ConditionIntro1),
         Block::Paragraph(Text::ConditionIntro2),
     ],
+    from_post: FromPost {
+        section: "3.2.3",
+        claim: Text::PostConditionClaim,
+        shows: Text::PostConditionShows,
+        lessons: &[Text::PostConditionLesson1, Text::PostConditionLesson2],
+        slips: &[Text::PostConditionSlip1],
+        differs: &[Text::PostConditionDiff1, Text::PostConditionDiff2],
+    },
     presets: &[
-        Preset {
-            label: Text::ConditionPresetDefault,
-            query: "",
-            name: None,
-        },
         Preset {
             label: Text::ConditionPresetLost,
             query: LOST_WAKEUP,
+            look_for: Text::TryConditionLostLook,
             name: Some("lost"),
         },
         Preset {
             label: Text::ConditionPresetCured,
             query: LOST_WAKEUP_CURED,
+            look_for: Text::TryConditionCuredLook,
             name: Some("cured"),
+        },
+        Preset {
+            label: Text::TryCondition3,
+            query: NOT_CHOSEN,
+            look_for: Text::TryCondition3Look,
+            name: Some("not-chosen"),
         },
     ],
     panel: |path, query, visit| html! { <ExperimentPanel<ConditionExperiment> {path} {query} {visit} /> },
@@ -43,7 +56,7 @@ pub const PAGE: Page = Page {
 };
 
 impl ExperimentView for ConditionExperiment {
-    fn figures(f: &ConditionFigures, _params: &ConditionParams, lang: Lang) -> Html {
+    fn figures(f: &ConditionFigures, params: &ConditionParams, lang: Lang) -> Html {
         let ms = |x: f64| Text::Milliseconds.fill(lang, &[("ms", &format_ms(x))]);
         // The time cursor's words: has the notify come yet, who has been
         // woken by it and who has given up, from the report.
@@ -88,10 +101,7 @@ impl ExperimentView for ConditionExperiment {
                                 <th scope="row">{ c.id }</th>
                                 <td>{ ms(c.start_ms) }</td>
                                 <td>{ ms(c.wait_start_ms) }</td>
-                                <td>{ match c.woke_ms {
-                                    Some(t) => Text::ConditionWoke.fill(lang, &[("ms", &format_ms(t))]),
-                                    None => Text::ConditionTimedOut.get(lang).to_string(),
-                                } }</td>
+                                <td data-outcome={c.outcome_key()}>{ prose(&c.outcome.words(c.woke_ms, params.notify, lang)) }</td>
                             </tr>
                         }) }
                     </tbody>

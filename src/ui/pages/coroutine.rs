@@ -1,7 +1,7 @@
 //! `#/coroutine`: the post's §4.1. The producer/consumer `send` dialogue,
 //! run whole (Run) or one `send` at a time (Step).
 
-use super::{Block, Code, Page};
+use super::{Block, Code, FromPost, Page, Preset};
 use crate::experiments::coroutine::{
     CoroutineExperiment, CoroutineFigures, CoroutineParams, Dialogue,
 };
@@ -18,7 +18,28 @@ pub const PAGE: Page = Page {
         Block::Paragraph(Text::CoroutineIntro),
         Block::Paragraph(Text::CoroutineWhy),
     ],
-    presets: &[],
+    from_post: FromPost {
+        section: "4.1",
+        claim: Text::PostCoroutineClaim,
+        shows: Text::PostCoroutineShows,
+        lessons: &[Text::PostCoroutineLesson1, Text::PostCoroutineLesson2],
+        slips: &[],
+        differs: &[Text::PostCoroutineDiff1],
+    },
+    presets: &[
+        Preset {
+            label: Text::TryCoroutine1,
+            query: "items=1",
+            look_for: Text::TryCoroutine1Look,
+            name: None,
+        },
+        Preset {
+            label: Text::TryCoroutine2,
+            query: "items=10",
+            look_for: Text::TryCoroutine2Look,
+            name: None,
+        },
+    ],
     panel: |path, query, visit| html! { <ExperimentPanel<CoroutineExperiment> {path} {query} {visit} /> },
     code: Some(Code {
         python: include_str!("../../experiments/python/coroutine.py"),

@@ -1,13 +1,17 @@
 //! `#/gil`: the post's §1. The GIL page's text, its figures and its code.
 
-use super::{mode_rows, Block, Code, Page};
-use crate::experiments::fib_modes::Mode;
+use super::{mode_rows, Block, Code, FromPost, Page, Preset};
+use crate::experiments::fib_modes::{Mode, WorkKind, PHI};
 use crate::experiments::gil::{GilExperiment, GilFigures, GilParams};
+use crate::experiments::reference::CPYTHON_GIL;
+use crate::experiments::speedup;
 use crate::i18n::{Lang, Text};
+use crate::runtime::env;
 use crate::timeline::LaneWord;
 use crate::ui::components::bars::{Bar, Bars};
 use crate::ui::components::curve::{Curve, Series};
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
+use crate::ui::components::prose::prose;
 use crate::ui::components::timeline::{legend, Timeline};
 use crate::ui::plot_axis::format_ms;
 use yew::prelude::*;
@@ -17,10 +21,47 @@ pub const PAGE: Page = Page {
     title: Some(Text::NavGil),
     intro: &[
         Block::Paragraph(Text::GilIntro1),
+        Block::Computed(|lang| CPYTHON_GIL.sentence(lang)),
         Block::Paragraph(Text::GilIntro2),
         Block::Paragraph(Text::GilIntro3),
     ],
-    presets: &[],
+    from_post: FromPost {
+        section: "1",
+        claim: Text::PostGilClaim,
+        shows: Text::PostGilShows,
+        lessons: &[
+            Text::PostGilLesson1,
+            Text::PostGilLesson2,
+            Text::PostGilLesson3,
+        ],
+        slips: &[Text::PostGilSlip1],
+        differs: &[
+            Text::PostGilDiff1,
+            Text::PostGilDiff2,
+            Text::PostGilDiff3,
+            Text::PostGilDiff4,
+        ],
+    },
+    presets: &[
+        Preset {
+            label: Text::TryGil1,
+            query: "work=sleep&sleep_ms=200&modes=sequential,gil,free",
+            look_for: Text::TryGil1Look,
+            name: Some("gil-sleep"),
+        },
+        Preset {
+            label: Text::TryGil2,
+            query: "switch_interval_ms=0.1&modes=sequential,gil",
+            look_for: Text::TryGil2Look,
+            name: None,
+        },
+        Preset {
+            label: Text::TryGil3,
+            query: "n=30&threads=4&modes=sequential,gil,free",
+            look_for: Text::TryGil3Look,
+            name: None,
+        },
+    ],
     panel: |path, query, visit| html! { <ExperimentPanel<GilExperiment> {path} {query} {visit} /> },
     code: Some(Code {
         python: include_str!("../../experiments/python/gil.py"),
@@ -48,90 +89,112 @@ fn bar_class(mode: Mode) -> &'static str {
     }
 }
 
-/// "2.00" for a ratio, on screen.
-fn ratio(x: f64) -> String {
-    format!("{x:.2}")
-}
-
 impl ExperimentView for GilExperiment {
     fn figures(f: &GilFigures, params: &GilParams, lang: Lang) -> Html {
         let k = params.threads;
+        let cpu = params.work == WorkKind::Cpu;
+        // Computing can gain at most the cores; waiting needs none.
+        let cores = env::env().hardware_concurrency as usize;
+        let cap = cpu.then_some(cores.max(1).min(k));
         let run = |mode: Mode| f.runs.iter().find(|r| r.mode.is(mode));
         let bars = f
             .runs
             .iter()
             .map(|r| Bar {
                 label: match r.speedup {
-                    Some(x) => format!(
-                        "{} ({})",
-                        r.mode.label(lang),
-                        Text::Times.fill(lang, &[("x", &ratio(x))])
-                    ),
-                    None => r.mode.label(lang).to_string(),
+                    // The sequence is the yardstick, not a speedup.
+                    Some(x) if !r.mode.is(Mode::Sequential) => {
+                        format!(
+                            "{} ({})",
+                            r.mode.label(lang),
+                            speedup::bar_label(x, cap, lang)
+                        )
+                    }
+                    _ => r.mode.label(lang).to_string(),
                 },
                 value: r.ms,
                 class: bar_class(r.mode),
             })
             .collect::<Vec<_>>();
         let k_text = k.to_string();
+        let said = |x: f64| speedup::sentence(x, cap, lang);
         let verdicts = [
             run(Mode::GIL).and_then(|r| {
-                let speedup = r.speedup?;
-                Some(Text::GilVerdictGil.fill(
-                    lang,
-                    &[
-                        ("k", &k_text),
-                        ("ratio", &ratio(1.0 / speedup.max(1e-9))),
-                        ("switches", &r.switches.unwrap_or(0).to_string()),
-                    ],
+                let lesson = if cpu {
+                    Text::GilLessonCpu
+                } else {
+                    Text::GilLessonSleep
+                };
+                Some(format!(
+                    "{} {}",
+                    Text::GilVerdictGil.fill_marked(
+                        lang,
+                        &[
+                            ("k", &k_text),
+                            ("speedup", &said(r.speedup?)),
+                            ("switches", &r.switches.unwrap_or(0).to_string()),
+                        ],
+                    ),
+                    lesson.marked(lang)
                 ))
             }),
             run(Mode::Free).and_then(|r| {
-                Some(Text::GilVerdictFree.fill(lang, &[("k", &k_text), ("x", &ratio(r.speedup?))]))
+                Some(
+                    Text::GilVerdictFree
+                        .fill_marked(lang, &[("k", &k_text), ("speedup", &said(r.speedup?))]),
+                )
             }),
             run(Mode::Processes).and_then(|r| {
-                Some(Text::GilVerdictProcesses.fill(
+                Some(Text::GilVerdictProcesses.fill_marked(
                     lang,
                     &[
-                        ("x", &ratio(r.speedup?)),
+                        ("speedup", &said(r.speedup?)),
                         ("spawn", &format_ms(r.spawn_ms.unwrap_or(0.0))),
                     ],
                 ))
             }),
+            // What switching cost: the GIL's extra time over its hand-overs.
+            (cpu).then(|| switch_cost(f, lang)).flatten(),
+            // This run's fib against CPython's, from the one reference run.
+            f.fib_ms.map(|ms| CPYTHON_GIL.compared(params.n, ms, lang)),
         ];
-        let curve = [Mode::Free, Mode::Processes]
+        let curve = [Mode::GIL, Mode::Free, Mode::Processes]
             .into_iter()
             .filter(|m| f.curve.iter().any(|p| p.mode.is(*m)))
             .map(|mode| Series {
                 name: mode.label(lang).to_string(),
-                class: if mode.is(Mode::Free) {
-                    "series-free"
-                } else {
-                    "series-processes"
+                class: match mode {
+                    Mode::Free => "series-free",
+                    Mode::Gil { .. } => "series-gil",
+                    _ => "series-processes",
                 },
                 points: f
                     .curve
                     .iter()
                     .filter(|p| p.mode.is(mode))
                     .map(|p| {
-                        let sequence = p.threads as f64 * f.fib_ms;
+                        let sequence = p.threads as f64 * f.share_ms;
                         (p.threads as f64, sequence / p.ms.max(1e-9))
                     })
                     .collect(),
             })
             .collect::<Vec<_>>();
-        let break_even = run(Mode::Processes).map(|r| match f.break_even_n {
-            Some(m) => Text::BreakEven.fill(
-                lang,
-                &[
-                    ("fib", &format_ms(f.fib_ms)),
-                    ("spawn", &format_ms(r.spawn_ms.unwrap_or(0.0))),
-                    ("m", &m.to_string()),
-                    ("k", &k_text),
-                ],
-            ),
-            None => Text::BreakEvenNever.get(lang).to_string(),
-        });
+        let break_even =
+            run(Mode::Processes)
+                .filter(|_| cpu)
+                .map(|r| match (f.break_even_n, f.fib_ms) {
+                    (Some(m), Some(fib_ms)) => Text::BreakEven.fill_marked(
+                        lang,
+                        &[
+                            ("fib", &format_ms(fib_ms)),
+                            ("spawn", &format_ms(r.spawn_ms.unwrap_or(0.0))),
+                            ("phi", &format!("{PHI:.1}")),
+                            ("m", &m.to_string()),
+                            ("k", &k_text),
+                        ],
+                    ),
+                    _ => Text::BreakEvenNever.marked(lang).to_string(),
+                });
         // The time cursor's words: who has the GIL then.
         let gil_at = {
             let f = f.clone();
@@ -160,10 +223,10 @@ impl ExperimentView for GilExperiment {
             <div class="figures">
                 <h3>{ Text::GilBarsHeading.get(lang) }</h3>
                 <Bars title={Text::GilBarsHeading.get(lang)} unit="ms" {bars} />
-                { for verdicts.into_iter().flatten().map(|v| html! { <p class="verdict">{ v }</p> }) }
-                if let Some(text) = break_even { <p class="verdict" data-testid="break-even">{ text }</p> }
-                if let Some(us) = f.check_interval_us {
-                    <p class="note">{ Text::GilChecks.fill(lang, &[("calls", &f.check_every_calls.to_string()), ("us", &format_ms(us))]) }</p>
+                { for verdicts.into_iter().flatten().map(|v| html! { <p class="verdict">{ prose(&v) }</p> }) }
+                if let Some(text) = break_even { <p class="verdict" data-testid="break-even">{ prose(&text) }</p> }
+                if let (Some(us), Some(calls)) = (f.check_interval_us, f.check_every_calls) {
+                    <p class="note" data-testid="gil-checks">{ prose(&Text::GilChecks.fill_marked(lang, &[("calls", &calls.to_string()), ("us", &format_ms(us))])) }</p>
                 }
                 <h3>{ Text::GilTimelineHeading.get(lang) }</h3>
                 <Timeline title={Text::GilTimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
@@ -179,4 +242,26 @@ impl ExperimentView for GilExperiment {
             </div>
         }
     }
+}
+
+/// What the GIL's hand-overs cost in this run: its extra time over the
+/// sequence, per switch (marked text); none without both runs.
+pub fn switch_cost(f: &GilFigures, lang: Lang) -> Option<String> {
+    let ms = |mode: Mode| f.runs.iter().find(|r| r.mode.is(mode)).map(|r| r.ms);
+    let gil = f.runs.iter().find(|r| r.mode.is(Mode::GIL))?;
+    let switches = gil.switches.filter(|s| *s > 0)?;
+    let extra = ms(Mode::GIL)? - ms(Mode::Sequential)?;
+    if extra <= 0.0 {
+        return Some(
+            Text::GilSwitchCostNone.fill_marked(lang, &[("switches", &switches.to_string())]),
+        );
+    }
+    Some(Text::GilSwitchCost.fill_marked(
+        lang,
+        &[
+            ("extra", &format_ms(extra)),
+            ("switches", &switches.to_string()),
+            ("per", &format_ms(extra / switches as f64)),
+        ],
+    ))
 }

@@ -1,6 +1,7 @@
 //! The home page: what the playground is, and the system check.
 
-use super::{Block, Page};
+use super::{Block, FromPost, Page, Preset};
+use crate::experiments::speedup::{self, Reading};
 use crate::experiments::system::{SystemExperiment, SystemFigures, SystemParams};
 use crate::i18n::{Lang, Text};
 use crate::ui::components::bars::{Bar, Bars};
@@ -18,7 +19,34 @@ pub const PAGE: Page = Page {
         Block::Heading(Text::SystemTitle),
         Block::Paragraph(Text::SystemIntro),
     ],
-    presets: &[],
+    from_post: FromPost {
+        section: "1 · 3.1",
+        claim: Text::PostHomeClaim,
+        shows: Text::PostHomeShows,
+        lessons: &[],
+        slips: &[],
+        differs: &[Text::PostHomeDiff1, Text::PostHomeDiff2],
+    },
+    presets: &[
+        Preset {
+            label: Text::TryHome1,
+            query: "n=25&repeat=10",
+            look_for: Text::TryHome1Look,
+            name: None,
+        },
+        Preset {
+            label: Text::TryHome2,
+            query: "threads=1",
+            look_for: Text::TryHome2Look,
+            name: None,
+        },
+        Preset {
+            label: Text::TryHome3,
+            query: "n=32&repeat=20",
+            look_for: Text::TryHome3Look,
+            name: None,
+        },
+    ],
     panel: |path, query, visit| html! { <ExperimentPanel<SystemExperiment> {path} {query} {visit} /> },
     code: None,
 };
@@ -26,11 +54,15 @@ pub const PAGE: Page = Page {
 impl ExperimentView for SystemExperiment {
     fn figures(f: &SystemFigures, params: &SystemParams, lang: Lang) -> Html {
         let k = params.threads.to_string();
-        let cores = crate::runtime::env::env().hardware_concurrency.to_string();
-        let verdict = if f.speedup > 1.2 {
-            Text::SpeedupVerdictYes
-        } else {
-            Text::SpeedupVerdictNo
+        let cores = crate::runtime::env::env().hardware_concurrency as usize;
+        // The most k threads can gain here: k, or the cores if fewer.
+        let cap = Some(params.threads.min(cores.max(1)));
+        let verdict = match speedup::reading(f.speedup, cap) {
+            Reading::Faster if f.speedup > 1.2 && params.threads > 1 => {
+                Some(Text::SpeedupVerdictYes)
+            }
+            Reading::BeyondCores => None,
+            _ => Some(Text::SpeedupVerdictNo),
         };
         let ms = |x: f64| Text::Milliseconds.fill(lang, &[("ms", &format_ms(x))]);
         html! {
@@ -41,8 +73,8 @@ impl ExperimentView for SystemExperiment {
                     Bar { label: Text::ParallelLabel.fill(lang, &[("k", &k)]), value: f.parallel_ms, class: "fast" },
                 ]} />
                 <p class="verdict" data-testid="speedup">
-                    <strong>{ Text::SpeedupResult.fill(lang, &[("x", &format!("{:.2}", f.speedup)), ("cores", &cores)]) }</strong>
-                    {" "}{ verdict.get(lang) }
+                    <strong>{ Text::SpeedupResult.fill(lang, &[("speedup", &speedup::sentence(f.speedup, cap, lang)), ("cores", &cores.to_string())]) }</strong>
+                    if let Some(verdict) = verdict { {" "}{ verdict.get(lang) } }
                 </p>
                 <h3>{ Text::TimelineHeading.get(lang) }</h3>
                 <Timeline title={Text::TimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}

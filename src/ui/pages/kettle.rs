@@ -1,6 +1,6 @@
 //! `#/kettle`: the post's §2. The four kettle cases, side by side.
 
-use super::{Block, Code, Page};
+use super::{Block, Code, FromPost, Page, Preset};
 use crate::experiments::kettle::{KettleExperiment, KettleFigures, KettleParams, LaneAt};
 use crate::i18n::{Lang, Text};
 use crate::timeline::StateWord;
@@ -21,7 +21,28 @@ pub const PAGE: Page = Page {
             Text::KettleCase4,
         ]),
     ],
-    presets: &[],
+    from_post: FromPost {
+        section: "2.1",
+        claim: Text::PostKettleClaim,
+        shows: Text::PostKettleShows,
+        lessons: &[Text::PostKettleLesson1],
+        slips: &[],
+        differs: &[Text::PostKettleDiff1, Text::PostKettleDiff2],
+    },
+    presets: &[
+        Preset {
+            label: Text::TryKettle1,
+            query: "check_every_minutes=2",
+            look_for: Text::TryKettle1Look,
+            name: None,
+        },
+        Preset {
+            label: Text::TryKettle2,
+            query: "boil_minutes=1",
+            look_for: Text::TryKettle2Look,
+            name: None,
+        },
+    ],
     panel: |path, query, visit| html! { <ExperimentPanel<KettleExperiment> {path} {query} {visit} /> },
     code: Some(Code {
         python: include_str!("../../experiments/python/kettle.py"),

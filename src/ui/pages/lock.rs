@@ -1,10 +1,11 @@
 //! `#/lock`: the post's §3.2.1. Lost updates without the lock, none with it.
 
-use super::{Block, Code, Page, Preset};
+use super::{Block, Code, FromPost, Page, Preset};
 use crate::experiments::lock::{LockExperiment, LockFigures, LockParams, LockState};
 use crate::i18n::{Lang, Text};
 use crate::timeline::Worker;
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
+use crate::ui::components::prose::prose;
 use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use crate::ui::plot_axis::format_ms;
 use yew::prelude::*;
@@ -13,15 +14,31 @@ pub const PAGE: Page = Page {
     path: "lock",
     title: Some(Text::NavLock),
     intro: &[Block::Paragraph(Text::LockIntro)],
+    from_post: FromPost {
+        section: "3.2.1",
+        claim: Text::PostLockClaim,
+        shows: Text::PostLockShows,
+        lessons: &[Text::PostLockLesson1],
+        slips: &[],
+        differs: &[Text::PostLockDiff1, Text::PostLockDiff2],
+    },
     presets: &[
         Preset {
-            label: Text::LockPresetWith,
-            query: "use_lock=true",
+            label: Text::TryLock1,
+            query: "use_lock=false",
+            look_for: Text::TryLock1Look,
             name: None,
         },
         Preset {
-            label: Text::LockPresetWithout,
-            query: "use_lock=false",
+            label: Text::TryLock2,
+            query: "use_lock=false&sleep_ms=0",
+            look_for: Text::TryLock2Look,
+            name: None,
+        },
+        Preset {
+            label: Text::TryLock3,
+            query: "use_lock=true&threads=20&sleep_ms=5",
+            look_for: Text::TryLock3Look,
             name: None,
         },
     ],
@@ -90,6 +107,7 @@ impl ExperimentView for LockExperiment {
                 <p class={classes!("big-number", if f.lost_updates == 0 { "good" } else { "bad" })} data-testid="lock-verdict">
                     { verdict }
                 </p>
+                <p class="note" data-testid="lock-start-note">{ prose(Text::LockStartNote.marked(lang)) }</p>
                 <p class="note">{ Text::LockTimes.fill(lang, &[
                     ("ms", &format_ms(f.ms)), ("spawn", &format_ms(f.spawn_ms)), ("overlap", &f.max_overlap.to_string()),
                 ]) }</p>

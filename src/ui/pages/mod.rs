@@ -12,6 +12,7 @@ use crate::experiments::fib_modes::ModeSpan;
 use crate::i18n::{Lang, Text};
 use crate::timeline::LaneWord;
 use crate::ui::components::code::CodePanel;
+use crate::ui::components::prose::prose;
 use crate::ui::components::timeline::{rows, Row};
 use crate::ui::lang::use_lang;
 use yew::prelude::*;
@@ -49,7 +50,11 @@ pub struct Page {
     pub title: Option<Text>,
     /// What the page says before its experiment.
     pub intro: &'static [Block],
-    /// Links that fill the form with an example.
+    /// The post's claim, what the page shows of it, and how the page's
+    /// experiment differs from the post's code.
+    pub from_post: FromPost,
+    /// Links that fill the form with a second lesson and run it, each
+    /// with what to look for (two to four a page).
     pub presets: &'static [Preset],
     /// Its experiment's panel, at the page's route, with the URL's query
     /// (and the visit it came with).
@@ -72,14 +77,45 @@ pub enum Block {
     Heading(Text),
     /// A numbered list.
     Steps(&'static [Text]),
+    /// A paragraph whose figures come from the code (marked text).
+    Computed(fn(Lang) -> String),
 }
 
-/// A link that fills the form: `query` after the page's route.
+/// The panel that holds a page to the post (`data-testid="from-the-post"`).
+pub struct FromPost {
+    /// The post's section(s): "1", "3.2.1".
+    pub section: &'static str,
+    /// The post's claim, in our words.
+    pub claim: Text,
+    /// What this page shows of it.
+    pub shows: Text,
+    /// What the post leaves out and a reader should know.
+    pub lessons: &'static [Text],
+    /// What the post gets wrong, said kindly.
+    pub slips: &'static [Text],
+    /// Every way the page's experiment differs from the post's code.
+    pub differs: &'static [Text],
+}
+
+/// A link that fills the form with `query` (after the page's route) and
+/// runs it.
 pub struct Preset {
     pub label: Text,
     pub query: &'static str,
+    /// What to look for in the run (one line).
+    pub look_for: Text,
     /// For programs that follow it (`data-testid="preset-<name>"`).
     pub name: Option<&'static str>,
+}
+
+impl Preset {
+    /// The link: the page's route, the preset's query, and `run=1`.
+    pub fn href(&self, route: &str) -> String {
+        match self.query {
+            "" => format!("#{route}?run=1"),
+            query => format!("#{route}?{query}&run=1"),
+        }
+    }
 }
 
 /// What the code panel shows: our Python, and `(source, region)` pairs of
@@ -117,34 +153,59 @@ impl PartialEq for Page {
     }
 }
 
-/// The shell every page shares: heading, text, presets, the experiment,
-/// and the code.
+/// The shell every page shares: heading, text, the post's claim beside the
+/// page's, the presets, the experiment, and the code.
 #[function_component(PageView)]
 pub fn page_view(props: &PageViewProps) -> Html {
     let ctx = use_lang();
+    let lang = ctx.lang;
     let page = props.page;
     let route = page.route();
+    let list = |texts: &'static [Text]| {
+        html! { <ul>{ for texts.iter().map(|t| html! { <li>{ prose(t.marked(lang)) }</li> }) }</ul> }
+    };
+    let post = &page.from_post;
     html! {
         <section class="page">
             if let Some(title) = page.title { <h2>{ ctx.t(title) }</h2> }
             { for page.intro.iter().map(|block| match block {
-                Block::Paragraph(text) => html! { <p>{ ctx.t(*text) }</p> },
+                Block::Paragraph(text) => html! { <p>{ prose(text.marked(lang)) }</p> },
                 Block::Heading(text) => html! { <h2>{ ctx.t(*text) }</h2> },
                 Block::Steps(steps) => html! {
-                    <ol>{ for steps.iter().map(|step| html! { <li>{ ctx.t(*step) }</li> }) }</ol>
+                    <ol>{ for steps.iter().map(|step| html! { <li>{ prose(step.marked(lang)) }</li> }) }</ol>
                 },
+                Block::Computed(text) => html! { <p>{ prose(&text(lang)) }</p> },
             }) }
+            <section class="from-the-post" data-testid="from-the-post" aria-labelledby="from-the-post-heading">
+                <h3 id="from-the-post-heading">{ ctx.t(Text::FromPostHeading) }</h3>
+                <p><strong>{ Text::FromPostSection.fill(lang, &[("section", post.section)]) }</strong>{ " " }{ prose(post.claim.marked(lang)) }</p>
+                <p><strong>{ ctx.t(Text::FromPostShows) }</strong>{ " " }{ prose(post.shows.marked(lang)) }</p>
+                if !post.lessons.is_empty() {
+                    <h4>{ ctx.t(Text::FromPostLessons) }</h4>
+                    { list(post.lessons) }
+                }
+                if !post.slips.is_empty() {
+                    <h4>{ ctx.t(Text::FromPostSlips) }</h4>
+                    { list(post.slips) }
+                }
+                <h4>{ ctx.t(Text::FromPostDiffers) }</h4>
+                { list(post.differs) }
+            </section>
             if !page.presets.is_empty() {
-                <p class="presets">
-                    { for page.presets.iter().map(|preset| {
-                        let href = match preset.query {
-                            "" => format!("#{route}"),
-                            query => format!("#{route}?{query}"),
-                        };
-                        let testid = preset.name.map(|name| format!("preset-{name}"));
-                        html! { <a {href} data-testid={testid}>{ ctx.t(preset.label) }</a> }
-                    }) }
-                </p>
+                <section class="try-this" aria-labelledby="try-this-heading">
+                    <h3 id="try-this-heading">{ ctx.t(Text::TryThisHeading) }</h3>
+                    <ul>
+                        { for page.presets.iter().map(|preset| {
+                            let testid = preset.name.map(|name| format!("preset-{name}"));
+                            html! {
+                                <li data-testid="try-this">
+                                    <a href={preset.href(&route)} data-testid={testid}>{ prose(preset.label.marked(lang)) }</a>
+                                    <span class="look-for">{ ctx.t(Text::TryThisLook) }{ prose(preset.look_for.marked(lang)) }</span>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </section>
             }
             { (page.panel)(route.clone().into(), props.query.clone(), props.visit) }
             if let Some(code) = &page.code {

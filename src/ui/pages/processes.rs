@@ -1,11 +1,13 @@
 //! `#/processes`: the post's §3.1. Threads against processes, the cost of
 //! starting each, and the isolation lesson.
 
-use super::{mode_rows, Block, Code, Page};
+use super::{mode_rows, Block, Code, FromPost, Page, Preset};
+use crate::experiments::fib_modes::PHI;
 use crate::experiments::processes::{ProcessesExperiment, ProcessesFigures, ProcessesParams, Way};
 use crate::i18n::{Lang, Text};
 use crate::ui::components::bars::{Bar, Bars};
 use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
+use crate::ui::components::prose::prose;
 use crate::ui::components::timeline::{legend, Timeline};
 use crate::ui::plot_axis::format_ms;
 use yew::prelude::*;
@@ -17,7 +19,42 @@ pub const PAGE: Page = Page {
         Block::Paragraph(Text::ProcessesIntro1),
         Block::Paragraph(Text::ProcessesIntro2),
     ],
-    presets: &[],
+    from_post: FromPost {
+        section: "3.1",
+        claim: Text::PostProcessesClaim,
+        shows: Text::PostProcessesShows,
+        lessons: &[
+            Text::PostProcessesLesson1,
+            Text::PostProcessesLesson2,
+            Text::PostProcessesLesson3,
+        ],
+        slips: &[],
+        differs: &[
+            Text::PostProcessesDiff1,
+            Text::PostProcessesDiff2,
+            Text::PostProcessesDiff3,
+        ],
+    },
+    presets: &[
+        Preset {
+            label: Text::TryProcesses1,
+            query: "n=25",
+            look_for: Text::TryProcesses1Look,
+            name: None,
+        },
+        Preset {
+            label: Text::TryProcesses2,
+            query: "n=37",
+            look_for: Text::TryProcesses2Look,
+            name: None,
+        },
+        Preset {
+            label: Text::TryProcesses3,
+            query: "n=30&workers=4",
+            look_for: Text::TryProcesses3Look,
+            name: None,
+        },
+    ],
     panel: |path, query, visit| html! { <ExperimentPanel<ProcessesExperiment> {path} {query} {visit} /> },
     code: Some(Code {
         python: include_str!("../../experiments/python/processes.py"),
@@ -42,10 +79,10 @@ impl ExperimentView for ProcessesExperiment {
                         .fill(lang, &[("ms", &format_ms(r.spawn_ms.unwrap_or(0.0)))])
                 ),
                 value: r.ms,
-                class: if r.mode == Way::Processes {
-                    "processes"
-                } else {
-                    "fast"
+                class: match r.mode {
+                    Way::Gil => "gil",
+                    Way::Free => "fast",
+                    Way::Processes => "processes",
                 },
             })
             .collect::<Vec<_>>();
@@ -57,23 +94,24 @@ impl ExperimentView for ProcessesExperiment {
             .and_then(|r| r.spawn_ms)
             .unwrap_or(0.0);
         let break_even = match f.break_even_n {
-            Some(m) => Text::BreakEven.fill(
+            Some(m) => Text::BreakEven.fill_marked(
                 lang,
                 &[
                     ("fib", &format_ms(f.fib_ms)),
                     ("spawn", &format_ms(spawn_of)),
+                    ("phi", &format!("{PHI:.1}")),
                     ("m", &m.to_string()),
                     ("k", &workers),
                 ],
             ),
-            None => Text::BreakEvenNever.get(lang).to_string(),
+            None => Text::BreakEvenNever.marked(lang).to_string(),
         };
         let i = &f.isolation;
         html! {
             <div class="figures">
                 <h3>{ Text::ProcessesBarsHeading.get(lang) }</h3>
                 <Bars title={Text::ProcessesBarsHeading.get(lang)} unit="ms" {bars} />
-                <p class="verdict" data-testid="break-even">{ break_even }</p>
+                <p class="verdict" data-testid="break-even">{ prose(&break_even) }</p>
                 <h3>{ Text::GilTimelineHeading.get(lang) }</h3>
                 <Timeline title={Text::GilTimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
                     rows={mode_rows(&f.timeline, |way| way.label(lang), lang)}
@@ -91,7 +129,7 @@ impl ExperimentView for ProcessesExperiment {
                         }) }
                     </tbody>
                 </table>
-                <p class="note">{ Text::SpawnProcessNote.get(lang) }</p>
+                <p class="note">{ prose(Text::SpawnProcessNote.marked(lang)) }</p>
                 <h3>{ Text::IsolationHeading.get(lang) }</h3>
                 <div class="isolation">
                     <p class="counter process" data-testid="isolation-process">{ Text::IsolationProcess.fill(lang, &[

@@ -1,6 +1,6 @@
 //! `#/semaphore`: the post's §3.2.2. Never more holders than permits.
 
-use super::{Block, Code, Page};
+use super::{Block, Code, FromPost, Page, Preset};
 use crate::experiments::semaphore::{SemaphoreExperiment, SemaphoreFigures, SemaphoreParams};
 use crate::i18n::{Lang, Text};
 use crate::ui::components::curve::{Curve, Series};
@@ -13,7 +13,34 @@ pub const PAGE: Page = Page {
     path: "semaphore",
     title: Some(Text::NavSemaphore),
     intro: &[Block::Paragraph(Text::SemaphoreIntro)],
-    presets: &[],
+    from_post: FromPost {
+        section: "3.2.2",
+        claim: Text::PostSemaphoreClaim,
+        shows: Text::PostSemaphoreShows,
+        lessons: &[Text::PostSemaphoreLesson1],
+        slips: &[],
+        differs: &[Text::PostSemaphoreDiff1, Text::PostSemaphoreDiff2],
+    },
+    presets: &[
+        Preset {
+            label: Text::TrySemaphore1,
+            query: "permits=1&max_hold_ms=400",
+            look_for: Text::TrySemaphore1Look,
+            name: None,
+        },
+        Preset {
+            label: Text::TrySemaphore2,
+            query: "permits=5&threads=5&max_hold_ms=1000",
+            look_for: Text::TrySemaphore2Look,
+            name: None,
+        },
+        Preset {
+            label: Text::TrySemaphore3,
+            query: "threads=20&permits=3&max_hold_ms=500",
+            look_for: Text::TrySemaphore3Look,
+            name: None,
+        },
+    ],
     panel: |path, query, visit| html! { <ExperimentPanel<SemaphoreExperiment> {path} {query} {visit} /> },
     code: Some(Code {
         python: include_str!("../../experiments/python/semaphore.py"),
