@@ -156,9 +156,9 @@ catalogue! {
         "`rayon` pool";
     Yes => "是", "yes";
     No => "否", "no";
-    ProblemNotIsolated => "此页面没有跨源隔离，因此不能共享内存，也就无法运行真实线程。服务器需要发送 `Cross-Origin-Opener-Policy: same-origin` 和 `Cross-Origin-Embedder-Policy: require-corp` 两个响应头。本站自带的 `service worker` 会尝试补上这两个头并刷新一次；如果仍然失败，请用 README 中的命令启动服务器，或确认浏览器没有禁用 `service worker`（例如无痕模式）。",
+    ProblemNotIsolated => "此页面没有跨源隔离，因此不能共享内存，也就无法运行真实线程。服务器需要发送 `Cross-Origin-Opener-Policy: same-origin` 和 `Cross-Origin-Embedder-Policy: require-corp` 两个响应头。本站自带的 Service Worker 会尝试补上这两个头并刷新一次；如果仍然失败，请用 README 中的命令启动服务器，或确认浏览器没有禁用 Service Worker（例如无痕模式）。",
         "This page is not cross-origin isolated, so it cannot share memory, so it cannot run real threads. The server must send the headers `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp`. The playground’s service worker tries to add them and reloads once; if that did not help, serve the page with the command in the README, or check that service workers are not blocked (a private window blocks them).";
-    ProblemInsecure => "页面不是通过安全上下文（`https` 或 `localhost`）打开的，浏览器不允许 `service worker` 和共享内存。请改用 `https` 或 `http://127.0.0.1`。",
+    ProblemInsecure => "页面不是通过安全上下文（`https` 或 `localhost`）打开的，浏览器不允许 Service Worker 和共享内存。请改用 `https` 或 `http://127.0.0.1`。",
         "The page was not opened in a secure context (`https` or `localhost`), where browsers allow neither service workers nor shared memory. Open it over `https` or at `http://127.0.0.1`.";
     ProblemWorkers => "线程所用的 Worker 无法启动：{why}",
         "Thread workers could not start: {why}";
@@ -169,11 +169,11 @@ catalogue! {
 
     HomeIntro1 => "这里的每个实验都对应文章的一节：改一个参数，按“运行”，就能在真实线程上看到文章的论断成立（或不成立），并看到每个线程在什么时候做了什么。",
         "Each experiment here is one section of the post: change a parameter, press Run, and watch the post's claim hold (or fail) on real threads, with a plot of what every thread did and when.";
-    HomeIntro2 => "线程是共享同一块 WebAssembly 内存的 Web Worker；锁、信号量和条件变量是我们自己在 `Atomics.wait` 与 `Atomics.notify` 上实现的；异步实验用 JS 的 `Promise` 睡眠。",
-        "Threads are web workers sharing one WebAssembly memory; the Lock, Semaphore and Condition are our own, built on `Atomics.wait` and `Atomics.notify`; the async demo sleeps on JS promises.";
+    HomeIntro2 => "线程是共享同一块 WebAssembly 内存的 Web Worker；锁、信号量和条件变量是我们自己在 `Atomics.wait` 与 `Atomics.notify` 上实现的；异步实验里的睡眠由 JS 的 `Promise`（`setTimeout`）实现。",
+        "Threads are web workers sharing one WebAssembly memory; the Lock, Semaphore and Condition are our own, built on `Atomics.wait` and `Atomics.notify`; the async demo sleeps on JS promises (`setTimeout`).";
     SystemTitle => "系统检测：我的浏览器能运行真实线程吗？", "System check: can my browser run real threads?";
-    SystemIntro => "先在一个线程里连做 `k` 份工作，再让 `k` 个线程各做一份（每份是把 `fib(n)` 算 `r` 遍）。如果线程真的并行，第二种的用时应降到约 1/`k`（最多降到 1/核心数）。两种都先跑一轮不计时的预热。还会测量启动 1、10、100 个线程的时间：冷启动（新建 Worker）和热启动（复用 Worker）。",
-        "First one thread does `k` shares of work in a row, then `k` threads do one share each (a share is `fib(n)`, `r` times). If the threads really run in parallel, the second takes about 1/`k` of the time (1/cores at best). Both get an untimed warm-up round first. It also times starting 1, 10 and 100 threads: cold (new workers) and warm (reused workers).";
+    SystemIntro => "先在一个线程里连做 `k` 份工作，再让 `k` 个线程各做一份（每份是把 `fib(n)` 算 `r` 遍）。如果线程真的并行，第二种的用时应降到约 1/`k`（最多降到 1/核心数）。两种都先跑一轮不计时的预热。还会测量启动 {start_counts} 个线程的时间：冷启动（新建 Worker）和热启动（复用 Worker）。",
+        "First one thread does `k` shares of work in a row, then `k` threads do one share each (a share is `fib(n)`, `r` times). If the threads really run in parallel, the second takes about 1/`k` of the time (1/cores at best). Both get an untimed warm-up round first. It also times starting {start_counts} threads: cold (new workers) and warm (reused workers).";
     FieldFibN => "`fib` 的参数 `n`",
         "`fib` argument `n`";
     FieldFibNHelp => "`n` 每加 1，计算量约乘以 1.6（黄金比 φ）",
@@ -193,7 +193,8 @@ catalogue! {
     FieldWorkers => "线程数 / 进程数", "threads / processes";
     FieldWorkersHelp => "每种方式各开这么多个，每个算一次 `fib(n)`",
         "how many of each to start; each computes `fib(n)` once";
-    FieldLockThreadsHelp => "每个线程读一次计数器、睡一会儿、再写回加 1", "each thread reads the counter, sleeps, and writes it back plus one";
+    FieldLockThreadsHelp => "每个线程读一次计数器、睡一会儿，再把读到的值加 1 写回",
+        "each thread reads the counter, sleeps, and writes back what it read plus one";
     FieldSleepMs => "读写之间睡眠（毫秒）", "sleep between read and write (ms)";
     FieldSleepMsHelp => "睡得越久，不加锁时线程的读写窗口越容易重叠", "the longer the sleep, the more the read→write windows overlap without the lock";
     FieldUseLock => "使用锁", "use the lock";
@@ -259,6 +260,10 @@ catalogue! {
     SpeedupResult => "{speedup}（核心数 {cores}）",
         "{speedup} (on {cores} cores)";
     SpeedupVerdictYes => "线程确实在并行运行。", "The threads really run in parallel.";
+    GilCurveNoise => "曲线上有 {count} 个点高于 {cores} 个核心所能达到的加速比（最高 {x}×）：那是测量噪声，不是真的更快。",
+        "{count} points of the curve lie above what {cores} cores can give (up to {x}×): measurement noise, not a real gain.";
+    LabelWithNote => "{label}（{note}）", "{label} ({note})";
+    SpeedupVerdictOneThread => "只有一个线程：两边做的是同一件事，用时的差别就是噪声的大小。", "One thread: both sides do the same work; the difference is the noise.";
     SpeedupVerdictNo => "加速比没有明显大于 1：线程没有并行运行（或只有一个核心）。", "No speedup: the threads did not run in parallel (or there is one core).";
     TimelineHeading => "每个线程在做什么", "What each thread did";
     TimelineAxis => "时间（毫秒）", "time (ms)";
@@ -307,7 +312,8 @@ catalogue! {
     StateStarting => "启动中", "starting";
     ModeSequential => "顺序", "sequential";
     ModeGil => "有 GIL 的线程", "threads, GIL";
-    ModeFree => "无 GIL 的线程", "threads, no GIL";
+    ModeFree => "自由线程",
+        "free threads";
     ModeThreads => "线程", "threads";
     ModeProcesses => "进程", "processes";
     LaneProcess => "进程 {i}", "process {i}";
@@ -318,8 +324,8 @@ catalogue! {
 
     GilIntro1 => "文章的第一个论断：CPython 有全局解释器锁（GIL），同一时刻只有一个线程执行 Python 字节码。所以两个线程各算一次 `fib(35)`，并不比一个线程连算两次快；而两个进程各有自己的解释器和 GIL，用时约减半。",
         "The post's first claim: CPython has a global interpreter lock (GIL), so only one thread runs Python bytecode at a time. Two threads computing `fib(35)` once each are therefore no faster than one thread computing it twice, while two processes, each with its own interpreter and GIL, take about half the time.";
-    GilIntro2 => "Rust 没有 GIL，所以这里模拟一个：它是真实线程争抢的一把真锁，切换规则与 CPython 3.2 以来的相同。想要 GIL 的线程先等一个切换间隔，再请求持有者交出；持有者在下一个检查点交出 GIL，并等到别的线程拿到它为止。检查点在 `fib` 的递归里，每隔固定数量的调用一个：运行后，下面给出这个数量和检查点之间实际隔了多久。",
-        "Rust has no GIL, so this page emulates one: a real lock that real threads contend for, handed over by CPython's rule since 3.2. A thread that wants the GIL first waits one switch interval, then asks the holder to let go; the holder drops it at its next check point and waits until another thread has taken it. Check points sit in `fib`'s recursion, a fixed number of calls apart: after a run, the page says how many calls and how much time lay between them.";
+    GilIntro2 => "Rust 没有 GIL，所以这里模拟一个：它是真实线程争抢的一把真锁，切换规则与 CPython 3.2 以来的相同。想要 GIL 的线程先等一个切换间隔，再请求持有者交出；持有者在下一个检查点交出 GIL，并等到别的线程拿到它为止。检查点在 `fib` 的递归里：每个比 `fib({leaf})` 大的子树开头有一个，再小的子树一口气算完。运行后，下面给出检查点之间隔了多少次调用、实际隔了多久。",
+        "Rust has no GIL, so this page emulates one: a real lock that real threads contend for, handed over by CPython's rule since 3.2. A thread that wants the GIL first waits one switch interval, then asks the holder to let go; the holder drops it at its next check point and waits until another thread has taken it. Check points sit in `fib`'s recursion: one at the start of every subtree larger than `fib({leaf})`; smaller subtrees run through without one. After a run, the page says how many calls and how much time lay between them.";
     GilIntro3 => "Rust 的 `fib` 比 CPython 的快得多（运行后下面给出这次的倍数），所以启动一个进程（一个有自己实例和内存的新 Worker）的开销不能再忽略：下面把它单独列出，并算出从哪个 `n` 起进程才划算。把 `work` 改成 `sleep`，每份工作就变成一次等待（像 `time.sleep` 或 I/O），等待时线程会释放 GIL。",
         "Rust's `fib` is much faster than CPython's (a run says by how much), so starting a process (a new worker with its own instance and memory) is no longer negligible next to the work: it is shown on its own below, with the `n` from which processes pay off. Set `work` to `sleep` and each share becomes a wait (as `time.sleep` or I/O), during which a thread lets go of the GIL.";
     GilBarsHeading => "每种方式的总用时（含启动与 `join`，取最快一轮）",
@@ -330,8 +336,8 @@ catalogue! {
         "Without a GIL: {k} threads, {speedup}.";
     GilVerdictProcesses => "进程：{speedup}；其中启动用了 {spawn} 毫秒。",
         "Processes: {speedup}; starting them took {spawn} ms of it.";
-    GilChecks => "检查点之间最多 {calls} 次 `fib` 调用；持有者平均每 {us} 微秒经过一个检查点。",
-        "At most {calls} calls of `fib` between check points; a holder passed one every {us} µs on average.";
+    GilChecks => "检查点之间平均约 {mean} 次、最多 {calls} 次 `fib` 调用；持有者平均每 {us} 微秒经过一个检查点。",
+        "Between check points run {mean} calls of `fib` on average, {calls} at most; a holder passed one every {us} µs on average.";
     GilTruncated => "GIL 切换太多，时间线只画出了其中一部分。",
         "So many switches that the timeline shows only some of them.";
     GilTimelineHeading => "每个线程在做什么（各模式从自己的开始算起）", "What each thread did (each mode from its own start)";
@@ -358,7 +364,7 @@ catalogue! {
     ConditionCursorNotified => "生产者已在 {ms} 毫秒发出通知。", "The producer notified at {ms} ms.";
     ConditionCursorNotYet => "生产者还没有发出通知。", "The producer has not notified yet.";
     ConditionCursorWoken => "到此刻已继续运行的消费者：{who}。",
-        "Gone on by now: consumer {who}.";
+        "Consumers that have gone on by now: {who}.";
     ConditionCursorNoneWoken => "还没有消费者继续运行。",
         "No consumer has gone on yet.";
     LockCursorCounter => "此刻计数器的值是 {value}，已有 {writes} 个线程写回。", "The counter is {value} now; {writes} threads have written it back.";
@@ -366,7 +372,7 @@ catalogue! {
         "time since the threads were released together (ms)";
     LockTimelineNote => "启动这 {threads} 个线程用了 {spawn} 毫秒，图中未画出：它们先在一道屏障前集合，到齐后同时放行，时间从那一刻算起。",
         "Starting the {threads} threads took {spawn} ms, not drawn: they gather at a barrier and are released together once all are there, and time counts from then.";
-    SemaphoreIntro => "信号量 `Semaphore(k)` 同一时刻最多让 `k` 个线程持有许可。每个线程拿到许可后持有一段随机的时间再归还；日志的格式与原文的输出相同。甘特图画出每个线程何时在等、何时持有许可；下面的阶梯线是每一刻的持有者人数，横线是许可数 `k`：阶梯线从不越过横线。",
+    SemaphoreIntro => "信号量 `Semaphore(k)` 同一时刻最多让 `k` 个线程持有许可。每个线程拿到许可后持有一段随机的时间再归还；日志的格式与原文的输出相同。甘特图画出每个线程何时在等、何时持有许可；下面的阶梯线是每一刻的持有者数，横线是许可数 `k`：阶梯线从不越过横线。",
         "A `Semaphore(k)` lets at most `k` threads hold a permit at a time. Each thread holds its permit for a random time, then gives it back; the log has the post's output format. The Gantt chart shows when each thread waited and when it held a permit; below it, the step line counts the holders at each instant and the flat line marks the `k` permits: the steps never cross it.";
     SemaphoreVerdict => "同时持有许可的线程最多 {most} 个（许可数 {permits}）。", "At most {most} threads held a permit at once ({permits} permits).";
     SemaphoreGanttHeading => "每个线程：等待许可，持有许可", "Each thread: waiting for a permit, holding one";
@@ -376,7 +382,7 @@ catalogue! {
     SemaphoreLogHeading => "日志", "Log";
     ConditionIntro1 => "消费者在我们的条件变量上等待，生产者让资源就绪后通知（`notify(n)` 或 `notify_all()`）。时间线上能看到谁在等、谁在什么时候继续、谁超时了。",
         "Consumers wait on our Condition; the producer makes the resource available and notifies (`notify(n)` or `notify_all()`). The timeline shows who waited, who went on when, and who timed out.";
-    ConditionIntro2 => "原文的例子靠 `sleep` 让两个消费者先开始等，生产者后通知。如果某个消费者在通知之后才开始等：已经在等的消费者收到了这次通知，而它错过了，因为条件变量不记得过去的通知；照原文的写法，它会一直等下去。这里每次等待都有超时，所以它会超时而不是卡死。改用 `wait_for` 并传入谓词（资源是否已就绪）就不会错过：它先检查资源，已经就绪就不用等。",
+    ConditionIntro2 => "原文的例子靠 `sleep` 让两个消费者先开始等，生产者后通知。如果某个消费者在通知之后才开始等，那么已经在等的消费者都收到了通知，它却错过了：条件变量不会记住过去的通知；照原文的写法，它会一直等下去。这里每次等待都有超时，所以它会超时而不是卡死。改用 `wait_for` 并传入谓词（资源是否已就绪）就不会错过：它先检查资源，已经就绪就不用等。",
         "The post's example relies on `sleep` so that both consumers wait before the producer notifies. If a consumer only starts waiting after the notify, the consumers already waiting receive it and the late one misses it: a Condition does not remember past notifies, and in the post's code the late one would wait forever. Here every wait has a timeout, so it times out instead of hanging. `wait_for` with a predicate (is the resource there?) cannot miss it: it looks at the resource first and does not wait if it is there.";
     ConditionPresetLost => "丢失唤醒：第二个消费者在通知之后才开始等",
         "lost wake-up: the second consumer starts after the notify";
@@ -387,7 +393,8 @@ catalogue! {
         "notify";
     ConditionConsumer => "消费者", "consumer";
     ConditionStartCol => "开始", "start";
-    ConditionWaitCol => "开始等待", "began waiting";
+    ConditionWaitCol => "拿到锁",
+        "took the lock";
     ConditionOutcomeCol => "结果", "outcome";
     ConditionWoke => "被通知唤醒，在 {ms} 毫秒继续",
         "woken by the notify, went on at {ms} ms";
@@ -397,8 +404,8 @@ catalogue! {
     FieldBoilMinutes => "烧开要几分钟", "minutes to boil";
     FieldCheckEvery => "每隔几分钟去看一次",
         "minutes between looks";
-    FieldCheckEveryHelp => "只有“同步非阻塞”情况里的老张会去看；每次去看要花 0.1 分钟",
-        "only Lao Zhang of the sync, non-blocking case goes to look; each look takes 0.1 minute";
+    FieldCheckEveryHelp => "只有“同步非阻塞”情况里的老张会去看；每次去看要花 {kettle_look_minutes} 分钟",
+        "only Lao Zhang of the sync, non-blocking case goes to look; each look takes {kettle_look_minutes} minute";
     FieldMsPerMinute => "故事里一分钟 = 多少毫秒", "real ms per story minute";
     FieldMsPerMinuteHelp => "200 表示故事里的 5 分钟实际跑 1 秒", "200 means the story's 5 minutes take 1 real second";
     KettleIntro1 => "老张烧水，要么站在水壶边等，要么去看电视；水壶要么是普通水壶，要么是水开了会响的响水壶。同步还是异步，说的是水壶（水开了它会不会告诉老张）；阻塞还是非阻塞，说的是老张（等水的时候他能不能做别的事）。四种情况各自用它代表的真实机制来跑：",
@@ -409,12 +416,13 @@ catalogue! {
         "Sync, non-blocking: Lao Zhang's thread watches TV and goes to look every so often (polling `Event.is_set`).";
     KettleCase3 => "异步阻塞：老张的任务在页面的事件循环上立刻 `await` 水壶的哨声（水壶线程兑现的一个 `Promise`），别的什么也不做。被阻塞的是老张的任务；事件循环本身是空闲的，只是没有别的任务可运行。",
         "Async, blocking: Lao Zhang's task, on the page's event loop, awaits the whistle at once (a `Promise` that the kettle's thread resolves) and does nothing else. What is blocked is his task; the event loop itself is free, it just has nothing else to run.";
-    KettleCase4 => "异步非阻塞：老张在事件循环上一段一段地看电视（每一段都是这条线程上的真实工作）；哨声的回调会把水拿走，可回调只能在事件循环空闲时运行，所以要等正在播的这一段结束。页面只有一个事件循环，所以这种情况在前三种之后单独跑。",
+    KettleCase4 => "异步非阻塞：老张在事件循环上一段一段地看电视（每一段都是这个线程上的真实工作）；哨声的回调会把水拿走，可回调只能在事件循环空闲时运行，所以要等正在播的这一段结束。页面只有一个事件循环，所以这种情况在前三种之后单独跑。",
         "Async, non-blocking: Lao Zhang watches TV on the event loop, scene after scene (each one real work on that one thread); the whistle's callback picks up the water, but a callback runs only when the loop is free, so it waits for the scene in progress to end. The page has one event loop, so this case runs on its own, after the other three.";
     KettleTableCase => "情况", "case";
     KettleTableTv => "烧水时看了几分钟电视", "minutes of TV while it heated";
     KettleTableChecks => "去看了几次水壶", "looks at the kettle";
-    KettleTableDelay => "水开到拿走（分钟）", "boiled → picked up (minutes)";
+    KettleTableDelay => "水开后多久才拿走（分钟）",
+        "from boiled to picked up (minutes)";
     KettleTimelineHeading => "老张和水壶在做什么",
         "What Lao Zhang and the kettle did";
     KettleAxis => "时间（毫秒，每种情况从它自己开始算；{ms} 毫秒 = 故事里 1 分钟）", "time (ms, each case from its own start; {ms} ms = one story minute)";
@@ -435,12 +443,14 @@ catalogue! {
     StateBoiled => "水开了，不出声",
         "boiled (silent)";
     StateWhistling => "响了", "whistling";
-    FieldItems => "物品数", "items";
-    FieldItemsHelp => "生产者依次发送 1 到这么多", "the producer sends 1 up to this many";
-    CoroutineIntro => "生产者用 `send` 驱动消费者生成器：消费者在 `yield` 处停下，把回复交出去，等下一次 `send` 把新物品送进来。两边轮流在同一个线程上运行，切换只发生在 `yield` 处，所以这里不需要锁；可一旦临界区里有 `yield`（或 `await`），别的代码就可能在中途插进来，那时仍然需要锁，这正是 `asyncio.Lock` 存在的原因。按“运行”一次走完，或用下面的“单步”每次只走一个 `send`。",
+    FieldItems => "数据个数",
+        "items";
+    FieldItemsHelp => "生产者依次发送 1、2……直到这个数",
+        "the producer sends 1, 2, … up to this number";
+    CoroutineIntro => "生产者用 `send` 驱动消费者生成器：消费者在 `yield` 处停下，把回复交出去，等下一次 `send` 把新数据送进来。两边轮流在同一个线程上运行，切换只发生在 `yield` 处，所以这里不需要锁；可一旦临界区里有 `yield`（或 `await`），别的代码就可能在中途插进来，那时仍然需要锁，这正是 `asyncio.Lock` 存在的原因。按“运行”一次走完，或用下面的“单步”每次只走一个 `send`。",
         "A producer drives a consumer generator with `send`: the consumer stops at its `yield`, hands its reply out, and waits for the next `send` to bring the next item in. The two take turns on one thread and change hands only at the `yield`, so no lock is needed here; but once a critical section holds a `yield` (or an `await`), other code can run in its middle, and a lock is needed again: that is why `asyncio.Lock` exists. Run goes through it all; Step below goes one `send` at a time.";
-    CoroutineWhy => "Rust 这边用的是 `nightly` 版的协程（带恢复参数的 `yield`），因为它和 Python 的生成器一一对应：Python 有一个 `yield` 的地方，Rust 也恰好有一个，状态机由编译器生成。生产者也写成协程，每次 `send` 之后挂起，这样页面才能单步。",
-        "The Rust side uses `nightly` coroutines (`yield` with a resume argument), because they map one to one onto Python's generators: where the Python has a `yield`, so does the Rust, and the compiler writes the state machine. The producer is a coroutine too, suspended after each `send`, so that the page can step.";
+    CoroutineWhy => "Rust 这边用的是夜间版（`nightly`）编译器才有的协程（带恢复参数的 `yield`），因为它和 Python 的生成器一一对应：Python 有一个 `yield` 的地方，Rust 也恰好有一个，状态机由编译器生成。生产者也写成协程，每次 `send` 之后挂起，这样页面才能单步。",
+        "The Rust side uses the coroutines of the `nightly` compiler (`yield` with a resume argument), because they map one to one onto Python's generators: where the Python has a `yield`, so does the Rust, and the compiler writes the state machine. The producer is a coroutine too, suspended after each `send`, so that the page can step.";
     CoroutineStepHeading => "单步执行", "Step through it";
     CoroutineStep => "单步（一次 `send`）",
         "Step (one `send`)";
@@ -482,7 +492,8 @@ catalogue! {
     AsyncCursorLoop => "{run}：{doing}；{waiting} 个任务在等计时器，{done} 个已完成。", "{run}: {doing}; {waiting} tasks await their timers, {done} done.";
     AsyncLoopStarts => "事件循环启动任务 {ids}，各自运行到第一个 `await`",
         "the event loop starts task {ids}, each runs to its first `await`";
-    AsyncLoopFinishes => "事件循环恢复任务 {ids}（计时器到了），它运行到结束", "the event loop resumes task {ids} (its timer fired) and it runs to its end";
+    AsyncLoopFinishes => "事件循环恢复任务 {ids}（计时器到了），任务随即运行完毕",
+        "the event loop resumes task {ids} (its timer fired), and the task runs to its end";
     AsyncLoopIdle => "事件循环空闲，等下一个计时器", "the event loop is idle until the next timer fires";
     AsyncTogether => "一起（事件循环）", "together (event loop)";
     AsyncOneByOne => "逐个 `await`",
@@ -493,10 +504,10 @@ catalogue! {
     LaneEventLoop => "事件循环", "event loop";
     LaneTask => "任务 {i}", "task {i}";
     LaneSequentialPrefix => "逐个：", "one by one: ";
-    ProcessesIntro1 => "同一个进程里的线程共享这个进程的内存；进程默认各有自己的内存，靠消息通信（Python 的 `multiprocessing` 经由 `Queue`、`Pipe` 传递的对象都要 `pickle`），要共享内存得明确去用（`Value`、`Array`、`shared_memory`、`Manager`）。这里的“进程”是一个拥有自己 WebAssembly 实例和内存的 Worker，只用 `postMessage` 通信。",
-        "Threads of one process share that process's memory; processes by default each have their own and talk by messages (what Python's `multiprocessing` sends through a `Queue` or a `Pipe` is pickled), and share memory only when told to (`Value`, `Array`, `shared_memory`, a `Manager`). A “process” here is a worker with its own WebAssembly instance and memory that talks only by `postMessage`.";
-    ProcessesIntro2 => "下面同一份工作分别用有 GIL 的线程（像 CPython 一样，用模拟的 GIL）、没有 GIL 的自由线程和进程来做，并单独测量启动的开销；最后是隔离性的一课：子进程把全局计数器加了若干次，父进程读到的仍是 0；线程做同样的事，主线程读到的就是加过的值。",
-        "Below, the same work runs in threads under the GIL (emulated, as in CPython), in free threads with no GIL, and in processes, and the cost of starting each is measured on its own. Then the isolation lesson: a child process adds to a global counter and the parent still reads 0; a thread does the same and the main thread reads the sum.";
+    ProcessesIntro1 => "同一个进程里的线程共享这个进程的内存；进程默认各有自己的内存，靠消息通信（Python 的 `multiprocessing` 经由 `Queue`、`Pipe` 传递的对象都要 `pickle`）；要共享，就得显式使用 `multiprocessing` 的共享内存（`Value`、`Array`、`shared_memory`）或服务进程（`Manager`）。这里的“进程”是一个拥有自己 WebAssembly 实例和内存的 Worker，只用 `postMessage` 通信。",
+        "Threads of one process share that process's memory; processes by default each have their own and talk by messages (what Python's `multiprocessing` sends through a `Queue` or a `Pipe` is pickled), and share only explicitly: shared memory (`Value`, `Array`, `shared_memory`) or a server process (`Manager`). A “process” here is a worker with its own WebAssembly instance and memory that talks only by `postMessage`.";
+    ProcessesIntro2 => "下面同一份工作分别用有 GIL 的线程（像 CPython 一样，用模拟的 GIL）、没有 GIL 的自由线程和进程来做，并单独测量启动的开销。最后看隔离：子进程把全局计数器加了若干次，父进程读到的仍是 0；线程做同样的事，主线程读到的就是加过的值。",
+        "Below, the same work runs in threads under the GIL (emulated, as in CPython), in free threads with no GIL, and in processes, and the cost of starting each is measured on its own. Then isolation: a child process adds to a global counter and the parent still reads 0; a thread does the same and the main thread reads the sum.";
     ProcessesBarsHeading => "同样的工作：有 GIL 的线程（和 CPython 一样）、自由线程与进程（含启动与 `join`）",
         "The same work: threads under the GIL (as in CPython), free threads and processes (start and `join` included)";
     ProcessesSpawnOf => "启动 {ms} 毫秒",
@@ -545,18 +556,18 @@ catalogue! {
         "{x}×, noise";
     GilReference => "作为对照，在本项目开发用的机器上（{machine}，{date}），CPython {version} 把 `fib({n})` 算两次：顺序 {sequential} 秒，两个线程 {threads} 秒，两个进程 {processes} 秒。",
         "For comparison, on the machine this project is developed on ({machine}, {date}), CPython {version} computed `fib({n})` twice in {sequential} s in sequence, {threads} s in two threads, {processes} s in two processes.";
-    GilFasterThanCPython => "这次一次 `fib({n})` 用了 {ms} 毫秒。按上面的对照推算，CPython {version} 算 `fib({n})` 约需 {cpython} 毫秒，是这里的 {x} 倍。",
-        "This run took {ms} ms for one `fib({n})`. From the comparison above, CPython {version} would take about {cpython} ms for `fib({n})`: {x} times as long as here.";
+    GilFasterThanCPython => "本次运行中，一次 `fib({n})` 用了 {ms} 毫秒。开发用的机器上的 CPython {version} 按上面的对照约需 {cpython} 毫秒，约为这里的 {x} 倍（两台机器不同，这个倍数只是粗略的比较）。",
+        "This run took {ms} ms for one `fib({n})`. On the developers' machine, by the comparison above, CPython {version} takes about {cpython} ms: about {x} times as long (two different machines, so only a rough comparison).";
     GilLessonCpu => "有 GIL 的线程轮流持有 GIL，同一时刻只有一个在计算：没有并行。",
         "The threads under the GIL took turns holding it: one computed at a time, nothing ran in parallel.";
-    GilLessonSleep => "每个线程等待时都交出了 GIL，所以有 GIL 的线程也能同时等待：这就是线程仍然适合 I/O 密集程序的原因，也是锁页面在有 GIL 时照样会丢更新的原因。",
-        "Each thread let go of the GIL while it waited, so threads under the GIL waited at the same time: that is why threads still serve I/O-bound programs, and why the Lock page loses updates even under a GIL.";
-    GilSwitchCost => "有 GIL 的线程比顺序执行多用了 {extra} 毫秒，其间 GIL 切换了 {switches} 次，平均每次切换多花 {per} 毫秒。",
-        "The threads under the GIL took {extra} ms longer than the sequence, over {switches} hand-overs: {per} ms per hand-over.";
+    GilLessonSleep => "每个线程睡眠（等待）时都释放了 GIL，所以有 GIL 的线程也能同时睡眠：这就是线程仍然适合 I/O 密集程序的原因，也是 `lock.py` 在 CPython 里即使有 GIL 也会丢更新的原因。",
+        "Each thread released the GIL while it slept (waited), so the threads under the GIL slept at the same time: that is why threads still serve I/O-bound programs, and why `lock.py` loses updates in CPython even under its GIL.";
+    GilSwitchCost => "有 GIL 的线程比顺序执行多用了 {extra} 毫秒，其间 GIL 切换了 {switches} 次；即使全算在切换头上，每次也只有 {per} 毫秒，何况这个差值里还有噪声和启动线程的时间。",
+        "The threads under the GIL took {extra} ms longer than the sequence, over {switches} hand-overs: even if all of it went to switching, that is {per} ms each, and the difference also holds noise and the threads' start.";
     FieldWork => "每份工作是",
         "each share is";
-    FieldWorkHelp => "`cpu`：计算 `fib(n)`；`sleep`：等待 `sleep_ms` 毫秒（像 `time.sleep` 或 I/O，等待时交出 GIL）",
-        "`cpu`: compute `fib(n)`; `sleep`: wait `sleep_ms` ms (as `time.sleep` or I/O do, letting go of the GIL)";
+    FieldWorkHelp => "`cpu`：计算 `fib(n)`；`sleep`：等待 `sleep_ms` 毫秒（像 `time.sleep` 或 I/O，等待时释放 GIL）",
+        "`cpu`: compute `fib(n)`; `sleep`: wait `sleep_ms` ms (as `time.sleep` or I/O do, releasing the GIL)";
     FieldShareSleepMs => "每份等待多久（毫秒）",
         "how long a share waits (ms)";
     FieldShareSleepMsHelp => "只在 `work` = `sleep` 时用到",
@@ -581,16 +592,16 @@ catalogue! {
         "Together they took {together} ms, the sum of the sleeps being {sum} ms: `time.sleep` blocked the event loop, so the tasks slept one after another.";
     AsyncTimelineNoteBlocking => "“事件循环”那一行的长条是它被某个任务的 `time.sleep` 阻塞的时间：这期间别的任务一个也动不了。",
         "The bars on the event loop's row are the times a task's `time.sleep` blocked it: no other task could move meanwhile.";
-    LockStartNote => "CPython 的 `Thread.start()` 要等新线程真正开始运行才返回，所以 Python 的线程是一个接一个起步的，读写窗口错开得多，丢的更新比这里少；本页让所有线程在屏障前集合、同时放行，而且没有 GIL。",
-        "CPython's `Thread.start()` returns only once the new thread is running, so Python's threads start one after another, their windows overlap less, and CPython loses fewer updates than this page, which releases all its threads at once from a barrier, with no GIL.";
-    PostHomeClaim => "§1 和 §3.1 都建立在一个前提上：没有 GIL 的线程（以及进程）能同时用上多个核心。",
-        "§1 and §3.1 both rest on one premise: threads without a GIL (and processes) can use several cores at once.";
+    LockStartNote => "CPython 的 `Thread.start()` 要等新线程开始运行才返回，所以 Python 的线程是一个接一个起步的；本页让所有线程在屏障前集合、同时放行，而且没有 GIL。两边丢多少更新都随每次运行而变，不能直接比较。",
+        "CPython's `Thread.start()` returns only once the new thread runs, so Python's threads start one after another; this page releases all of them at once from a barrier, with no GIL. How many updates either loses varies from run to run; the counts do not compare directly.";
+    PostHomeClaim => "文章没有明说，但 §1 和 §3.1 都建立在一个前提上：没有 GIL 的线程（以及进程）能同时用上多个核心。",
+        "The post does not say so, but §1 and §3.1 both rest on one premise: threads without a GIL (and processes) can use several cores at once.";
     PostHomeShows => "系统检测先确认这个浏览器里的线程真的能并行：它们是共享同一块内存的 Web Worker，没有 GIL。",
         "The system check first makes sure the threads in this browser really run in parallel: they are web workers sharing one memory, with no GIL.";
     PostHomeDiff1 => "文章没有这一步；这里的工作是编译成 WebAssembly 的 Rust，比 CPython 快得多，所以每份工作要把 `fib(n)` 重复 `r` 遍才够长。",
         "The post has no such step; the work here is Rust compiled to WebAssembly, much faster than CPython, so each share repeats `fib(n)` `r` times to last long enough.";
-    PostHomeDiff2 => "两种方式都先跑一轮不计时的预热，再跑 5 轮、取最快的一轮：噪声只会让用时变长。",
-        "Both ways get an untimed warm-up round, then 5 rounds of which the fastest counts: noise only ever adds time.";
+    PostHomeDiff2 => "两种方式都先跑一轮不计时的预热，再跑 {system_rounds} 轮、取最快的一轮：噪声只会让用时变长。",
+        "Both ways get an untimed warm-up round, then {system_rounds} rounds of which the fastest counts: noise only ever adds time.";
     TryHome1 => "很短的工作",
         "very short work";
     TryHome1Look => "每份只有几毫秒：噪声变大，加速比可能很离谱；超过核心数的加速比会被标成误差。",
@@ -609,10 +620,10 @@ catalogue! {
         "The same work in sequence, in threads under an emulated GIL, in threads without one, and in processes; who held the GIL when; how free threads and processes speed up with their number. Set `work` to `sleep` for the other side: a thread that waits lets go of the GIL.";
     PostGilLesson1 => "GIL 属于 CPython 这个实现，而不是 Python 语言：CPython 的内存管理（引用计数等）不是线程安全的，GIL 保护着它，也有不少代码依赖它带来的保证。",
         "The GIL belongs to CPython, the implementation, not to the Python language: CPython's memory management (reference counts and more) is not thread-safe, the GIL protects it, and much code has come to rely on what it guarantees.";
-    PostGilLesson2 => "CPython 3.13 起有可选的自由线程构建（`3.13t`、`3.14t`），没有 GIL，线程可以同时计算：本页的 `free` 模式就是这种情形。",
-        "Since 3.13 CPython has an optional free-threaded build (3.13t, 3.14t) with no GIL, whose threads compute at once: the page's `free` mode is that case.";
-    PostGilLesson3 => "等待中的线程会交出 GIL：`time.sleep`、读写文件和网络时，CPython 都会先放开 GIL。所以线程在 I/O 密集的程序里仍然有用。",
-        "A thread that waits lets go of the GIL: CPython releases it around `time.sleep` and around reading and writing files and sockets. That is why threads still serve I/O-bound programs.";
+    PostGilLesson2 => "CPython 3.13 起有可选的自由线程构建（`3.13t`、`3.14t`），没有 GIL，线程可以同时计算（3.13 中为实验性质，3.14 起正式支持；导入未声明支持自由线程的 C 扩展时，GIL 会重新启用）：本页的 `free` 模式就是这种情形。",
+        "Since 3.13 CPython has an optional free-threaded build (`3.13t`, `3.14t`) with no GIL, whose threads compute at once (experimental in 3.13, supported from 3.14; importing a C extension that has not declared support turns the GIL back on): the page's `free` mode is that case.";
+    PostGilLesson3 => "等待中的线程会释放 GIL：`time.sleep`、读写文件和网络时，CPython 都会先释放 GIL。所以线程在 I/O 密集的程序里仍然有用。",
+        "A waiting thread releases the GIL: CPython releases it for `time.sleep` and while reading and writing files and sockets. So threads still help I/O-bound programs.";
     PostGilSlip1 => "文章把线程更慢归因于上下文切换。切换确实有代价，但它只解释多出来的那一点时间；线程快不起来，是因为 GIL 让它们只能轮流计算。运行后，本页给出多用了多少时间、GIL 切换了几次。",
         "The post blames context switches for the threads being slower. Switching does cost something, but it explains only the small extra time; the threads cannot be faster because the GIL lets them compute only in turn. After a run, the page gives the extra time and how often the GIL changed hands.";
     PostGilDiff1 => "GIL 是模拟的：一把真锁，按 CPython 3.2 起的规则切换；检查点在 `fib` 的递归里，而不是在字节码之间。",
@@ -625,24 +636,24 @@ catalogue! {
         "Our `gil.py` times with `time.perf_counter`, starts its processes under `if __name__ == \"__main__\":`, and has the `sleep` mode too.";
     TryGil1 => "等待，而不是计算",
         "waiting, not computing";
-    TryGil1Look => "有 GIL 的线程也快了约 `k` 倍：时间线上两个线程同时在等，等待时谁也不持有 GIL。",
-        "the threads under the GIL are about `k` times faster too: on the timeline both wait at once, holding no GIL while they wait.";
+    TryGil1Look => "有 GIL 的线程的加速比也约为 `k`×：时间线上 `k` 个线程同时在睡眠，睡眠时谁也不持有 GIL。",
+        "the threads under the GIL reach a speedup of about `k`× too: on the timeline all `k` sleep at once, and none holds the GIL while it sleeps.";
     TryGil2 => "切换间隔 0.1 毫秒",
         "a switch interval of 0.1 ms";
     TryGil2Look => "GIL 切换的次数成倍增加；线程依然只能轮流计算，总用时不会因此变短（切换本身的代价倒可能让它变长）。",
         "the GIL changes hands many times more often; the threads still compute only in turn, so the total does not shrink (the switching itself may even stretch it).";
     TryGil3 => "4 个线程",
         "4 threads";
-    TryGil3Look => "有 GIL 的 4 个线程依然一个一个地持有 GIL；自由线程最多快到核心数那么多倍。",
-        "the 4 threads under the GIL still hold it one at a time; free threads gain at most as many times as there are cores.";
+    TryGil3Look => "有 GIL 的 `k` 个线程依然一个一个地持有 GIL；自由线程的加速比最多等于核心数。",
+        "the `k` threads under the GIL still hold it one at a time; free threads reach a speedup of at most the number of cores.";
     PostKettleClaim => "文章借老张烧水讲两对概念：同步还是异步看水壶（水开了会不会通知），阻塞还是非阻塞看老张（等的时候能不能做别的事）；异步要配上非阻塞才有用。",
         "The post tells of Lao Zhang boiling water to explain two pairs of words: sync or async is about the kettle (does it tell you when it boils?), blocking or non-blocking about Lao Zhang (can he do something else while he waits?); async pays only together with non-blocking.";
     PostKettleShows => "四种情况各自跑在它代表的真实机制上，并排画出老张和水壶在每一刻做什么、老张看了几分钟电视、水开后多久才被拿走。",
         "Each of the four cases runs on the real mechanism it stands for; side by side, what Lao Zhang and the kettle do at each instant, how many minutes of TV he got, and how long the boiled water waited.";
-    PostKettleLesson1 => "§2 的结尾说：每个连接开一个线程或进程，代价太高，服务器的工作又大多是 I/O，所以异步 I/O 被提上了日程。第四种情况就是这个思路：一个线程、一个事件循环，等待时不占住线程。",
+    PostKettleLesson1 => "§2 的结尾说：每个连接开一个线程或进程，代价太高，服务器的工作又大多是 I/O，所以转向了异步 I/O。第四种情况就是这个思路：一个线程、一个事件循环，等待时不占住线程。",
         "The end of §2: a thread or a process per connection costs too much, and a server mostly does I/O, hence asynchronous I/O. The fourth case is that idea: one thread, one event loop, and waiting that does not hold the thread.";
-    PostKettleDiff1 => "故事里的一分钟在这里是 `ms_per_minute` 毫秒；每次去看水壶算 0.1 分钟。",
-        "One story minute is `ms_per_minute` ms here; each look at the kettle counts 0.1 minute.";
+    PostKettleDiff1 => "故事里的一分钟在这里是 `ms_per_minute` 毫秒；每次去看水壶算 {kettle_look_minutes} 分钟。",
+        "One story minute is `ms_per_minute` ms here; each look at the kettle counts {kettle_look_minutes} minute.";
     PostKettleDiff2 => "第四种情况里老张的电视是事件循环上一段段真实的工作；页面只有一个事件循环，所以它在前三种之后单独跑。",
         "In the fourth case Lao Zhang's TV is scenes of real work on the event loop; the page has one event loop, so that case runs alone, after the other three.";
     TryKettle1 => "隔两分钟才去看一次",
@@ -659,36 +670,40 @@ catalogue! {
         "The same work in threads under the GIL (as CPython's threads in `processes.py`), in free threads with no GIL, and in processes; the cost of starting each on its own; then isolation: a child process's change to a global is not seen by the parent, a thread's is seen by the main thread.";
     PostProcessesLesson1 => "启动方式有三种：`fork` 复制父进程（Linux 在 3.14 之前的默认）；`spawn` 启动全新的解释器，再导入主模块（Windows 和 macOS 的默认）；`forkserver` 先启动一个服务进程，之后由它 `fork` 出子进程（Linux 从 3.14 起的默认）。",
         "There are three start methods: `fork` copies the parent (Linux's default before 3.14); `spawn` starts a fresh interpreter that imports the main module again (the default on Windows and macOS); `forkserver` starts a server process once and has it `fork` the children (Linux's default since 3.14).";
-    PostProcessesLesson2 => "用 `spawn` 或 `forkserver` 时，交给子进程的函数和参数要经过 `pickle`（`fork` 则直接复制过去），经由 `Queue`、`Pipe` 或进程池传回的结果也一样；而且子进程会重新导入主模块，所以启动进程的代码必须放在 `if __name__ == \"__main__\":` 之下，否则子进程一导入又会去启动进程。",
-        "With `spawn` or `forkserver` the function and arguments handed to a child are pickled (`fork` copies them over), and so are results sent back through a `Queue`, a `Pipe` or a pool; and the child imports the main module again, so the code that starts processes must sit under `if __name__ == \"__main__\":`, or each child would start processes of its own as it imports.";
+    PostProcessesLesson2 => "用 `spawn` 或 `forkserver` 时，`Process(target=…, args=…)` 的函数和参数要经过 `pickle`（`fork` 直接继承）；经由 `Queue`、`Pipe` 或进程池传递的任务和结果，不论用哪种方式都要 `pickle`。子进程会重新导入主模块，所以启动进程的代码必须放在 `if __name__ == \"__main__\":` 之下，否则子进程导入主模块时又会去启动进程，`multiprocessing` 会为此抛出 `RuntimeError`。",
+        "With `spawn` or `forkserver` the function and arguments of `Process(target=…, args=…)` are pickled (`fork` inherits them); tasks and results passed through a `Queue`, a `Pipe` or a pool are pickled whatever the start method. The child imports the main module again, so the code that starts processes must sit under `if __name__ == \"__main__\":`; otherwise the child's import would start processes again, and `multiprocessing` raises a `RuntimeError` instead.";
     PostProcessesLesson3 => "进程默认不共享内存，但 `multiprocessing` 也提供共享的手段：`Value`、`Array`、`shared_memory` 和 `Manager`。",
         "Processes share no memory by default, but `multiprocessing` offers ways to share: `Value`, `Array`, `shared_memory` and a `Manager`.";
     PostProcessesDiff1 => "这里的进程是拥有自己 WebAssembly 实例和内存的 Worker，用 `postMessage` 传消息；它们从事先加载好程序的备用 Worker 启动，内存总是全新的，像 `spawn`，而不是 `fork` 的副本。",
         "A process here is a worker with its own WebAssembly instance and memory, talking by `postMessage`; it starts from a spare worker that has the program loaded, and its memory is always new, as with `spawn`, never a copy as with `fork`.";
     PostProcessesDiff2 => "有 GIL 的线程用的是模拟的 GIL；没有 GIL 的自由线程单独列成一根柱子，文章没有这一项。",
         "The threads under the GIL use the emulated GIL; free threads with no GIL get a bar of their own, which the post does not have.";
-    PostProcessesDiff3 => "进程数可以改，启动开销单独测量；隔离那一课是我们加的。",
-        "The number of processes can be changed and the start cost is measured apart; the isolation lesson is ours.";
+    PostProcessesDiff4 => "本页没有顺序执行的那一项，有 GIL 的线程那根柱子代替了它；`processes.py` 把启动进程的代码放在 `if __name__ == \"__main__\":` 之下。",
+        "The page has no sequential run: the bar of threads under the GIL stands in for it; `processes.py` starts its processes under `if __name__ == \"__main__\":`.";
+    PostProcessesSlip1 => "§3.1 的代码定义的是 `withProcess`，调用的却是 `witProcess()`，`noProcess` 的定义又被注释掉了，照原样运行会抛出 `NameError`；它也没有 `if __name__ == \"__main__\":` 保护，在默认用 `spawn` 的 Windows 和 macOS 上，子进程导入主模块时会出错。",
+        "The code of §3.1 defines `withProcess` but calls `witProcess()`, and the definition of `noProcess` is commented out: as it stands it raises `NameError`. Nor does it guard with `if __name__ == \"__main__\":`, so on Windows and macOS, which start processes with `spawn`, the child fails as it imports the main module.";
+    PostProcessesDiff3 => "进程数可以改，启动开销单独测量；隔离的演示是我们加的。",
+        "The number of processes can be changed and the start cost is measured apart; the isolation demonstration is ours.";
     TryProcesses1 => "很小的工作（`n` = 25）",
         "tiny work (`n` = 25)";
     TryProcesses1Look => "进程输给了线程：启动它们比工作本身还费时。",
         "the processes lose to the threads: starting them costs more than the work.";
     TryProcesses2 => "更大的工作（`n` = 37）",
         "bigger work (`n` = 37)";
-    TryProcesses2Look => "工作够大时，进程和自由线程的加速比都接近核心数，有 GIL 的线程始终不会。",
-        "with enough work, processes and free threads approach a speedup of the number of cores; the threads under the GIL never do.";
+    TryProcesses2Look => "工作够大时，进程和自由线程的用时都接近有 GIL 的线程的 1/`k`（`k` 不超过核心数），有 GIL 的线程始终快不起来。",
+        "with enough work, processes and free threads take about 1/`k` of the time of the threads under the GIL (`k` at most the number of cores); the threads under the GIL never speed up.";
     TryProcesses3 => "4 个进程",
         "4 processes";
     TryProcesses3Look => "进程比核心多时，只能分着用核心：在核心少于 4 个的机器上，时间线里每段计算都比单独算时更长。",
         "with more processes than cores they share the cores: on a machine with fewer than 4, each computation on the timeline lasts longer than one alone.";
     PostLockClaim => "锁 `Lock` 保证同一时刻只有一个线程访问共享资源：文章的 100 个线程在锁里读计数器、睡 1 毫秒、写回，结果正好是 100。",
         "A `Lock` lets only one thread at a time touch the shared resource: the post's 100 threads read a counter, sleep 1 ms and write it back inside the lock, and the count comes out at exactly 100.";
-    PostLockShows => "加锁与不加锁各跑一遍：不加锁时，读写窗口互相重叠，丢掉的更新被数出来；时间光标可以看到每一刻计数器的值。",
-        "With and without the lock: without it the read → write windows overlap and the lost updates are counted; the time cursor shows the counter at every instant.";
-    PostLockLesson1 => "即使有 GIL 也会丢更新：`time.sleep` 会交出 GIL，别的线程就在这段时间里读到同一个旧值。GIL 只保证字节码一条一条地执行，不保证你的“读→写”不被打断。",
-        "Updates are lost even under a GIL: `time.sleep` lets go of it, and other threads read the same old value meanwhile. The GIL runs bytecodes one at a time; it does not keep your read → write in one piece.";
-    PostLockDiff1 => "线程在一道屏障前集合、同时放行，而且没有 GIL；CPython 的 `Thread.start()` 要等新线程开始运行才返回，所以 CPython 丢的更新比这里少。",
-        "The threads gather at a barrier and are released together, with no GIL; CPython's `Thread.start()` returns only once the new thread runs, so CPython loses fewer updates than this page.";
+    PostLockShows => "可以加锁跑，也可以不加锁跑：不加锁时，读写窗口互相重叠，丢掉的更新被数出来；时间光标可以看到每一刻计数器的值。",
+        "With the lock or without it: without it the read → write windows overlap and the lost updates are counted; the time cursor shows the counter at every instant.";
+    PostLockLesson1 => "即使有 GIL 也会丢更新：`time.sleep` 会释放 GIL，别的线程就在这段时间里读到同一个旧值。GIL 只保证字节码一条一条地执行，不保证你的“读→写”不被打断。",
+        "Updates are lost even under a GIL: `time.sleep` releases it, and other threads read the same old value meanwhile. The GIL runs bytecodes one at a time; it does not keep your read → write in one piece.";
+    PostLockDiff1 => "线程在一道屏障前集合、同时放行，而且没有 GIL；CPython 的 `Thread.start()` 要等新线程开始运行才返回，线程是一个接一个起步的。两边丢多少更新都随运行而变，不能直接比较。",
+        "The threads gather at a barrier and are released together, with no GIL; CPython's `Thread.start()` returns only once the new thread runs, so its threads start one after another. How many updates either loses varies from run to run; the counts do not compare directly.";
     PostLockDiff2 => "文章只跑了加锁的版本；这里也跑不加锁的，并且线程数、睡眠时间都可以改。锁是我们自己在 `Atomics.wait` 上实现的。",
         "The post runs only the locked version; here the unlocked one runs too, and the number of threads and the sleep can be changed. The lock is our own, on `Atomics.wait`.";
     TryLock1 => "不加锁",
@@ -705,12 +720,13 @@ catalogue! {
         "the lock lines the threads up: the timeline is a staircase, and the total is about the number of threads times the sleep.";
     PostSemaphoreClaim => "信号量 `Semaphore(3)` 规定同一时刻最多三个线程进入；文章还说锁 `Lock` 相当于 `Semaphore(1)`。",
         "A `Semaphore(3)` lets at most three threads in at a time; the post adds that a `Lock` is a `Semaphore(1)`.";
-    PostSemaphoreShows => "线程拿许可、持有一段随机时间、归还：甘特图、持有者人数的阶梯线，以及和原文同样格式的日志。",
+    PostSemaphoreShows => "线程拿许可、持有一段随机时间、归还：甘特图、持有者数的阶梯线，以及和原文同样格式的日志。",
         "Threads take a permit, hold it for a random time and give it back: a Gantt chart, a step line of the holders, and a log in the post's format.";
     PostSemaphoreLesson1 => "更贴近锁 `Lock` 的是 `BoundedSemaphore(1)`：对普通信号量多调用一次 `release()`，许可会悄悄变成 2；有界信号量会抛出 `ValueError`，就像释放一个没被持有的 `Lock` 会抛出 `RuntimeError`。",
         "Closer to a `Lock` is a `BoundedSemaphore(1)`: one `release()` too many on a plain semaphore quietly makes it 2 permits; a bounded one raises `ValueError`, as releasing a `Lock` nobody holds raises `RuntimeError`.";
     PostSemaphoreDiff1 => "持有时间由随机种子决定，同一个种子会重现同一次运行；文章用 `random() * 2` 秒。",
         "The hold times come from a seed, and the same seed gives the same run; the post uses `random() * 2` seconds.";
+    PostSemaphoreDiff3 => "线程编号从 1 开始，文章的从 0 开始。", "Threads are numbered from 1; the post's from 0.";
     PostSemaphoreDiff2 => "我们的日志在归还许可之前记下 `release`；文章在 `with` 块之外打印，所以文章的输出里 `release` 那一行可能晚于下一个线程的 `acquire`。",
         "Our log notes release before the permit goes back; the post prints it after the `with` block, so in its output a release line can come after the next thread's acquire.";
     TrySemaphore1 => "许可数 1",
@@ -729,8 +745,8 @@ catalogue! {
         "A `Condition` lets threads wait until something holds: in the post two consumers begin to wait one after the other, then the producer makes the resource available and calls `notifyAll()`.";
     PostConditionShows => "谁在等、谁被唤醒、谁超时；再现消费者在通知之后才开始等而丢失唤醒的情形，以及用 `wait_for` 检查谓词的解法。",
         "Who waits, who is woken, who times out; the lost wake-up of a consumer that starts waiting after the notify, and its cure, `wait_for` with a predicate.";
-    PostConditionLesson1 => "`wait()` 先放开条件变量底下的锁再睡，被唤醒后要重新拿到锁才返回：所以消费者在等的时候，生产者进得了 `with cond`。",
-        "`wait()` lets go of the Condition's lock before it sleeps and takes it back before it returns: that is how the producer gets into `with cond` while the consumers wait.";
+    PostConditionLesson1 => "`wait()` 先释放条件变量的底层锁再睡，被唤醒后要重新获得这把锁才返回：所以消费者在等的时候，生产者进得了 `with cond`。",
+        "`wait()` releases the Condition's underlying lock before it sleeps and takes it back before it returns: that is how the producer gets into `with cond` while the consumers wait.";
     PostConditionLesson2 => "条件变量不记得过去的通知：通知时没在等的线程就错过了它。",
         "A Condition does not remember past notifies: a thread that was not waiting when one came has missed it.";
     PostConditionSlip1 => "`notifyAll` 是旧名字，现在写作 `notify_all`（旧名从 3.10 起已弃用）。",
@@ -779,6 +795,8 @@ catalogue! {
         "`run_until_complete` does not keep asking for the results: with no task ready, the event loop sleeps until the next timer or I/O is due.";
     PostAsyncSlip3 => "从 3.11 起，把协程列表直接交给 `asyncio.wait` 会报错；在没有事件循环时调用 `get_event_loop()` 先是被弃用，3.14 起直接报错。所以我们的 `async_await.py` 用 `asyncio.run` 和 `gather`。",
         "Since 3.11, handing `asyncio.wait` a list of coroutines is an error, and calling `get_event_loop()` with no event loop was deprecated and raises an error since 3.14. That is why our `async_await.py` uses `asyncio.run` and `gather`.";
+    PostAsyncDiff2 => "文章的每个任务在睡眠前后各打印一行问候；我们的任务什么也不打印，由时间线画出它们；“一个接一个”的对照是我们加的。",
+        "In the post each task prints a greeting before and after its sleep; ours print nothing, and the timeline draws them instead; the one-by-one comparison is ours.";
     PostAsyncDiff1 => "睡眠是 JS 的 `setTimeout`，事件循环是页面主线程的；时间单位默认 1000 毫秒，可以改。`time` 模式的事件循环在一个 Worker 线程上，以免冻结页面。",
         "The sleeps are JS `setTimeout`s and the event loop is the page's main thread; the unit is 1000 ms by default and can be changed. In `time` mode the loop runs on a worker thread, so that the page does not freeze.";
     TryAsync1 => "阻塞的 `time.sleep`",
@@ -791,7 +809,7 @@ catalogue! {
         "together is still about the longest sleep; one by one is the sum of them all.";
     DevMachine => "2 核 Debian 12 虚拟机",
         "a 2-core Debian 12 VM";
-    ConditionGaveUp => "超时：通知还没来，它就等到了超时",
+    ConditionGaveUp => "超时：还没等到通知就超时了",
         "timed out before the notify came";
     AsyncCursorBlocked => "{run}：事件循环被任务 {id} 的 `time.sleep` 阻塞；{done} 个已完成，{pending} 个还没开始。",
         "{run}: the event loop is blocked in task {id}’s `time.sleep`; {done} done, {pending} not yet started.";
@@ -829,6 +847,8 @@ pub const NAMES_IN_CHINESE: &[&str] = &[
     "macOS",
     "Web",
     "Worker",
+    "Service",
+    "C",
     "I/O",
     "Home/End",
 ];
@@ -928,7 +948,12 @@ mod tests {
     #[test]
     fn chinese_messages_are_chinese_unless_they_are_names() {
         // Names and figures read the same in both languages.
-        let same_in_both = [Text::CapsSab, Text::LaneOfMode, Text::SpeedupBar];
+        let same_in_both = [
+            Text::CapsSab,
+            Text::LaneOfMode,
+            Text::SpeedupBar,
+            Text::LabelWithNote,
+        ];
         for text in Text::ALL.iter().filter(|t| !same_in_both.contains(t)) {
             let zh = text.get(Lang::Zh);
             assert!(

@@ -162,7 +162,7 @@ async fn task(id: usize, sleep: Duration) -> (usize, f64, f64) {
     (id, start, now_ms())
 }
 
-/// All tasks at once, like `asyncio.wait(tasks)`: ms from start to the last.
+/// All tasks at once, like `asyncio.gather(*tasks)`: ms from start to the last.
 async fn concurrently(sleeps: &[Duration]) -> (f64, Vec<(usize, f64, f64)>) {
     let start = now_ms();
     let done = join_all(sleeps.iter().enumerate().map(|(i, d)| task(i + 1, *d))).await;

@@ -50,7 +50,9 @@ params! {
             Text::FieldCheckEvery,
             Some(Text::FieldCheckEveryHelp),
             Kind::Int { min: 1, max: 60 },
-            Default::Int(1),
+            // Not a divisor of the boil: a look finds the water late, as
+            // polling does.
+            Default::Int(2),
         ),
         ms_per_minute: u32 = spec(
             Text::FieldMsPerMinute,

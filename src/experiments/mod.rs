@@ -21,6 +21,34 @@ pub mod system;
 pub mod tasks;
 pub mod work;
 
+/// The page texts' slots for figures that come from the code's own
+/// constants (so a sentence never types them in): `{system_rounds}`,
+/// `{start_counts}`, `{kettle_look_minutes}`, `{leaf}`.
+pub fn with_constants(text: &str, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::Lang;
+    if !text.contains('{') {
+        return text.to_string();
+    }
+    let counts: Vec<String> = system::START_COUNTS.iter().map(usize::to_string).collect();
+    let start_counts = match (lang, counts.split_last()) {
+        (Lang::Zh, _) => counts.join("、"),
+        (Lang::En, Some((last, rest))) if !rest.is_empty() => {
+            format!("{} and {last}", rest.join(", "))
+        }
+        (Lang::En, _) => counts.join(", "),
+    };
+    [
+        ("{system_rounds}", system::ROUNDS.to_string()),
+        ("{start_counts}", start_counts),
+        ("{kettle_look_minutes}", kettle::LOOK_MINUTES.to_string()),
+        ("{leaf}", work::CHECK_LEAF.to_string()),
+    ]
+    .iter()
+    .fold(text.to_string(), |text, (slot, value)| {
+        text.replace(slot, value)
+    })
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod readme;
 
@@ -347,4 +375,41 @@ pub fn run_and_cancel<E: Experiment>(
 /// past a microsecond.
 pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod constants_tests {
+    use super::with_constants;
+    use crate::i18n::{Lang, Text};
+
+    #[test]
+    fn texts_take_their_figures_from_the_code() {
+        assert_eq!(
+            with_constants("{system_rounds} · {start_counts} · {leaf}", Lang::Zh),
+            format!(
+                "{} · 1、10、100 · {}",
+                super::system::ROUNDS,
+                super::work::CHECK_LEAF
+            )
+        );
+        assert_eq!(
+            with_constants("{start_counts} at {kettle_look_minutes}", Lang::En),
+            format!("1, 10 and 100 at {}", super::kettle::LOOK_MINUTES)
+        );
+        // Every slot a catalogue text has is either filled here, or by
+        // the code that shows that text: none of these is left over.
+        for text in Text::ALL {
+            for lang in Lang::ALL {
+                let filled = with_constants(text.get(lang), lang);
+                for slot in [
+                    "{system_rounds}",
+                    "{start_counts}",
+                    "{kettle_look_minutes}",
+                    "{leaf}",
+                ] {
+                    assert!(!filled.contains(slot), "{text:?}");
+                }
+            }
+        }
+    }
 }

@@ -47,6 +47,20 @@ pub fn sentence(x: f64, cores: Option<usize>, lang: Lang) -> String {
     }
 }
 
+/// Of a curve's points (threads, speedup) for work that computes, those
+/// above what `threads` threads on `cores` cores can gain: noise, which
+/// the page must not let pass for a result. (Waiting work needs no core:
+/// none.)
+pub fn beyond_cores(points: &[(usize, f64)], cores: usize, computes: bool) -> Vec<(usize, f64)> {
+    points
+        .iter()
+        .copied()
+        .filter(|&(threads, x)| {
+            computes && reading(x, Some(threads.min(cores).max(1))) == Reading::BeyondCores
+        })
+        .collect()
+}
+
 /// The speedup on a bar: "1.85×", or "2.99×, noise".
 pub fn bar_label(x: f64, cores: Option<usize>, lang: Lang) -> String {
     let text = match reading(x, cores) {
@@ -54,6 +68,22 @@ pub fn bar_label(x: f64, cores: Option<usize>, lang: Lang) -> String {
         _ => Text::SpeedupBar,
     };
     text.fill(lang, &[("x", &two(x))])
+}
+
+#[cfg(test)]
+mod curve_tests {
+    use super::beyond_cores;
+
+    #[test]
+    fn a_curve_point_above_the_cores_is_noise_when_the_work_computes() {
+        let points = [(1, 1.0), (2, 1.9), (3, 2.99), (4, 2.0)];
+        // Two cores: three threads cannot gain 2.99×; four can gain 2×.
+        assert_eq!(beyond_cores(&points, 2, true), vec![(3, 2.99)]);
+        // One thread never gains more than 1×.
+        assert_eq!(beyond_cores(&[(1, 1.2)], 8, true), vec![(1, 1.2)]);
+        // Waiting needs no core.
+        assert!(beyond_cores(&points, 2, false).is_empty());
+    }
 }
 
 #[cfg(test)]

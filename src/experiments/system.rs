@@ -183,9 +183,38 @@ pub async fn time_to_start(count: usize) -> Result<f64, RunError> {
     Ok(last_start - asked)
 }
 
+/// What the system check's speedup says about this browser's threads
+/// (`cap`: the most `threads` can gain here).
+pub fn verdict(threads: usize, speedup: f64, cap: Option<usize>) -> Option<Text> {
+    use super::speedup::{reading, Reading};
+    match reading(speedup, cap) {
+        // Nothing ran in parallel: both sides did the same work.
+        _ if threads == 1 => Some(Text::SpeedupVerdictOneThread),
+        Reading::Faster if speedup > 1.2 => Some(Text::SpeedupVerdictYes),
+        Reading::BeyondCores => None,
+        _ => Some(Text::SpeedupVerdictNo),
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_verdict_names_the_cause_it_can_know() {
+        assert_eq!(
+            verdict(1, 1.0, Some(1)),
+            Some(Text::SpeedupVerdictOneThread)
+        );
+        assert_eq!(
+            verdict(1, 1.3, Some(1)),
+            Some(Text::SpeedupVerdictOneThread)
+        );
+        assert_eq!(verdict(2, 1.9, Some(2)), Some(Text::SpeedupVerdictYes));
+        assert_eq!(verdict(2, 1.0, Some(2)), Some(Text::SpeedupVerdictNo));
+        // Above what the cores allow: noise, no verdict.
+        assert_eq!(verdict(4, 3.5, Some(2)), None);
+    }
     use crate::experiments::{params_of, run_report, Status};
     use crate::runtime::executor::block_on;
     use crate::sync::CancelToken;

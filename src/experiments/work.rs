@@ -42,6 +42,23 @@ pub const fn calls(n: u32) -> u64 {
 /// takes, a run measures: the GIL page's `check_interval_us`).
 pub const CALLS_BETWEEN_CHECKS: u64 = 2 * calls(CHECK_LEAF) + calls(CHECK_LEAF - 1);
 
+/// Check points in fib(n): one at every node above [`CHECK_LEAF`].
+pub fn check_points(n: u32) -> u64 {
+    let (mut below, mut at) = (0u64, 0u64); // fib(m - 1)'s and fib(m)'s
+    for m in 0..=n {
+        let here = if m <= CHECK_LEAF { 0 } else { 1 + at + below };
+        (below, at) = (at, here);
+    }
+    at
+}
+
+/// The mean number of `fib` calls between two check points of fib(n)
+/// (`None` if it has none): they are far from evenly spread.
+pub fn mean_calls_between_checks(n: u32) -> Option<u64> {
+    let checks = check_points(n);
+    (checks > 0).then(|| calls(n) / checks)
+}
+
 /// `fib`, with a check point every few thousand calls, as an interpreter
 /// checks for signals and GIL requests between bytecodes. A check point that
 /// returns `false` stops the computation (`None`). Every mode of every page
@@ -82,6 +99,23 @@ pub fn fib_cancellable(n: u32, token: &CancelToken) -> Result<u64, Cancelled> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_points_are_counted_as_fib_checked_makes_them() {
+        for n in [0, CHECK_LEAF, CHECK_LEAF + 1, 25, 30] {
+            let mut made = 0u64;
+            fib_checked(n, &mut || {
+                made += 1;
+                true
+            });
+            assert_eq!(check_points(n), made, "fib({n})");
+        }
+        assert_eq!(mean_calls_between_checks(CHECK_LEAF), None);
+        // fib(35): 29,860,703 calls over 4,180 check points.
+        assert_eq!(calls(35), 29_860_703);
+        assert_eq!(check_points(35), 4_180);
+        assert_eq!(mean_calls_between_checks(35), Some(7_143));
+    }
 
     #[test]
     fn fib_matches_the_sequence() {

@@ -572,7 +572,9 @@ fn field(props: &FieldProps) -> Html {
         <div class="field">
             <label for={id}>{ spec.label.get(props.lang) }</label>
             { control }
-            if let Some(help) = spec.help { <p class="help" id={help_id}>{ prose(help.marked(props.lang)) }</p> }
+            if let Some(help) = spec.help {
+                <p class="help" id={help_id}>{ prose(&crate::experiments::with_constants(help.marked(props.lang), props.lang)) }</p>
+            }
             if let Some(error) = &props.error { <p class="field-error" id={error_id} role="alert">{ prose(error) }</p> }
         </div>
     }

@@ -23,7 +23,7 @@ pub const PAGE: Page = Page {
             Text::PostAsyncSlip2,
             Text::PostAsyncSlip3,
         ],
-        differs: &[Text::PostAsyncDiff1],
+        differs: &[Text::PostAsyncDiff1, Text::PostAsyncDiff2],
     },
     presets: &[
         Preset {

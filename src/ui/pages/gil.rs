@@ -5,6 +5,7 @@ use crate::experiments::fib_modes::{Mode, WorkKind, PHI};
 use crate::experiments::gil::{GilExperiment, GilFigures, GilParams};
 use crate::experiments::reference::CPYTHON_GIL;
 use crate::experiments::speedup;
+use crate::experiments::work::mean_calls_between_checks;
 use crate::i18n::{Lang, Text};
 use crate::runtime::env;
 use crate::timeline::LaneWord;
@@ -103,13 +104,13 @@ impl ExperimentView for GilExperiment {
             .map(|r| Bar {
                 label: match r.speedup {
                     // The sequence is the yardstick, not a speedup.
-                    Some(x) if !r.mode.is(Mode::Sequential) => {
-                        format!(
-                            "{} ({})",
-                            r.mode.label(lang),
-                            speedup::bar_label(x, cap, lang)
-                        )
-                    }
+                    Some(x) if !r.mode.is(Mode::Sequential) => Text::LabelWithNote.fill(
+                        lang,
+                        &[
+                            ("label", r.mode.label(lang)),
+                            ("note", &speedup::bar_label(x, cap, lang)),
+                        ],
+                    ),
                     _ => r.mode.label(lang).to_string(),
                 },
                 value: r.ms,
@@ -225,8 +226,8 @@ impl ExperimentView for GilExperiment {
                 <Bars title={Text::GilBarsHeading.get(lang)} unit="ms" {bars} />
                 { for verdicts.into_iter().flatten().map(|v| html! { <p class="verdict">{ prose(&v) }</p> }) }
                 if let Some(text) = break_even { <p class="verdict" data-testid="break-even">{ prose(&text) }</p> }
-                if let (Some(us), Some(calls)) = (f.check_interval_us, f.check_every_calls) {
-                    <p class="note" data-testid="gil-checks">{ prose(&Text::GilChecks.fill_marked(lang, &[("calls", &calls.to_string()), ("us", &format_ms(us))])) }</p>
+                if let (Some(us), Some(calls), Some(mean)) = (f.check_interval_us, f.check_every_calls, mean_calls_between_checks(params.n)) {
+                    <p class="note" data-testid="gil-checks">{ prose(&Text::GilChecks.fill_marked(lang, &[("mean", &mean.to_string()), ("calls", &calls.to_string()), ("us", &format_ms(us))])) }</p>
                 }
                 <h3>{ Text::GilTimelineHeading.get(lang) }</h3>
                 <Timeline title={Text::GilTimelineHeading.get(lang)} axis_label={Text::TimelineAxis.get(lang)}
@@ -236,11 +237,32 @@ impl ExperimentView for GilExperiment {
                 if !curve.is_empty() {
                     <h3>{ Text::GilCurveHeading.get(lang) }</h3>
                     <Curve title={Text::GilCurveHeading.get(lang)} x_label={Text::GilCurveX.get(lang)}
-                        y_label={Text::GilCurveY.get(lang)} series={curve}
+                        y_label={Text::GilCurveY.get(lang)} series={curve.clone()}
                         ideal={Some(AttrValue::from(Text::GilCurveIdeal.get(lang)))} />
+                    { curve_noise(&curve, cores, cpu, lang) }
                 }
             </div>
         }
+    }
+}
+
+/// Under the curve, the points no computation could reach on this many
+/// cores, named as noise (never shown as a result).
+fn curve_noise(curve: &[Series], cores: usize, cpu: bool, lang: Lang) -> Html {
+    let points: Vec<(usize, f64)> = curve
+        .iter()
+        .flat_map(|s| s.points.iter().map(|&(k, x)| (k as usize, x)))
+        .collect();
+    let noise = speedup::beyond_cores(&points, cores, cpu);
+    let Some(&(_, highest)) = noise.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+        return Html::default();
+    };
+    html! {
+        <p class="note" data-testid="curve-noise">{ Text::GilCurveNoise.fill(lang, &[
+            ("count", &noise.len().to_string()),
+            ("x", &format!("{highest:.2}")),
+            ("cores", &cores.to_string()),
+        ]) }</p>
     }
 }
 

@@ -1,7 +1,7 @@
 //! The home page: what the playground is, and the system check.
 
 use super::{Block, FromPost, Page, Preset};
-use crate::experiments::speedup::{self, Reading};
+use crate::experiments::speedup;
 use crate::experiments::system::{SystemExperiment, SystemFigures, SystemParams};
 use crate::i18n::{Lang, Text};
 use crate::ui::components::bars::{Bar, Bars};
@@ -57,13 +57,7 @@ impl ExperimentView for SystemExperiment {
         let cores = crate::runtime::env::env().hardware_concurrency as usize;
         // The most k threads can gain here: k, or the cores if fewer.
         let cap = Some(params.threads.min(cores.max(1)));
-        let verdict = match speedup::reading(f.speedup, cap) {
-            Reading::Faster if f.speedup > 1.2 && params.threads > 1 => {
-                Some(Text::SpeedupVerdictYes)
-            }
-            Reading::BeyondCores => None,
-            _ => Some(Text::SpeedupVerdictNo),
-        };
+        let verdict = crate::experiments::system::verdict(params.threads, f.speedup, cap);
         let ms = |x: f64| Text::Milliseconds.fill(lang, &[("ms", &format_ms(x))]);
         html! {
             <div class="figures">

@@ -9,6 +9,7 @@
 //! `i18n.rs`, and its Python in `experiments/python/`.
 
 use crate::experiments::fib_modes::ModeSpan;
+use crate::experiments::with_constants;
 use crate::i18n::{Lang, Text};
 use crate::timeline::LaneWord;
 use crate::ui::components::code::CodePanel;
@@ -161,25 +162,27 @@ pub fn page_view(props: &PageViewProps) -> Html {
     let lang = ctx.lang;
     let page = props.page;
     let route = page.route();
+    // A page's text, with the figures it quotes from the code's constants.
+    let said = |text: &Text| prose(&with_constants(text.marked(lang), lang));
     let list = |texts: &'static [Text]| {
-        html! { <ul>{ for texts.iter().map(|t| html! { <li>{ prose(t.marked(lang)) }</li> }) }</ul> }
+        html! { <ul>{ for texts.iter().map(|t| html! { <li>{ said(t) }</li> }) }</ul> }
     };
     let post = &page.from_post;
     html! {
         <section class="page">
             if let Some(title) = page.title { <h2>{ ctx.t(title) }</h2> }
             { for page.intro.iter().map(|block| match block {
-                Block::Paragraph(text) => html! { <p>{ prose(text.marked(lang)) }</p> },
+                Block::Paragraph(text) => html! { <p>{ said(text) }</p> },
                 Block::Heading(text) => html! { <h2>{ ctx.t(*text) }</h2> },
                 Block::Steps(steps) => html! {
-                    <ol>{ for steps.iter().map(|step| html! { <li>{ prose(step.marked(lang)) }</li> }) }</ol>
+                    <ol>{ for steps.iter().map(|step| html! { <li>{ said(step) }</li> }) }</ol>
                 },
                 Block::Computed(text) => html! { <p>{ prose(&text(lang)) }</p> },
             }) }
             <section class="from-the-post" data-testid="from-the-post" aria-labelledby="from-the-post-heading">
                 <h3 id="from-the-post-heading">{ ctx.t(Text::FromPostHeading) }</h3>
-                <p><strong>{ Text::FromPostSection.fill(lang, &[("section", post.section)]) }</strong>{ " " }{ prose(post.claim.marked(lang)) }</p>
-                <p><strong>{ ctx.t(Text::FromPostShows) }</strong>{ " " }{ prose(post.shows.marked(lang)) }</p>
+                <p><strong>{ Text::FromPostSection.fill(lang, &[("section", post.section)]) }</strong>{ " " }{ said(&post.claim) }</p>
+                <p><strong>{ ctx.t(Text::FromPostShows) }</strong>{ " " }{ said(&post.shows) }</p>
                 if !post.lessons.is_empty() {
                     <h4>{ ctx.t(Text::FromPostLessons) }</h4>
                     { list(post.lessons) }
@@ -200,7 +203,7 @@ pub fn page_view(props: &PageViewProps) -> Html {
                             html! {
                                 <li data-testid="try-this">
                                     <a href={preset.href(&route)} data-testid={testid}>{ prose(preset.label.marked(lang)) }</a>
-                                    <span class="look-for">{ ctx.t(Text::TryThisLook) }{ prose(preset.look_for.marked(lang)) }</span>
+                                    <span class="look-for">{ ctx.t(Text::TryThisLook) }{ said(&preset.look_for) }</span>
                                 </li>
                             }
                         }) }

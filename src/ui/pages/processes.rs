@@ -28,11 +28,12 @@ pub const PAGE: Page = Page {
             Text::PostProcessesLesson2,
             Text::PostProcessesLesson3,
         ],
-        slips: &[],
+        slips: &[Text::PostProcessesSlip1],
         differs: &[
             Text::PostProcessesDiff1,
             Text::PostProcessesDiff2,
             Text::PostProcessesDiff3,
+            Text::PostProcessesDiff4,
         ],
     },
     presets: &[
@@ -72,11 +73,16 @@ impl ExperimentView for ProcessesExperiment {
             .runs
             .iter()
             .map(|r| Bar {
-                label: format!(
-                    "{} ({})",
-                    r.mode.label(lang),
-                    Text::ProcessesSpawnOf
-                        .fill(lang, &[("ms", &format_ms(r.spawn_ms.unwrap_or(0.0)))])
+                label: Text::LabelWithNote.fill(
+                    lang,
+                    &[
+                        ("label", r.mode.label(lang)),
+                        (
+                            "note",
+                            &Text::ProcessesSpawnOf
+                                .fill(lang, &[("ms", &format_ms(r.spawn_ms.unwrap_or(0.0)))]),
+                        ),
+                    ],
                 ),
                 value: r.ms,
                 class: match r.mode {

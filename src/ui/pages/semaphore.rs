@@ -19,7 +19,11 @@ pub const PAGE: Page = Page {
         shows: Text::PostSemaphoreShows,
         lessons: &[Text::PostSemaphoreLesson1],
         slips: &[],
-        differs: &[Text::PostSemaphoreDiff1, Text::PostSemaphoreDiff2],
+        differs: &[
+            Text::PostSemaphoreDiff1,
+            Text::PostSemaphoreDiff2,
+            Text::PostSemaphoreDiff3,
+        ],
     },
     presets: &[
         Preset {
