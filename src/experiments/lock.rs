@@ -166,9 +166,10 @@ impl Experiment for LockExperiment {
         let counter = Arc::new(AtomicU64::new(0));
         ctx.progress(0, 1);
 
-        // Every thread waits at a barrier until all of them run, as Python's
-        // threads all start before the first one's sleep is over: so all k
-        // are really there at once, and their start is timed.
+        // Every thread waits at a barrier until all of them run, and all are
+        // released at once (CPython's threads start one after another
+        // instead: `Thread.start()` waits for each; the page says so). So
+        // all k are really there together, and their start is timed.
         let all_started = Arc::new(Barrier::new(k)?);
         let asked = now_ms();
         let handles = {
