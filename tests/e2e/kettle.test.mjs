@@ -19,7 +19,7 @@ describe('the kettle page', () => {
     const report = await waitForReport(page);
     assert.equal(report.experiment, 'kettle');
     assert.equal(report.status, 'ok', report.error);
-    assert.deepEqual(report.params, { boil_minutes: 5, check_every_minutes: 1, ms_per_minute: 200 });
+    assert.deepEqual(report.params, { boil_minutes: 5, check_every_minutes: 2, ms_per_minute: 200 });
     const cases = Object.fromEntries(report.cases.map((c) => [c.case, c]));
     assert.deepEqual(Object.keys(cases), ['sync_blocking', 'sync_nonblocking', 'async_blocking', 'async_nonblocking']);
     t.diagnostic(JSON.stringify(report.cases));
