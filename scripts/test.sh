@@ -55,6 +55,9 @@ python_says "consumer 2: timed out" condition.py false
 python_says "consumer 2: consumed" condition.py true
 python_says "closed the consumer" coroutine.py 3
 python_says "^async, non-blocking: TV 0.[0-9]+ s, 0 looks, picked up 0.[0-9]+ s after the boil" kettle.py 0.2 0.05
+# With --json each file writes its page's report: docs/report.schema.json
+# (made from the report types) must accept it; bad arguments exit 2.
+node --test --test-concurrency=1 tests/schema/
 
 section "browser tests of the runtime and primitives (wasm-pack, headless Chromium)"
 # A test binary loads and compiles slowly on a busy two-core machine.

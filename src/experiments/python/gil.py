@@ -269,6 +269,7 @@ def stamp_cost(n):
         spent, done = spent + ended - began, done + 1
     gaps = sorted(b - a for a, b in zip(stamps, stamps[1:]))
     return {
+        "stamp_at": STAMP_AT,
         "every_calls": 2 * fib(STAMP_AT + 1) - 1,
         "stamp_count": len(stamps),
         "median_interval_us": round(gaps[len(gaps) // 2] * 1e6, 3) if gaps else 0.0,
