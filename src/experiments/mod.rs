@@ -21,6 +21,7 @@ pub mod semaphore;
 pub mod speedup;
 pub mod system;
 pub mod tasks;
+pub mod trace_events;
 pub mod work;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
