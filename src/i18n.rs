@@ -819,8 +819,8 @@ catalogue! {
         "This page's own run is as it was.";
     CpythonHeading => "{interpreter} 的运行",
         "The run in {interpreter}";
-    CpythonEnvLine => "{gil}；{cpus} 个逻辑处理器；{platform}；时钟步长 {resolution} 毫秒；运行用了 {ms} 毫秒。",
-        "{gil}; {cpus} logical CPUs; {platform}; clock step {resolution} ms; the run took {ms} ms.";
+    CpythonEnvLine => "{gil}；{cpus} 个逻辑处理器；{platform}；时钟步长 {resolution} 纳秒；运行用了 {ms} 毫秒。",
+        "{gil}; {cpus} logical CPUs; {platform}; clock step {resolution} ns; the run took {ms} ms.";
     CpythonGilOn => "GIL 开着",
         "the GIL is on";
     CpythonGilOff => "GIL 关着（自由线程的构建）",

@@ -111,6 +111,10 @@ pub enum LoadError {
     TooManySpans {
         spans: usize,
     },
+    /// The browser could not read the file.
+    Unreadable {
+        why: String,
+    },
 }
 
 impl LoadError {
@@ -169,6 +173,9 @@ impl LoadError {
                     ("max", &MAX_SPANS.to_string()),
                 ],
             ),
+            LoadError::Unreadable { why } => {
+                Text::CpythonErrRead.fill_marked(lang, &[("why", &detail(why))])
+            }
         }
     }
 }

@@ -6,9 +6,9 @@
 // from the seed as the page's do.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
+import { SMALL, runPython } from './python.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const schema = JSON.parse(readFileSync(`${root}docs/report.schema.json`, 'utf8'));
@@ -17,26 +17,9 @@ const ajv = new Ajv2020({ allErrors: true, strict: true, formats: Object.fromEnt
   ['double', 'uint', 'uint16', 'uint32', 'uint64', 'int64'].map((f) => [f, true])) });
 const validate = ajv.compile(schema);
 
-// Small parameters for each page's file: quick, and still the real thing.
-export const SMALL = {
-  'gil.py': ['n=24', 'threads=2', 'switch_interval_ms=1'],
-  'processes.py': ['n=20', 'workers=2'],
-  'lock.py': ['threads=12', 'sleep_ms=1', 'use_lock=false'],
-  'semaphore.py': ['permits=2', 'threads=4', 'max_hold_ms=50', 'seed=1'],
-  'condition.py': ['consumers=2', 'consumer_start_ms=0,150', 'producer_delay_ms=100', 'timeout_ms=200'],
-  'coroutine.py': ['items=3'],
-  'async_await.py': ['tasks=3', 'unit_ms=20'],
-  'kettle.py': ['boil_minutes=3', 'check_every_minutes=1', 'ms_per_minute=20'],
-};
-
-export function runPython(file, args) {
-  return spawnSync('python3', [`${root}src/experiments/python/${file}`, '--json', ...args],
-    { encoding: 'utf8', timeout: 120_000 });
-}
-
 const reports = {};
 
-for (const [file, args] of Object.entries(SMALL)) {
+for (const [file, { args }] of Object.entries(SMALL)) {
   test(`${file} --json ${args.join(' ')} writes a report the schema accepts`, () => {
     const run = runPython(file, args);
     assert.equal(run.status, 0, run.stderr);
