@@ -175,12 +175,12 @@ macro_rules! words_as_text {
 pub(crate) use words_as_text;
 
 /// `"<prefix><n>"` with n a whole number from 1, as lanes name threads.
-pub fn numbered(text: &str, prefix: &str) -> Result<usize, ()> {
-    let digits = text.strip_prefix(prefix).ok_or(())?;
+pub fn numbered(text: &str, prefix: &str) -> Option<usize> {
+    let digits = text.strip_prefix(prefix)?;
     if digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(());
+        return None;
     }
-    digits.parse().map_err(|_| ())
+    digits.parse().ok()
 }
 // (Under loom only the primitives are built, and nothing else uses it.)
 #[cfg_attr(loom, allow(unused_imports))]
@@ -242,7 +242,8 @@ impl std::str::FromStr for Worker {
             "sequential" => Ok(Worker::Sequential),
             _ => numbered(text, "thread ")
                 .map(Worker::Thread)
-                .or_else(|()| numbered(text, "process ").map(Worker::Process)),
+                .or_else(|| numbered(text, "process ").map(Worker::Process))
+                .ok_or(()),
         }
     }
 }

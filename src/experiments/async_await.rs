@@ -115,7 +115,8 @@ impl std::str::FromStr for AsyncLane {
             "sequential: event loop" => Ok(AsyncLane::OneByOneEventLoop),
             _ => numbered(text, "task ")
                 .map(AsyncLane::Task)
-                .or_else(|()| numbered(text, "sequential: task ").map(AsyncLane::OneByOneTask)),
+                .or_else(|| numbered(text, "sequential: task ").map(AsyncLane::OneByOneTask))
+                .ok_or(()),
         }
     }
 }

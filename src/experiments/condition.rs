@@ -85,7 +85,9 @@ impl std::str::FromStr for ConditionLane {
     fn from_str(text: &str) -> Result<Self, ()> {
         match text {
             "producer" => Ok(ConditionLane::Producer),
-            _ => numbered(text, "consumer ").map(ConditionLane::Consumer),
+            _ => numbered(text, "consumer ")
+                .map(ConditionLane::Consumer)
+                .ok_or(()),
         }
     }
 }

@@ -119,7 +119,7 @@ pub fn chrome_trace(report: &Value, run: &str) -> Value {
             .unwrap_or_default()
     };
     for write in list("writes") {
-        let lane = plain(&write["lane"].as_str().unwrap_or_default());
+        let lane = plain(write["lane"].as_str().unwrap_or_default());
         instant(
             format!("write {}", write["value"]),
             lane,

@@ -19,7 +19,8 @@ export const SMALL = {
 };
 
 export function runPython(file, args) {
-  return spawnSync('python3', [`${root}src/experiments/python/${file}`, '--json', ...args],
+  // PYTHON=python3.13t (say) runs them in another interpreter.
+  return spawnSync(process.env.PYTHON || 'python3', [`${root}src/experiments/python/${file}`, '--json', ...args],
     { encoding: 'utf8', timeout: 120_000 });
 }
 
