@@ -209,15 +209,27 @@ describe("CPython's own run beside the page's", () => {
     await page.getByTestId('cpython-run').waitFor();
     await page.getByRole('button', { name: 'Close this CPython run' }).click();
     assert.equal(await page.getByTestId('cpython-run').count(), 0);
-    const paste = (selector, t) => page.evaluate(([s, t]) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', t);
-      document.querySelector(s).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, [selector, t]);
-    await paste('#field-threads', text);
+    // A real copy and paste, with the keys (a paste event made by a
+    // script carries no data in Firefox): the text is copied from a
+    // scratch field, then pasted where `focus` puts the caret.
+    const paste = async (focus, t) => {
+      await page.evaluate((t) => {
+        const scratch = document.createElement('textarea');
+        scratch.id = 'scratch';
+        scratch.value = t;
+        document.body.append(scratch);
+        scratch.select();
+      }, t);
+      await page.keyboard.press('ControlOrMeta+C');
+      await page.evaluate(() => document.getElementById('scratch').remove());
+      await focus();
+      await page.keyboard.press('ControlOrMeta+V');
+    };
+    await paste(() => page.locator('#field-threads').focus(), text);
     await page.waitForTimeout(300);
     assert.equal(await page.getByTestId('cpython-run').count(), 0, 'a paste into a field opened a run');
-    await paste('body', text);
+    assert.ok((await page.locator('#field-threads').inputValue()).includes('"experiment"'), 'the field took the paste');
+    await paste(() => page.evaluate(() => document.activeElement.blur()), text);
     await page.getByTestId('cpython-run').waitFor();
     assert.equal(JSON.parse(await page.getByTestId('cpython-result-json').textContent()).params.seed, 1);
     assert.deepEqual(problems, []);
