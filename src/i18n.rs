@@ -915,6 +915,8 @@ catalogue! {
         "CPython's GIL cannot be seen from outside, so `gil.py` has each thread's `fib` note the time whenever it enters a subtree of `fib({at})` or smaller (every {calls} calls, {us} µs apart at the median): only the thread holding the GIL makes notes, so each hand-over is placed to within one interval. The same `fib({n})` took {plain} ms without the notes and {stamped} ms with them (the fastest of {rounds} rounds each): the notes cost {cost}.";
     CpythonStampsCost => "多用了 {percent}% 的时间",
         "{percent}% more time";
+    GilVerdictGilUncounted => "有 GIL：{k} 个线程，{speedup}。",
+        "With the GIL: {k} threads, {speedup}.";
     CpythonStampsNoise => "量不出来（记时的那次反而更快，差别在噪声之内）",
         "too little to measure (the run with notes was faster: the difference is noise)";
 }

@@ -175,18 +175,21 @@ fn draw(f: &GilFigures, params: &GilParams, cpython: Option<&CPythonEnv>, lang: 
             } else {
                 Text::GilLessonSleep
             };
-            Some(format!(
-                "{} {}",
-                Text::GilVerdictGil.fill_marked(
+            // A CPython run counts hand-overs only while its threads compute
+            // (gil.py reads them off fib's stamps).
+            let verdict = match r.switches {
+                Some(switches) => Text::GilVerdictGil.fill_marked(
                     lang,
                     &[
                         ("k", &k_text),
                         ("speedup", &said(r.speedup?)),
-                        ("switches", &r.switches.unwrap_or(0).to_string()),
+                        ("switches", &switches.to_string()),
                     ],
                 ),
-                lesson.marked(lang)
-            ))
+                None => Text::GilVerdictGilUncounted
+                    .fill_marked(lang, &[("k", &k_text), ("speedup", &said(r.speedup?))]),
+            };
+            Some(format!("{verdict} {}", lesson.marked(lang)))
         }),
         run(Mode::Free).and_then(|r| {
             Some(
