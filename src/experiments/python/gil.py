@@ -195,20 +195,14 @@ def check(params):
                        " (PYTHON_GIL=1 turns the GIL on)"))
 
 
-def report(params):
+def measured(modes, k, work, n, sleep_s, expected):
+    """The modes in rounds, as the page runs them: they take turns, so that
+    noise slows them alike, and each keeps its fastest round. The report's
+    runs and timeline (each mode from its own start)."""
     from _report import ms
-    n, k, work = params["n"], params["threads"], params["work"]
-    sleep_s = params["sleep_ms"] / 1000
-    sys.setswitchinterval(params["switch_interval_ms"] / 1000)
-    modes = params["modes"]
-    cpu = work == "cpu"
-    expected = fib(n) if cpu else 0
-    in_sequence(1, (work, min(n, 25), 0))  # a warm-up round, not timed
-    rounds = {mode: [] for mode in modes}
-    fastest = {}
-    spent, done = 0.0, 0
+    rounds, fastest, spent, done = {mode: [] for mode in modes}, {}, 0.0, 0
     while another_round(done, spent, BUDGET_S, MAX_ROUNDS):
-        for mode in modes:  # the modes take turns, so noise slows them alike
+        for mode in modes:
             outcome = run_mode(mode, k, work, n, sleep_s)
             if any(v != expected for v in outcome[1]):
                 raise RuntimeError(f"a computation returned {outcome[1]} instead of fib(n) = {expected}")
@@ -232,6 +226,19 @@ def report(params):
         runs.append(run)
         timeline += [dict(lane=s["lane"], mode=mode, state=s["state"], start_ms=ms(s["start"], asked),
                           end_ms=ms(s["end"], asked)) for s in spans]
+    return runs, timeline
+
+
+def report(params):
+    n, k, work = params["n"], params["threads"], params["work"]
+    sleep_s = params["sleep_ms"] / 1000
+    sys.setswitchinterval(params["switch_interval_ms"] / 1000)
+    modes = params["modes"]
+    cpu = work == "cpu"
+    expected = fib(n) if cpu else 0
+    in_sequence(1, (work, min(n, 25), 0))  # a warm-up round, not timed
+    runs, timeline = measured(modes, k, work, n, sleep_s, expected)
+    sequential_ms = next((r["ms"] for r in runs if r["mode"] == "sequential"), None)
     # The curve: k = 1 … cores, for the modes that can gain from more.
     cores = os.cpu_count() or 1
     curve = []

@@ -70,7 +70,7 @@ def counted_in_child(answers, times):
 def report(params):
     global counter
     import gil
-    from _report import gil_enabled, ms
+    from _report import gil_enabled
     n, k = params["n"], params["workers"]
     threads = "gil" if gil_enabled() else "free"
     spawn = [{"mode": name, "cold_ms": round(time_to_start(kind, k) * 1000, 3),
@@ -88,32 +88,11 @@ def report(params):
     thread.join()
     isolation = {"increments": 1000, "thread_counter": counter,
                  "process_counter_in_parent": in_parent, "process_counter_in_child": in_child}
-    expected = gil.fib(n)
-    rounds, fastest, spent, done = {threads: [], "processes": []}, {}, 0.0, 0
-    while gil.another_round(done, spent, gil.BUDGET_S, gil.MAX_ROUNDS):
-        for mode in rounds:
-            outcome = gil.run_mode(mode, k, "cpu", n, 0)
-            if any(v != expected for v in outcome[1]):
-                raise RuntimeError(f"a computation returned {outcome[1]} instead of fib(n) = {expected}")
-            rounds[mode].append(round(outcome[0] * 1000, 3))
-            spent += outcome[0]
-            if mode not in fastest or outcome[0] < fastest[mode][0]:
-                fastest[mode] = outcome
-        done += 1
-    runs, timeline = [], []
-    for mode in rounds:
-        took, _, spans, spawn_s, switches, asked = fastest[mode]
-        run = {"mode": mode, "ms": round(took * 1000, 3)}
-        if switches is not None:
-            run["switches"] = switches
-        run.update(spawn_ms=round(spawn_s * 1000, 3), rounds_ms=rounds[mode])
-        runs.append(run)
-        timeline += [dict(lane=s["lane"], mode=mode, state=s["state"], start_ms=ms(s["start"], asked),
-                          end_ms=ms(s["end"], asked)) for s in spans]
+    runs, timeline = gil.measured([threads, "processes"], k, "cpu", n, 0, gil.fib(n))
     # fib(n) once: a process computes it alone on its core.
     computing = [s["end_ms"] - s["start_ms"] for s in timeline
                  if s["mode"] == "processes" and s["state"] == "running"]
-    return {"value": expected, "runs": runs, "spawn": spawn, "isolation": isolation,
+    return {"value": gil.fib(n), "runs": runs, "spawn": spawn, "isolation": isolation,
             "timeline": timeline, "fib_ms": round(sum(computing) / len(computing), 3)}
 
 
