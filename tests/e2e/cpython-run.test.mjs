@@ -6,42 +6,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { startAll, waitForReport } from './helpers.mjs';
+import { downloaded, recordingDownloads, startAll, waitForReport } from './helpers.mjs';
 import { BROWSER, openPage } from './browser.mjs';
 import { SMALL, reportOf } from '../schema/python.mjs';
 
 const DOCS = new URL('../../docs/', import.meta.url).pathname;
 
-// A context whose pages speak `lang`, and that records what each download
-// link would save instead of saving it (as tests/e2e/export.test.mjs).
-async function context(browser, lang = 'zh') {
-  const ctx = await browser.newContext();
-  await ctx.addInitScript((l) => {
-    localStorage.setItem('playground.lang', l);
-    window.downloads = [];
-    const blobs = new Map();
-    const makeUrl = URL.createObjectURL;
-    URL.createObjectURL = (blob) => {
-      const url = makeUrl(blob);
-      blobs.set(url, blob);
-      return url;
-    };
-    const click = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function recorded() {
-      if (!this.download || !blobs.has(this.href)) return click.call(this);
-      const name = this.download;
-      window.downloads.push(blobs.get(this.href).text().then((text) => ({ name, text })));
-      return undefined;
-    };
-  }, lang);
-  return ctx;
-}
+// A context whose pages speak `lang` and record their downloads.
+const context = (browser, lang = 'zh') => recordingDownloads(browser, lang);
 
 async function download(page, button) {
-  const before = await page.evaluate(() => window.downloads.length);
-  await button.click();
-  await page.waitForFunction((n) => window.downloads.length > n, before);
-  return page.evaluate(() => window.downloads.at(-1));
+  const { name, bytes } = await downloaded(page, button);
+  return { name, text: bytes.toString('utf8') };
 }
 
 function asFile(report, name = 'run.json') {
