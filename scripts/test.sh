@@ -55,6 +55,11 @@ python_says "consumer 2: timed out" condition.py false
 python_says "consumer 2: consumed" condition.py true
 python_says "closed the consumer" coroutine.py 3
 python_says "^async, non-blocking: TV 0.[0-9]+ s, 0 looks, picked up 0.[0-9]+ s after the boil" kettle.py 0.2 0.05
+# Polling finds the water late: looks every 0.2 s find a 0.5 s boil at 0.6 s.
+python_says "^sync, non-blocking: TV 0.[0-9]+ s, 3 looks, picked up 0.(0[5-9]|1)[0-9]* s after the boil" kettle.py
+# With --json each file writes its page's report: docs/report.schema.json
+# (made from the report types) must accept it; bad arguments exit 2.
+node --test --test-concurrency=1 tests/schema/
 
 section "browser tests of the runtime and primitives (wasm-pack, headless Chromium)"
 # A test binary loads and compiles slowly on a busy two-core machine.

@@ -823,6 +823,120 @@ catalogue! {
         "{failed} thread workers failed to start (the last because: {why})";
     CapsWorkersHeldBack => "浏览器扣住了 {held} 个线程所用的 Worker：这个网站的 Worker 已经达到浏览器允许的上限（是不是还开着游乐场的其他标签页？）。请关掉其他标签页，或者少用些线程。",
         "The browser holds back {held} thread workers: this site already runs as many as the browser allows (another tab of the playground?). Close other tabs, or use fewer threads.";
+
+    // CPython's own run beside the page's (issue 21): opening the file a
+    // Python file writes with `--json`, why a file is refused, the two
+    // runs side by side, and the trace export.
+    CpythonOpen => "打开一次 CPython 运行",
+        "Open a CPython run";
+    CpythonOpenHelp => "在自己的电脑上运行这一页的 Python 文件（`python3 {file} --json`，参数写成 `名字=值`，和网址里的一样），把它打印的报告存成文件，再拖到页面上、粘贴进来，或者在这里选中。文件只在这个浏览器里读取，不会上传到任何地方；分享的链接带不走它，要让别人看到，请把文件一起发过去。",
+        "Run this page's Python file on your own computer (`python3 {file} --json`, parameters as `name=value`, as in the URL), save the report it prints to a file, then drop it onto the page, paste it, or choose it here. The file is read in this browser only and sent nowhere; a shared link cannot carry it, so send the file along with the link.";
+    CpythonNotOpened => "没有打开这个文件：",
+        "The file was not opened: ";
+    CpythonOwnRunKept => "本页自己的运行没有变。",
+        "This page's own run is as it was.";
+    CpythonHeading => "{interpreter} 的运行",
+        "The run in {interpreter}";
+    CpythonEnvLine => "{gil}；{cpus} 个逻辑处理器；{platform}；时钟步长 {resolution} 纳秒；运行用了 {ms} 毫秒。",
+        "{gil}; {cpus} logical CPUs; {platform}; clock step {resolution} ns; the run took {ms} ms.";
+    CpythonGilOn => "GIL 开着",
+        "the GIL is on";
+    CpythonGilOff => "GIL 关着（自由线程的构建）",
+        "the GIL is off (a free-threaded build)";
+    CpythonReportHeading => "CPython 运行的报告（JSON）",
+        "The CPython run's report (JSON)";
+    CpythonClose => "收起这次 CPython 运行",
+        "Close this CPython run";
+    CpythonStatusNotOk => "这次 CPython 运行没有成功：{error}",
+        "This CPython run did not succeed: {error}";
+    CpythonCompareHeading => "两次运行并排",
+        "The two runs side by side";
+    CpythonCompareFigure => "数字",
+        "Figure";
+    CpythonComparePage => "本页（{browser}）",
+        "This page ({browser})";
+    CpythonCompareCpython => "{interpreter} 的运行",
+        "{interpreter}";
+    CpythonCompareNoRun => "本页还没有运行",
+        "no run on this page yet";
+    CpythonCompareNote => "两次运行的参数不同时，数字不能直接比较：上面的报告里有各自的参数。",
+        "Where the two runs had different parameters, their figures do not compare directly: each report above has its own.";
+    CpythonErrTooBig => "这个文件有 {kb} 千字节，太大了：一次运行的报告最多 {max} 千字节。",
+        "This file is {kb} KB, too big: a run's report is at most {max} KB.";
+    CpythonErrNotJson => "这不是完整的 JSON（`{why}`）。文件是不是被截断了？请重新运行 Python 文件，把它的输出完整地存下来。",
+        "This is not whole JSON (`{why}`). Was the file cut short? Run the Python file again and save all of its output.";
+    CpythonErrNotFinite => "文件里有 `NaN` 或 `Infinity`：JSON 里没有这样的数，报告里的每个数都必须是有限的。",
+        "The file has `NaN` or `Infinity` in it: JSON has no such numbers, and every number in a report must be finite.";
+    CpythonErrNotReport => "这不是一次运行的报告（`{why}`）。",
+        "This is not the report of a run (`{why}`).";
+    CpythonErrWrongExperiment => "这是 `{found}` 页的运行，不是这一页（`{page}`）的：请到那一页去打开它。",
+        "This is a run of the `{found}` page, not of this one (`{page}`): open it on that page.";
+    CpythonErrParams => "报告里的参数这一页不接受：{why}",
+        "This page does not accept the report's parameters: {why}";
+    CpythonErrMissingParam => "报告里缺少参数 `{name}`。",
+        "The report lacks the parameter `{name}`.";
+    CpythonErrNegative => "`{path}` 是负数（{value}）：报告里的时间和计数都不会小于零。",
+        "`{path}` is negative ({value}): a report's times and counts are never below zero.";
+    CpythonErrBackwards => "`{path}` 结束在开始之前。",
+        "`{path}` ends before it starts.";
+    CpythonErrTooManyLanes => "时间线有 {lanes} 行，这一页最多画 {max} 行。",
+        "The timeline has {lanes} lanes; this page draws at most {max}.";
+    CpythonErrTooManySpans => "时间线有 {spans} 段，这一页最多画 {max} 段。",
+        "The timeline has {spans} spans; this page draws at most {max}.";
+    CpythonErrRead => "读不了这个文件（`{why}`）。",
+        "Could not read the file (`{why}`).";
+    ExportTrace => "下载追踪文件",
+        "Download trace";
+    ExportTraceHelp => "追踪文件是 `Chrome` 的追踪事件格式，可以在 `ui.perfetto.dev`、`chrome://tracing` 和 `Firefox Profiler` 里打开：每条泳道是一个线程，每段是一个状态，GIL 和锁的切换画成箭头。",
+        "The trace is in Chrome's trace event format, for `ui.perfetto.dev`, `chrome://tracing` and the `Firefox Profiler`: each lane is a thread, each span a state, and the GIL's and a lock's hand-overs are arrows.";
+    CmpGilOverSequential => "有 GIL 的线程用时 ÷ 顺序用时",
+        "threads under the GIL ÷ the sequence (time)";
+    CmpFreeOverSequential => "自由线程用时 ÷ 顺序用时",
+        "free threads ÷ the sequence (time)";
+    CmpProcessesOverSequential => "进程用时 ÷ 顺序用时",
+        "processes ÷ the sequence (time)";
+    CmpSwitches => "GIL 切换次数",
+        "GIL hand-overs";
+    CmpHoldMedian => "一次持有 GIL 的中位时长（毫秒）",
+        "median time holding the GIL (ms)";
+    CmpProcessesOverThreads => "进程用时 ÷ 线程用时",
+        "processes ÷ threads (time)";
+    CmpParentCounter => "子进程计数之后父进程的计数器",
+        "the parent's counter after a child process counted";
+    CmpThreadCounter => "线程计数之后主线程的计数器",
+        "the main thread's counter after a thread counted";
+    CmpLockValue => "计数器的最终值 / 应得值",
+        "the counter at the end / expected";
+    CmpLostUpdates => "丢失的更新",
+        "lost updates";
+    CmpMaxOverlap => "同时处在读和写之间的线程最多有几个",
+        "most threads between read and write at once";
+    CmpMaxHolders => "同时持有许可的线程最多有几个",
+        "most threads holding a permit at once";
+    CmpPermits => "许可数",
+        "permits";
+    CmpConsumer => "消费者 {i}",
+        "consumer {i}";
+    CmpLines => "打印的行数",
+        "lines printed";
+    CmpConsumed => "消费者收到的",
+        "what the consumer received";
+    CmpTogetherOverLongest => "一起运行 ÷ 最长的睡眠",
+        "together ÷ the longest sleep";
+    CmpOneByOneOverSum => "逐个运行 ÷ 睡眠之和",
+        "one by one ÷ the sum of the sleeps";
+    CmpKettleTv => "{case}：看电视的分钟数",
+        "{case}: minutes of TV";
+    CmpKettleDelay => "{case}：水开后多久拿起（分钟）",
+        "{case}: picked up after the boil (minutes)";
+    CpythonStamps => "CPython 的 GIL 从外面看不见，所以 `gil.py` 让每个线程的 `fib` 每进入一棵不大于 `fib({at})` 的子树就记下时间（每 {calls} 次调用一次，间隔的中位数 {us} 微秒）：只有持有 GIL 的线程在记，所以每次切换的时刻准确到一个间隔之内。同一个 `fib({n})` 不记时用了 {plain} 毫秒，记时用了 {stamped} 毫秒（各取 {rounds} 轮中最快的一轮）：记时的代价是 {cost}。",
+        "CPython's GIL cannot be seen from outside, so `gil.py` has each thread's `fib` note the time whenever it enters a subtree of `fib({at})` or smaller (every {calls} calls, {us} µs apart at the median): only the thread holding the GIL makes notes, so each hand-over is placed to within one interval. The same `fib({n})` took {plain} ms without the notes and {stamped} ms with them (the fastest of {rounds} rounds each): the notes cost {cost}.";
+    CpythonStampsCost => "多用了 {percent}% 的时间",
+        "{percent}% more time";
+    GilVerdictGilUncounted => "有 GIL：{k} 个线程，{speedup}。",
+        "With the GIL: {k} threads, {speedup}.";
+    CpythonStampsNoise => "量不出来（记时的那次反而更快，差别在噪声之内）",
+        "too little to measure (the run with notes was faster: the difference is noise)";
 }
 
 /// Latin words that Chinese prose may use outside code font: names of

@@ -8,7 +8,8 @@
 //! language, so the pages draw lanes and legends without parsing names.
 
 use crate::i18n::{Lang, Text};
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// A lane of a timeline.
 pub trait LaneWord: Clone + PartialEq + Serialize {
@@ -27,7 +28,8 @@ pub trait StateWord: Copy + PartialEq + Serialize + 'static {
 }
 
 /// One stretch of one lane in one state, in ms from the start of the run.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "Span_{L}_{S}")]
 pub struct Span<L, S> {
     pub lane: L,
     pub start_ms: f64,
@@ -98,7 +100,87 @@ macro_rules! states {
                 serializer.serialize_str($crate::timeline::StateWord::key(*self))
             }
         }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let key = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                <Self as $crate::timeline::StateWord>::ALL
+                    .iter()
+                    .copied()
+                    .find(|state| $crate::timeline::StateWord::key(*state) == key)
+                    .ok_or_else(|| {
+                        let keys: Vec<_> = <Self as $crate::timeline::StateWord>::ALL
+                            .iter()
+                            .map(|state| $crate::timeline::StateWord::key(*state))
+                            .collect();
+                        serde::de::Error::custom(format!(
+                            "unknown state {key:?} (this page's are {})",
+                            keys.join(", ")
+                        ))
+                    })
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let keys: Vec<_> = <Self as $crate::timeline::StateWord>::ALL
+                    .iter()
+                    .map(|state| $crate::timeline::StateWord::key(*state))
+                    .collect();
+                schemars::json_schema!({ "type": "string", "enum": keys })
+            }
+        }
     };
+}
+
+/// Declares that a word is written in reports as its `Display` text and
+/// read back with its `FromStr`, and that the schema knows it by `pattern`
+/// (lanes such as "thread 3").
+macro_rules! words_as_text {
+    ($name:ty, $pattern:literal) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                text.parse().map_err(|()| {
+                    serde::de::Error::custom(format!(
+                        "{text:?} is not a lane of this page ({})",
+                        $pattern
+                    ))
+                })
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "pattern": $pattern })
+            }
+        }
+    };
+}
+#[cfg_attr(loom, allow(unused_imports))]
+pub(crate) use words_as_text;
+
+/// `"<prefix><n>"` with n a whole number from 1, as lanes name threads.
+pub fn numbered(text: &str, prefix: &str) -> Option<usize> {
+    let digits = text.strip_prefix(prefix)?;
+    if digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 // (Under loom only the primitives are built, and nothing else uses it.)
 #[cfg_attr(loom, allow(unused_imports))]
@@ -152,11 +234,24 @@ impl std::fmt::Display for Worker {
     }
 }
 
-impl Serialize for Worker {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+impl std::str::FromStr for Worker {
+    type Err = ();
+
+    fn from_str(text: &str) -> Result<Self, ()> {
+        match text {
+            "sequential" => Ok(Worker::Sequential),
+            _ => numbered(text, "thread ")
+                .map(Worker::Thread)
+                .or_else(|| numbered(text, "process ").map(Worker::Process))
+                .ok_or(()),
+        }
     }
 }
+
+words_as_text!(
+    Worker,
+    "^(sequential|thread [1-9][0-9]*|process [1-9][0-9]*)$"
+);
 
 impl LaneWord for Worker {
     fn label(&self, lang: Lang) -> String {
@@ -184,6 +279,23 @@ mod tests {
             r#"["sequential","process 1"]"#
         );
         assert_eq!(Worker::thread(0).label(Lang::Zh), "线程 1");
+        // Read back from a report (a CPython run's): the same words only.
+        let read: Span<Worker, Activity> = serde_json::from_str(
+            r#"{"lane":"thread 3","start_ms":1.0,"end_ms":2.5,"state":"holding"}"#,
+        )
+        .unwrap();
+        assert_eq!(read, span);
+        for lane in [
+            "thread 0",
+            "thread 03",
+            "thread",
+            "Thread 1",
+            "process -1",
+            "thread 1 ",
+        ] {
+            assert!(lane.parse::<Worker>().is_err(), "{lane}");
+        }
+        assert!(serde_json::from_str::<Activity>(r#""resting""#).is_err());
         assert_eq!(Activity::ALL.len(), 5);
         assert_eq!(Activity::Waiting.label(Lang::En), "waiting");
     }

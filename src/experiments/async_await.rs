@@ -14,9 +14,10 @@ use crate::clock::now_ms;
 use crate::i18n::{Lang, Text};
 use crate::runtime::timer;
 use crate::sync::CancelToken;
-use crate::timeline::{Activity, LaneWord, Span};
+use crate::timeline::{numbered, words_as_text, Activity, LaneWord, Span};
 use futures::future::join_all;
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
@@ -105,11 +106,22 @@ impl std::fmt::Display for AsyncLane {
     }
 }
 
-impl Serialize for AsyncLane {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+impl std::str::FromStr for AsyncLane {
+    type Err = ();
+
+    fn from_str(text: &str) -> Result<Self, ()> {
+        match text {
+            "event loop" => Ok(AsyncLane::EventLoop),
+            "sequential: event loop" => Ok(AsyncLane::OneByOneEventLoop),
+            _ => numbered(text, "task ")
+                .map(AsyncLane::Task)
+                .or_else(|| numbered(text, "sequential: task ").map(AsyncLane::OneByOneTask))
+                .ok_or(()),
+        }
     }
 }
+
+words_as_text!(AsyncLane, "^(sequential: )?(event loop|task [1-9][0-9]*)$");
 
 impl LaneWord for AsyncLane {
     fn label(&self, lang: Lang) -> String {
@@ -126,7 +138,7 @@ impl LaneWord for AsyncLane {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TaskRun {
     /// From 1; task i sleeps i units.
     pub id: usize,
@@ -136,7 +148,7 @@ pub struct TaskRun {
     pub end_ms: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AsyncFigures {
     /// All tasks at once: from the start to the last one done.
     pub concurrent_ms: f64,

@@ -11,8 +11,9 @@ use super::{join_run, round3, Experiment, RunContext, RunError};
 use crate::clock::now_ms;
 use crate::i18n::{Lang, Text};
 use crate::sync::{Condition, RLock, SyncError};
-use crate::timeline::{Activity, LaneWord, Span};
-use serde::Serialize;
+use crate::timeline::{numbered, words_as_text, Activity, LaneWord, Span};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -78,11 +79,20 @@ impl std::fmt::Display for ConditionLane {
     }
 }
 
-impl Serialize for ConditionLane {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+impl std::str::FromStr for ConditionLane {
+    type Err = ();
+
+    fn from_str(text: &str) -> Result<Self, ()> {
+        match text {
+            "producer" => Ok(ConditionLane::Producer),
+            _ => numbered(text, "consumer ")
+                .map(ConditionLane::Consumer)
+                .ok_or(()),
+        }
     }
 }
+
+words_as_text!(ConditionLane, "^(producer|consumer [1-9][0-9]*)$");
 
 impl LaneWord for ConditionLane {
     fn label(&self, lang: Lang) -> String {
@@ -114,7 +124,7 @@ pub const NOT_CHOSEN: &str =
     "consumers=2&consumer_start_ms=0,0&producer_delay_ms=1000&notify=1&timeout_ms=3000&use_predicate=false";
 
 /// How a consumer's wait ended, and why.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// It was waiting, and the notify woke it.
@@ -177,7 +187,7 @@ impl Outcome {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsumerRun {
     /// From 1.
     pub id: usize,
@@ -191,7 +201,7 @@ pub struct ConsumerRun {
     pub outcome: Outcome,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConditionFigures {
     /// When the producer notified, ms from the start.
     pub notify_ms: f64,

@@ -12,7 +12,8 @@
 use super::params::{params, spec, Default, Kind};
 use super::{Experiment, RunContext, RunError};
 use crate::i18n::Text;
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::ops::{Coroutine, CoroutineState};
 use std::pin::Pin;
@@ -31,7 +32,7 @@ params! {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     Producer,
@@ -39,7 +40,7 @@ pub enum Side {
 }
 
 /// One printed line, by the side that printed it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Line {
     pub side: Side,
     pub text: String,
@@ -47,7 +48,7 @@ pub struct Line {
     pub step: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CoroutineFigures {
     pub trace: Vec<Line>,
     /// What the consumer received, in order.
@@ -195,7 +196,7 @@ impl Dialogue {
 pub const PYTHON: &str = include_str!("python/coroutine.py");
 
 /// What one side of the dialogue is doing while a line is printed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Doing {
     /// Running: it prints this line.

@@ -16,6 +16,7 @@ use crate::runtime::{process, threads};
 use crate::sync::CancelToken;
 use crate::timeline::states;
 use crate::timeline::Worker;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
@@ -129,6 +130,29 @@ impl Serialize for Mode {
     }
 }
 
+/// A mode read back from a report: the GIL's at the default interval (the
+/// report's `params` have the interval it ran with).
+impl<'de> Deserialize<'de> for Mode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        MODES.into_iter().find(|m| m.name() == name).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown mode {name:?} (sequential, gil, free, processes)"
+            ))
+        })
+    }
+}
+
+impl JsonSchema for Mode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Mode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "enum": MODES.map(Mode::name) })
+    }
+}
+
 /// Every mode, in the GIL page's order (the GIL at its default interval).
 pub const MODES: [Mode; 4] = [Mode::Sequential, Mode::GIL, Mode::Free, Mode::Processes];
 
@@ -161,7 +185,8 @@ states! {
 
 /// One stretch of one lane, for the timelines, in ms from the mode's start.
 /// `M` names the mode as the page does.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "ModeSpan_{M}")]
 pub struct ModeSpan<M> {
     pub lane: Worker,
     pub mode: M,
@@ -531,7 +556,8 @@ pub struct Measured {
 
 /// One mode's result, as a report gives it: `M` names the mode as the page
 /// does.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "ModeRun_{M}")]
 pub struct ModeRun<M> {
     pub mode: M,
     /// The fastest round, start and join included.

@@ -21,7 +21,8 @@ use super::{round3, Experiment, RunContext, RunError};
 use crate::i18n::Text;
 use crate::runtime::{env, threads};
 use crate::timeline::Worker;
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 pub struct GilExperiment;
@@ -84,14 +85,14 @@ impl GilParams {
 }
 
 /// One point of the scaling curve.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CurvePoint {
     pub threads: usize,
     pub mode: Mode,
     pub ms: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct GilFigures {
     /// fib(n), as every thread and process computed it (`cpu` work).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -119,6 +120,27 @@ pub struct GilFigures {
     /// spawn cost); `None` if they never can here.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub break_even_n: Option<u32>,
+    /// A CPython run's (`gil.py --json`): how it saw the real GIL, and
+    /// what seeing it cost. The page's own runs have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stamps: Option<GilStamps>,
+}
+
+/// How `gil.py` sees CPython's GIL: every thread notes the time whenever
+/// its `fib` enters a subtree of `fib(stamp_at)` or smaller; while one
+/// thread holds the GIL, only its notes come. And what the notes cost:
+/// the same `fib(n)` with and without them, the fastest of `rounds` each.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GilStamps {
+    pub stamp_at: u32,
+    /// Calls of `fib` between two notes, at most: `fib(stamp_at)`'s.
+    pub every_calls: u64,
+    /// Notes in one `fib(n)`.
+    pub stamp_count: u64,
+    pub median_interval_us: f64,
+    pub plain_ms: f64,
+    pub stamped_ms: f64,
+    pub rounds: u32,
 }
 
 /// Who has the GIL at an instant, and how many threads compute at once
@@ -272,6 +294,7 @@ impl Experiment for GilExperiment {
                 (Some(fib_ms), Some(spawn)) => break_even_n(setup.n, fib_ms, spawn, setup.k, cores),
                 _ => None,
             },
+            stamps: None,
         })
     }
 }
@@ -428,6 +451,7 @@ mod tests {
             check_every_calls: None,
             check_interval_us: None,
             break_even_n: None,
+            stamps: None,
         };
         let at = f.gil_at(1.0);
         assert_eq!((at.holding, at.waiting, at.free_running), (vec![one], 1, 2));

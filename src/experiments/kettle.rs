@@ -29,9 +29,10 @@ use crate::clock::now_ms;
 use crate::i18n::{Lang, Text};
 use crate::runtime::{threads, timer};
 use crate::sync::{CancelToken, Event, SyncError};
-use crate::timeline::{states, LaneWord, Span};
+use crate::timeline::{states, words_as_text, LaneWord, Span};
 use futures::future::{select, Either};
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
@@ -85,7 +86,7 @@ pub const LOOK_MINUTES: f64 = 0.1;
 pub const SCENE_MINUTES: f64 = 0.1;
 pub const MAX_SCENE_MS: f64 = 20.0;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Case {
     SyncBlocking,
@@ -145,11 +146,24 @@ impl std::fmt::Display for KettleLane {
     }
 }
 
-impl Serialize for KettleLane {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+impl std::str::FromStr for KettleLane {
+    type Err = ();
+
+    fn from_str(text: &str) -> Result<Self, ()> {
+        let (case, who) = text.split_once(": ").ok_or(())?;
+        let case = *Case::ALL.iter().find(|c| c.name() == case).ok_or(())?;
+        match who {
+            "person" => Ok(KettleLane::Person(case)),
+            "kettle" => Ok(KettleLane::Kettle(case)),
+            _ => Err(()),
+        }
     }
 }
+
+words_as_text!(
+    KettleLane,
+    "^(sync_blocking|sync_nonblocking|async_blocking|async_nonblocking): (person|kettle)$"
+);
 
 impl LaneWord for KettleLane {
     fn label(&self, lang: Lang) -> String {
@@ -160,7 +174,7 @@ impl LaneWord for KettleLane {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CaseResult {
     pub case: Case,
     /// Minutes of TV while the water heated.
@@ -172,7 +186,7 @@ pub struct CaseResult {
     pub pickup_delay_minutes: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct KettleFigures {
     pub cases: Vec<CaseResult>,
     /// Lanes `<case>: person` (`waiting`, `watching_tv`, `checking`) and

@@ -8,7 +8,8 @@ use crate::clock::now_ms;
 use crate::i18n::Text;
 use crate::sync::{Barrier, Lock};
 use crate::timeline::{states, Span, Worker};
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -48,7 +49,7 @@ states! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LockFigures {
     /// The counter at the end.
     pub value: u64,
@@ -72,7 +73,7 @@ pub struct LockFigures {
     pub writes: Vec<Write>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Write {
     pub lane: Worker,
     pub at_ms: f64,

@@ -8,6 +8,7 @@
 pub mod async_await;
 pub mod condition;
 pub mod coroutine;
+pub mod cpython;
 pub mod fib_modes;
 pub mod gil;
 pub mod kettle;
@@ -15,10 +16,12 @@ pub mod lock;
 pub mod params;
 pub mod processes;
 pub mod reference;
+pub mod schema;
 pub mod semaphore;
 pub mod speedup;
 pub mod system;
 pub mod tasks;
+pub mod trace_events;
 pub mod work;
 
 /// The page texts' slots for figures that come from the code's own
@@ -57,7 +60,8 @@ use crate::runtime::env::{self, Env};
 use crate::runtime::threads::{self, JoinError, JoinHandle};
 use crate::sync::CancelToken;
 use params::{FieldError, Params};
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::rc::Rc;
 
@@ -243,7 +247,7 @@ impl From<crate::runtime::process::ProcessError> for RunError {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Ok,
@@ -252,7 +256,8 @@ pub enum Status {
 }
 
 /// What a page writes into `data-testid="result-json"` when a run ends.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[schemars(rename = "Report_{F}")]
 pub struct Report<P, F> {
     pub experiment: &'static str,
     pub params: P,

@@ -243,7 +243,52 @@ macro_rules! params {
                 }
             }
         }
+
+        /// The schema says what the form accepts: each field's kind and range.
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                $crate::experiments::params::params_schema(
+                    <Self as $crate::experiments::params::Params>::specs(),
+                )
+            }
+        }
     };
+}
+
+/// The JSON Schema of a report's `params`: every field, of its kind and in
+/// its range (the values a run took, defaults filled in).
+pub fn params_schema(specs: &[ParamSpec]) -> schemars::Schema {
+    use serde_json::json;
+    let field = |spec: &ParamSpec| match spec.kind {
+        Kind::Int { min, max } => json!({ "type": "integer", "minimum": min, "maximum": max }),
+        Kind::Float { min, max } => json!({ "type": "number", "minimum": min, "maximum": max }),
+        Kind::Bool => json!({ "type": "boolean" }),
+        Kind::Choice(options) => json!({ "type": "string", "enum": options }),
+        Kind::Set(options) => json!({
+            "type": "array", "items": { "enum": options }, "minItems": 1, "uniqueItems": true,
+        }),
+        Kind::IntList { min, max } => json!({
+            "type": "array", "items": { "type": "integer", "minimum": min, "maximum": max }, "minItems": 1,
+        }),
+        Kind::CountOrAll { min, max } => json!({
+            "oneOf": [{ "const": "all" }, { "type": "integer", "minimum": min, "maximum": max }],
+        }),
+    };
+    let properties: serde_json::Map<String, serde_json::Value> = specs
+        .iter()
+        .map(|spec| (spec.name.to_string(), field(spec)))
+        .collect();
+    let required: Vec<&str> = specs.iter().map(|spec| spec.name).collect();
+    schemars::json_schema!({
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    })
 }
 pub(crate) use params;
 

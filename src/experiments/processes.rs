@@ -12,7 +12,8 @@ use super::work::fib_value;
 use super::{round3, Experiment, RunContext, RunError};
 use crate::i18n::{Lang, Text};
 use crate::runtime::{env, process, threads};
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub struct ProcessesExperiment;
@@ -35,7 +36,7 @@ params! {
 /// The three ways this page runs the work, named as the GIL page names
 /// its modes: threads under the emulated GIL (as CPython runs our
 /// `processes.py`), free threads (no GIL), and processes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Way {
     Gil,
@@ -65,7 +66,7 @@ impl Way {
 
 /// What is started: threads or processes; "threads" and "processes" in
 /// the report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Started {
     Threads,
@@ -84,7 +85,7 @@ impl Started {
 }
 
 /// Starting `workers` threads or processes that do nothing.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SpawnCost {
     pub mode: Started,
     /// Threads: no idle worker to reuse. Processes: a new worker, the
@@ -95,7 +96,7 @@ pub struct SpawnCost {
     pub warm_ms: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Isolation {
     /// How many times each side added one to its global counter.
     pub increments: u64,
@@ -107,7 +108,7 @@ pub struct Isolation {
     pub process_counter_in_child: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ProcessesFigures {
     pub value: u64,
     pub runs: Vec<ModeRun<Way>>,

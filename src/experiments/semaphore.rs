@@ -8,7 +8,8 @@ use crate::clock::now_ms;
 use crate::i18n::Text;
 use crate::sync::{CancelToken, Semaphore};
 use crate::timeline::{Activity, Span, Worker};
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,7 +47,7 @@ params! {
 }
 
 /// One line of the log, as the post prints it ("2 acquire sema").
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LogLine {
     /// ms from the start.
     pub t_ms: f64,
@@ -55,7 +56,7 @@ pub struct LogLine {
     pub text: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SemaphoreFigures {
     /// The most threads that held a permit at one time (counted inside).
     pub max_concurrent: usize,
@@ -253,5 +254,8 @@ mod tests {
         assert_ne!(a, c);
         assert!(a.iter().all(|ms| *ms <= 2000));
         assert_eq!(hold_ms(1, 0, 0), 0);
+        // semaphore.py's `hold_ms` gives the same (tests/schema checks it).
+        let seed_1: Vec<_> = (0..4).map(|i| hold_ms(1, i, 50)).collect();
+        assert_eq!(seed_1, [34, 0, 29, 3]);
     }
 }

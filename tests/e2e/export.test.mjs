@@ -5,7 +5,7 @@
 // same test runs in both browsers.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startAll, waitForReport } from './helpers.mjs';
+import { downloaded, recordingDownloads, startAll, waitForReport } from './helpers.mjs';
 import { openPage } from './browser.mjs';
 
 describe('exporting a plot', () => {
@@ -17,39 +17,11 @@ describe('exporting a plot', () => {
     await env.stop();
   });
 
-  // Records what each download link would save, instead of saving it.
   async function openRecording(path) {
-    const context = await env.browser.newContext();
-    await context.addInitScript(() => {
-      // (The page's CSP lets it fetch nothing but its own origin, so the
-      // blob behind a link is kept when its URL is made.)
-      window.downloads = [];
-      const blobs = new Map();
-      const makeUrl = URL.createObjectURL;
-      URL.createObjectURL = (blob) => {
-        const url = makeUrl(blob);
-        blobs.set(url, blob);
-        return url;
-      };
-      const click = HTMLAnchorElement.prototype.click;
-      HTMLAnchorElement.prototype.click = function recorded() {
-        if (!this.download || !blobs.has(this.href)) return click.call(this);
-        const name = this.download;
-        window.downloads.push(blobs.get(this.href).arrayBuffer()
-          .then((b) => ({ name, bytes: Array.from(new Uint8Array(b)) })));
-        return undefined;
-      };
-    });
-    return openPage(context, env.url + path);
+    return openPage(await recordingDownloads(env.browser), env.url + path);
   }
 
-  async function download(page, button) {
-    const before = await page.evaluate(() => window.downloads.length);
-    await button.click();
-    await page.waitForFunction((n) => window.downloads.length > n, before);
-    const file = await page.evaluate(() => window.downloads.at(-1));
-    return { name: file.name, bytes: Buffer.from(file.bytes) };
-  }
+  const download = downloaded;
 
   test('the lock timeline as SVG: a standalone drawing with its title, parameters and date', async () => {
     const { page, problems, context } = await openRecording('#/lock?threads=12&sleep_ms=1&run=1');

@@ -21,6 +21,46 @@ export async function startAll({ isolation = true, browserArgs = [], root = DIST
   };
 }
 
+// A context that records what each download link would save, instead of
+// saving it: `window.downloads` holds a promise of { name, bytes } per
+// download. The file is read where the page hands it to the browser (the
+// link's click): Playwright's WebDriver BiDi client for Firefox reports no
+// download events. `lang`, if given, is the pages' language.
+export async function recordingDownloads(browser, lang) {
+  const context = await browser.newContext();
+  await context.addInitScript((l) => {
+    if (l) localStorage.setItem('playground.lang', l);
+    // (The page's CSP lets it fetch nothing but its own origin, so the
+    // blob behind a link is kept when its URL is made.)
+    window.downloads = [];
+    const blobs = new Map();
+    const makeUrl = URL.createObjectURL;
+    URL.createObjectURL = (blob) => {
+      const url = makeUrl(blob);
+      blobs.set(url, blob);
+      return url;
+    };
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function recorded() {
+      if (!this.download || !blobs.has(this.href)) return click.call(this);
+      const name = this.download;
+      window.downloads.push(blobs.get(this.href).arrayBuffer()
+        .then((b) => ({ name, bytes: Array.from(new Uint8Array(b)) })));
+      return undefined;
+    };
+  }, lang ?? null);
+  return context;
+}
+
+// Clicks `button` and returns the file its download saves: { name, bytes }.
+export async function downloaded(page, button) {
+  const before = await page.evaluate(() => window.downloads.length);
+  await button.click();
+  await page.waitForFunction((n) => window.downloads.length > n, before);
+  const file = await page.evaluate(() => window.downloads.at(-1));
+  return { name: file.name, bytes: Buffer.from(file.bytes) };
+}
+
 // Waits until the thread pool has started (the capabilities strip says so).
 export async function waitForThreads(page) {
   await page.locator('[data-testid="cap-threads"][data-ready="true"]').waitFor({ timeout: 60_000 });

@@ -2,6 +2,7 @@
 on one thread only at the yield, so no lock is needed (none is inside one).
 
     python3 coroutine.py [items]
+    python3 coroutine.py --json items=5
 """
 import sys
 
@@ -27,5 +28,29 @@ def producer(c, items):
     print("[producer] closed the consumer, done")
 
 
+# --json: the coroutine page's report, from what the two sides print.
+def report(params):
+    import contextlib
+    import io
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        producer(consumer(), params["items"])
+    trace, consumed, step = [], [], 0
+    for text in printed.getvalue().splitlines():
+        side = "consumer" if text.startswith("[consumer]") else "producer"
+        # A line belongs to the send() it was printed in: each item's
+        # starts with "producing", and close() with "closed".
+        if text.startswith(("[producer] producing", "[producer] closed")):
+            step += 1
+        if text.startswith("[consumer] got "):
+            consumed.append(int(text.split()[2]))
+        trace.append({"side": side, "text": text, "step": step})
+    return {"trace": trace, "consumed": consumed}
+
+
 if __name__ == "__main__":
+    if "--json" in sys.argv:
+        import _report as r
+        r.main("coroutine", {"items": r.integer(1, 50)}, {"items": 5}, report)
+        sys.exit()
     producer(consumer(), int(sys.argv[1]) if len(sys.argv) > 1 else 5)

@@ -11,8 +11,16 @@
 //! only turns `E` into a [`PanelSpec`] of plain functions (its parameters
 //! travel type-erased between them), so the panel's code is in the program
 //! once, not once per experiment.
+//!
+//! A page whose experiment has a Python file also opens a CPython run of
+//! it (`experiments::cpython`): from a file chosen, dropped onto the page
+//! or pasted, read in this browser only. It is drawn as the page's own
+//! runs are, beside a table of the two runs' figures, and either run
+//! downloads as a trace (`experiments::trace_events`).
 
+use crate::experiments::cpython::{self, CPythonEnv, LoadError, MAX_FILE_BYTES};
 use crate::experiments::params::{raw_value, Default, FieldError, Kind, ParamSpec, Params};
+use crate::experiments::trace_events::chrome_trace;
 use crate::experiments::{run_report, validate, Experiment, Progress, Report, RunContext, Status};
 use crate::i18n::{Lang, Text};
 use crate::runtime::env::{self, Env};
@@ -38,6 +46,89 @@ pub trait ExperimentView: Experiment {
     /// they are now (the coroutine page's stepper).
     fn extra(_params: &Self::Params) -> Html {
         Html::default()
+    }
+
+    /// A CPython run's figures, drawn as the page's own; a page overrides
+    /// it where its words are about this browser.
+    fn cpython_figures(
+        figures: &Self::Figures,
+        params: &Self::Params,
+        _env: &CPythonEnv,
+        lang: Lang,
+    ) -> Html {
+        Self::figures(figures, params, lang)
+    }
+
+    /// The figures the page's run and a CPython run are compared by:
+    /// (what, value), in the table of the two side by side.
+    fn key_figures(
+        _figures: &Self::Figures,
+        _params: &Self::Params,
+        _lang: Lang,
+    ) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
+    /// The Python file that runs this experiment in CPython, if there is
+    /// one: then the page opens the runs it writes (`CPythonSpec::of`).
+    fn cpython() -> Option<CPythonSpec> {
+        None
+    }
+}
+
+/// A run of the page's experiment in CPython, opened from a file: as the
+/// page keeps its own runs, drawn and as JSON.
+pub struct CPythonRun {
+    env: CPythonEnv,
+    status: Status,
+    error: Option<String>,
+    elapsed_ms: f64,
+    json: Rc<str>,
+    view: Option<Rc<dyn Fn(Lang) -> Html>>,
+    key_figures: Option<KeyFigures>,
+}
+
+type KeyFigures = Rc<dyn Fn(Lang) -> Vec<(String, String)>>;
+
+/// How a page opens CPython runs of its experiment.
+#[derive(Clone, Copy)]
+pub struct CPythonSpec {
+    /// The Python file's name (`lock.py`), for the help text.
+    file: &'static str,
+    load: fn(&str) -> Result<CPythonRun, LoadError>,
+}
+
+impl CPythonSpec {
+    pub fn of<E: ExperimentView>(file: &'static str) -> Self
+    where
+        E::Figures: serde::de::DeserializeOwned,
+    {
+        CPythonSpec {
+            file,
+            load: |text| {
+                let loaded = cpython::load::<E>(text)?;
+                let report = loaded.report;
+                let (params, env) = (Rc::new(report.params), Rc::new(report.env.clone()));
+                let figures = report.figures.map(Rc::new);
+                let view = figures.clone().map(|figures| {
+                    let (params, env) = (params.clone(), env.clone());
+                    Rc::new(move |lang| E::cpython_figures(&figures, &params, &env, lang))
+                        as Rc<dyn Fn(Lang) -> Html>
+                });
+                let key_figures = figures.map(|figures| {
+                    Rc::new(move |lang| E::key_figures(&figures, &params, lang)) as KeyFigures
+                });
+                Ok(CPythonRun {
+                    env: report.env,
+                    status: report.status,
+                    error: report.error,
+                    elapsed_ms: report.elapsed_ms,
+                    json: loaded.json.into(),
+                    view,
+                    key_figures,
+                })
+            },
+        }
     }
 }
 
@@ -93,6 +184,7 @@ pub struct PanelSpec {
     refuse: fn(&Checked) -> Finished,
     extra: fn(&Checked) -> Html,
     threads_needed: fn(&Checked) -> usize,
+    cpython: Option<CPythonSpec>,
 }
 
 impl PartialEq for PanelSpec {
@@ -117,6 +209,7 @@ impl PanelSpec {
             },
             extra: |checked| E::extra(checked.params::<E::Params>()),
             threads_needed: |checked| E::threads_needed(checked.params::<E::Params>()),
+            cpython: E::cpython(),
         }
     }
 }
@@ -136,15 +229,21 @@ pub struct Finished {
     json: Rc<str>,
     /// Draws the figures (none when the run failed).
     view: Option<Rc<dyn Fn(Lang) -> Html>>,
+    key_figures: Option<KeyFigures>,
+    /// The browser it ran in, as the report's `env` says.
+    browser: &'static str,
 }
 
 fn finished<E: ExperimentView>(report: Report<E::Params, E::Figures>) -> Finished {
     let json: Rc<str> = report.to_json().into();
     let params = Rc::new(report.params);
-    let view = report.figures.map(|figures| {
-        let figures = Rc::new(figures);
+    let figures = report.figures.map(Rc::new);
+    let view = figures.clone().map(|figures| {
+        let params = params.clone();
         Rc::new(move |lang| E::figures(&figures, &params, lang)) as Rc<dyn Fn(Lang) -> Html>
     });
+    let key_figures = figures
+        .map(|figures| Rc::new(move |lang| E::key_figures(&figures, &params, lang)) as KeyFigures);
     Finished {
         number: RUNS_FINISHED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
         status: report.status,
@@ -152,6 +251,8 @@ fn finished<E: ExperimentView>(report: Report<E::Params, E::Figures>) -> Finishe
         elapsed_ms: report.elapsed_ms,
         json,
         view,
+        key_figures,
+        browser: report.env.browser,
     }
 }
 
@@ -189,6 +290,10 @@ struct PanelState {
     /// The query asked to run (`run=1`) and has not yet: it runs once the
     /// workers it needs are warm.
     run_asked: bool,
+    /// The CPython run opened last, and why the last file was refused
+    /// (a refusal keeps both runs as they were).
+    cpython: Option<Rc<CPythonRun>>,
+    refused: Option<Rc<LoadError>>,
 }
 
 enum Action {
@@ -199,6 +304,8 @@ enum Action {
     Start(CancelToken),
     Progress(Progress),
     Finish(Finished),
+    Opened(Result<Rc<CPythonRun>, LoadError>),
+    CloseCpython,
 }
 
 impl Reducible for PanelState {
@@ -237,6 +344,15 @@ impl Reducible for PanelState {
                 }
             }
             Action::Finish(finished) => next.run = RunState::Finished(Rc::new(finished)),
+            Action::Opened(Ok(run)) => {
+                next.cpython = Some(run);
+                next.refused = None;
+            }
+            Action::Opened(Err(why)) => next.refused = Some(Rc::new(why)),
+            Action::CloseCpython => {
+                next.cpython = None;
+                next.refused = None;
+            }
         }
         Rc::new(next)
     }
@@ -281,6 +397,8 @@ fn panel(props: &ErasedProps) -> Html {
         raw: props.query.clone(),
         run: RunState::Idle,
         run_asked: wants_run(&props.query),
+        cpython: None,
+        refused: None,
     });
 
     // The URL changed from outside (or a link to it was followed): load it.
@@ -435,6 +553,10 @@ fn panel(props: &ErasedProps) -> Html {
             <pre class="report" data-testid="result-json" tabindex="0" data-run={run_number}>{
                 match &state.run { RunState::Finished(finished) => finished.json.to_string(), _ => String::new() }
             }</pre>
+            if let Some(cpython) = spec.cpython {
+                <CPythonPanel id={spec.id} {cpython} page_run={match &state.run { RunState::Finished(f) => Some(f.clone()), _ => None }}
+                    run={state.cpython.clone()} refused={state.refused.clone()} dispatcher={state.dispatcher()} />
+            }
             { (spec.extra)(&checked) }
         </section>
     }
@@ -472,12 +594,23 @@ fn status_view(id: &'static str, run: &RunState, lang: Lang) -> Html {
             let file = format!("{id}-report.json");
             let download =
                 Callback::from(move |_| browser::download(&file, &json, "application/json"));
+            let trace = {
+                let (json, run) = (
+                    finished.json.clone(),
+                    format!("page ({})", finished.browser),
+                );
+                Callback::from(move |_| download_trace(id, "", &json, &run))
+            };
             html! {
                 <>
                     <div class={class} role="status" aria-live="polite">
                         <strong>{ label.get(lang) }</strong>{" · "}{ elapsed }
                         if let Some(error) = &finished.error { <p class="error-text">{ error }</p> }
                         <button type="button" class="download" onclick={download}>{ Text::DownloadJson.get(lang) }</button>
+                        if finished.view.is_some() {
+                            <button type="button" class="download" data-testid="export-trace" onclick={trace}
+                                title={Text::ExportTraceHelp.get(lang)}>{ Text::ExportTrace.get(lang) }</button>
+                        }
                     </div>
                     if let Some(view) = &finished.view { { view(lang) } }
                 </>
@@ -577,5 +710,332 @@ fn field(props: &FieldProps) -> Html {
             }
             if let Some(error) = &props.error { <p class="field-error" id={error_id} role="alert">{ prose(error) }</p> }
         </div>
+    }
+}
+
+/// Downloads the run whose report is `json` as a Chrome trace; `run`
+/// names it in the trace.
+fn download_trace(id: &str, suffix: &str, json: &str, run: &str) {
+    if let Ok(report) = serde_json::from_str(json) {
+        let trace = chrome_trace(&report, run);
+        browser::download(
+            &format!("{id}{suffix}-trace.json"),
+            &trace.to_string(),
+            "application/json",
+        );
+    }
+}
+
+#[derive(Properties)]
+struct CPythonPanelProps {
+    id: &'static str,
+    cpython: CPythonSpec,
+    page_run: Option<Rc<Finished>>,
+    run: Option<Rc<CPythonRun>>,
+    refused: Option<Rc<LoadError>>,
+    dispatcher: UseReducerDispatcher<PanelState>,
+}
+
+impl PartialEq for CPythonPanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+        }
+        self.id == other.id
+            && same(&self.page_run, &other.page_run)
+            && same(&self.run, &other.run)
+            && same(&self.refused, &other.refused)
+    }
+}
+
+/// Reads `file` and opens it as a CPython run (or says why not).
+fn open_file(
+    file: web_sys::File,
+    load: fn(&str) -> Result<CPythonRun, LoadError>,
+    to: UseReducerDispatcher<PanelState>,
+) {
+    let bytes = file.size() as usize;
+    if bytes > MAX_FILE_BYTES {
+        to.dispatch(Action::Opened(Err(LoadError::TooBig { bytes })));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let opened = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            Ok(text) => load(&text.as_string().unwrap_or_default()),
+            Err(why) => Err(LoadError::Unreadable {
+                why: why.as_string().unwrap_or_else(|| format!("{why:?}")),
+            }),
+        };
+        to.dispatch(Action::Opened(opened.map(Rc::new)));
+    });
+}
+
+/// Whether a paste went into something that takes text (a field of the
+/// form): then it is the field's, not a CPython run.
+fn pasted_into_a_field(event: &web_sys::Event) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| {
+            matches!(
+                e.tag_name().to_ascii_lowercase().as_str(),
+                "input" | "textarea" | "select"
+            ) || e.closest("[contenteditable]").ok().flatten().is_some()
+        })
+}
+
+/// "Open a CPython run": the file field, the drop and paste listeners on
+/// the page, a refusal's alert, and the run opened.
+#[function_component(CPythonPanel)]
+fn cpython_panel(props: &CPythonPanelProps) -> Html {
+    let ctx = use_lang();
+    let lang = ctx.lang;
+    let load = props.cpython.load;
+    // Dropped onto the page, or pasted (a file, or its text): opened too.
+    {
+        let to = props.dispatcher.clone();
+        use_effect_with((), move |()| {
+            let document = browser::window().document();
+            let over = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::DragEvent)>::new(
+                |event: web_sys::DragEvent| {
+                    if event
+                        .data_transfer()
+                        .is_some_and(|d| d.types().includes(&"Files".into(), 0))
+                    {
+                        event.prevent_default();
+                    }
+                },
+            );
+            let drop = {
+                let to = to.clone();
+                wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::DragEvent)>::new(
+                    move |event: web_sys::DragEvent| {
+                        let file = event
+                            .data_transfer()
+                            .and_then(|d| d.files())
+                            .and_then(|f| f.get(0));
+                        if let Some(file) = file {
+                            event.prevent_default();
+                            open_file(file, load, to.clone());
+                        }
+                    },
+                )
+            };
+            let paste = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::ClipboardEvent)>::new(
+                move |event: web_sys::ClipboardEvent| {
+                    if pasted_into_a_field(&event) {
+                        return;
+                    }
+                    let Some(data) = event.clipboard_data() else {
+                        return;
+                    };
+                    if let Some(file) = data.files().and_then(|f| f.get(0)) {
+                        event.prevent_default();
+                        open_file(file, load, to.clone());
+                        return;
+                    }
+                    let text = data.get_data("text").unwrap_or_default();
+                    if text.trim_start().starts_with('{') {
+                        event.prevent_default();
+                        let opened = match text.len() {
+                            bytes if bytes > MAX_FILE_BYTES => Err(LoadError::TooBig { bytes }),
+                            _ => load(&text),
+                        };
+                        to.dispatch(Action::Opened(opened.map(Rc::new)));
+                    }
+                },
+            );
+            let listen = |name: &str, f: &js_sys::Function| {
+                if let Some(d) = &document {
+                    let _ = d.add_event_listener_with_callback(name, f);
+                }
+            };
+            listen("dragover", over.as_ref().unchecked_ref());
+            listen("drop", drop.as_ref().unchecked_ref());
+            listen("paste", paste.as_ref().unchecked_ref());
+            move || {
+                if let Some(d) = &document {
+                    let _ = d.remove_event_listener_with_callback(
+                        "dragover",
+                        over.as_ref().unchecked_ref(),
+                    );
+                    let _ = d
+                        .remove_event_listener_with_callback("drop", drop.as_ref().unchecked_ref());
+                    let _ = d.remove_event_listener_with_callback(
+                        "paste",
+                        paste.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+    let onchange = {
+        let to = props.dispatcher.clone();
+        Callback::from(move |event: Event| {
+            let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                open_file(file, load, to.clone());
+            }
+            // The same file chosen again is a change too.
+            input.set_value("");
+        })
+    };
+    let close = {
+        let to = props.dispatcher.clone();
+        Callback::from(move |_| to.dispatch(Action::CloseCpython))
+    };
+    let field = format!("open-cpython-run-{}", props.id);
+    let help = Text::CpythonOpenHelp.fill_marked(lang, &[("file", props.cpython.file)]);
+    html! {
+        <section class="cpython" aria-labelledby={format!("{field}-label")}>
+            <div class="cpython-open">
+                <label id={format!("{field}-label")} for={field.clone()}>{ ctx.t(Text::CpythonOpen) }</label>
+                <input id={field.clone()} type="file" accept=".json,application/json" data-testid="open-cpython-run"
+                    aria-describedby={format!("{field}-help")} {onchange} />
+                <p class="help" id={format!("{field}-help")}>{ prose(&help) }</p>
+            </div>
+            if let Some(why) = &props.refused {
+                <p class="error-text" role="alert" data-testid="cpython-error">
+                    { ctx.t(Text::CpythonNotOpened) }{ prose(&why.message_marked(props.id, lang)) }{ " " }{ ctx.t(Text::CpythonOwnRunKept) }
+                </p>
+            }
+            if let Some(run) = &props.run {
+                { cpython_run_view(props.id, run, props.page_run.as_deref(), close, lang) }
+            }
+        </section>
+    }
+}
+
+/// A CPython run, shown as the page's own: what ran it, the two runs'
+/// figures side by side, its figures drawn, its report.
+fn cpython_run_view(
+    id: &'static str,
+    run: &CPythonRun,
+    page_run: Option<&Finished>,
+    close: Callback<MouseEvent>,
+    lang: Lang,
+) -> Html {
+    let env = &run.env;
+    let interpreter = env.interpreter();
+    let heading = Text::CpythonHeading.fill(lang, &[("interpreter", &interpreter)]);
+    let gil = if env.gil_enabled {
+        Text::CpythonGilOn
+    } else {
+        Text::CpythonGilOff
+    };
+    let env_line = Text::CpythonEnvLine.fill(
+        lang,
+        &[
+            ("gil", gil.get(lang)),
+            ("cpus", &env.cpu_count.to_string()),
+            ("platform", &env.platform),
+            // (perf_counter's step is a few ns; in ms it prints as 1e-6.)
+            (
+                "resolution",
+                &format!("{}", (env.clock_resolution_ms * 1e9).round() / 1000.0),
+            ),
+            ("ms", &format!("{:.0}", run.elapsed_ms)),
+        ],
+    );
+    let trace = {
+        let (json, name) = (run.json.clone(), interpreter.clone());
+        Callback::from(move |_| download_trace(id, "-cpython", &json, &name))
+    };
+    let download = {
+        let json = run.json.clone();
+        Callback::from(move |_| {
+            browser::download(
+                &format!("{id}-cpython-report.json"),
+                &json,
+                "application/json",
+            )
+        })
+    };
+    html! {
+        <section class="cpython-run" data-testid="cpython-run" data-interpreter={interpreter.clone()}
+            data-gil={env.gil_enabled.to_string()} aria-label={heading.clone()}>
+            <h3>{ heading }</h3>
+            <p class="note">{ env_line }</p>
+            <div class="actions">
+                <button type="button" class="download" onclick={download}>{ Text::DownloadJson.get(lang) }</button>
+                if run.view.is_some() {
+                    <button type="button" class="download" data-testid="export-trace" onclick={trace}
+                        title={Text::ExportTraceHelp.get(lang)}>{ Text::ExportTrace.get(lang) }</button>
+                }
+                <button type="button" class="download" onclick={close}>{ Text::CpythonClose.get(lang) }</button>
+            </div>
+            if run.status != Status::Ok {
+                <p class="error-text">{ Text::CpythonStatusNotOk.fill(lang, &[("error", run.error.as_deref().unwrap_or("?"))]) }</p>
+            }
+            if let Some(figures) = &run.key_figures {
+                { compare_view(&interpreter, page_run, figures(lang), lang) }
+            }
+            if let Some(view) = &run.view { { view(lang) } }
+            <h4>{ Text::CpythonReportHeading.get(lang) }</h4>
+            <pre class="report" data-testid="cpython-result-json" tabindex="0">{ run.json.to_string() }</pre>
+        </section>
+    }
+}
+
+/// The two runs' figures side by side: a row for each figure either has.
+fn compare_view(
+    interpreter: &str,
+    page_run: Option<&Finished>,
+    cpython: Vec<(String, String)>,
+    lang: Lang,
+) -> Html {
+    let page: Vec<(String, String)> = page_run
+        .and_then(|f| f.key_figures.as_ref())
+        .map(|figures| figures(lang))
+        .unwrap_or_default();
+    let mut rows: Vec<String> = page.iter().map(|(what, _)| what.clone()).collect();
+    for (what, _) in &cpython {
+        if !rows.contains(what) {
+            rows.push(what.clone());
+        }
+    }
+    let value = |figures: &[(String, String)], what: &str| {
+        figures
+            .iter()
+            .find(|(w, _)| w == what)
+            .map_or_else(|| "—".to_string(), |(_, v)| v.clone())
+    };
+    let page_column = match page_run {
+        Some(f) if f.key_figures.is_some() => {
+            Text::CpythonComparePage.fill(lang, &[("browser", f.browser)])
+        }
+        _ => format!(
+            "{} ({})",
+            Text::CpythonComparePage.fill(lang, &[("browser", "—")]),
+            Text::CpythonCompareNoRun.get(lang)
+        ),
+    };
+    html! {
+        <>
+            <h4>{ Text::CpythonCompareHeading.get(lang) }</h4>
+            <table class="numbers compare" data-testid="cpython-compare">
+                <thead><tr>
+                    <th scope="col">{ Text::CpythonCompareFigure.get(lang) }</th>
+                    <th scope="col">{ page_column }</th>
+                    <th scope="col">{ Text::CpythonCompareCpython.fill(lang, &[("interpreter", interpreter)]) }</th>
+                </tr></thead>
+                <tbody>
+                    { for rows.iter().map(|what| html! {
+                        <tr data-figure={what.clone()}>
+                            <th scope="row">{ what }</th>
+                            <td data-run="page">{ value(&page, what) }</td>
+                            <td data-run="cpython">{ value(&cpython, what) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <p class="note">{ Text::CpythonCompareNote.get(lang) }</p>
+        </>
     }
 }

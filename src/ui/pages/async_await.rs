@@ -4,7 +4,7 @@ use super::{Block, Code, FromPost, Page, Preset};
 use crate::experiments::async_await::{AsyncExperiment, AsyncFigures, AsyncParams, SleepKind};
 use crate::i18n::{Lang, Text};
 use crate::ui::components::bars::{Bar, Bars};
-use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
+use crate::ui::components::experiment::{CPythonSpec, ExperimentPanel, ExperimentView};
 use crate::ui::components::prose::prose;
 use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use yew::prelude::*;
@@ -47,6 +47,27 @@ pub const PAGE: Page = Page {
 };
 
 impl ExperimentView for AsyncExperiment {
+    fn cpython() -> Option<CPythonSpec> {
+        Some(CPythonSpec::of::<Self>("async_await.py"))
+    }
+
+    fn key_figures(f: &AsyncFigures, params: &AsyncParams, lang: Lang) -> Vec<(String, String)> {
+        let unit = params.unit_ms as f64;
+        let longest = params.tasks as f64 * unit;
+        let sum = (params.tasks * (params.tasks + 1) / 2) as f64 * unit;
+        let mut rows = vec![(
+            Text::CmpTogetherOverLongest.get(lang).into(),
+            format!("{:.2}", f.concurrent_ms / longest),
+        )];
+        if let Some(one_by_one) = f.sequential_ms {
+            rows.push((
+                Text::CmpOneByOneOverSum.get(lang).into(),
+                format!("{:.2}", one_by_one / sum),
+            ));
+        }
+        rows
+    }
+
     fn figures(f: &AsyncFigures, params: &AsyncParams, lang: Lang) -> Html {
         let blocking = params.sleep == SleepKind::Time;
         let longest = f.tasks.iter().map(|t| t.sleep_ms).fold(0.0, f64::max);

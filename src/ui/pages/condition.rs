@@ -7,7 +7,7 @@ use crate::experiments::condition::{
     NOT_CHOSEN,
 };
 use crate::i18n::{Lang, Text};
-use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
+use crate::ui::components::experiment::{CPythonSpec, ExperimentPanel, ExperimentView};
 use crate::ui::components::prose::prose;
 use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use crate::ui::plot_axis::format_ms;
@@ -56,6 +56,26 @@ pub const PAGE: Page = Page {
 };
 
 impl ExperimentView for ConditionExperiment {
+    fn cpython() -> Option<CPythonSpec> {
+        Some(CPythonSpec::of::<Self>("condition.py"))
+    }
+
+    fn key_figures(
+        f: &ConditionFigures,
+        params: &ConditionParams,
+        lang: Lang,
+    ) -> Vec<(String, String)> {
+        f.consumers
+            .iter()
+            .map(|c| {
+                (
+                    Text::CmpConsumer.fill(lang, &[("i", &c.id.to_string())]),
+                    crate::i18n::plain(&c.outcome.words(c.woke_ms, params.notify, lang)),
+                )
+            })
+            .collect()
+    }
+
     fn figures(f: &ConditionFigures, params: &ConditionParams, lang: Lang) -> Html {
         let ms = |x: f64| Text::Milliseconds.fill(lang, &[("ms", &format_ms(x))]);
         // The time cursor's words: has the notify come yet, who has been

@@ -6,7 +6,7 @@ use crate::experiments::coroutine::{
     CoroutineExperiment, CoroutineFigures, CoroutineParams, Dialogue,
 };
 use crate::i18n::{Lang, Text};
-use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
+use crate::ui::components::experiment::{CPythonSpec, ExperimentPanel, ExperimentView};
 use crate::ui::components::sequence::Sequence;
 use crate::ui::lang::use_lang;
 use yew::prelude::*;
@@ -100,6 +100,22 @@ fn stepper(props: &StepperProps) -> Html {
 }
 
 impl ExperimentView for CoroutineExperiment {
+    fn cpython() -> Option<CPythonSpec> {
+        Some(CPythonSpec::of::<Self>("coroutine.py"))
+    }
+
+    fn key_figures(
+        f: &CoroutineFigures,
+        _params: &CoroutineParams,
+        lang: Lang,
+    ) -> Vec<(String, String)> {
+        let consumed: Vec<String> = f.consumed.iter().map(u32::to_string).collect();
+        vec![
+            (Text::CmpLines.get(lang).into(), f.trace.len().to_string()),
+            (Text::CmpConsumed.get(lang).into(), consumed.join(", ")),
+        ]
+    }
+
     /// Step through the dialogue with the form's `items` as they are now.
     fn extra(params: &CoroutineParams) -> Html {
         html! { <Stepper items={params.items} /> }

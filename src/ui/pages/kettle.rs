@@ -4,7 +4,7 @@ use super::{Block, Code, FromPost, Page, Preset};
 use crate::experiments::kettle::{KettleExperiment, KettleFigures, KettleParams, LaneAt};
 use crate::i18n::{Lang, Text};
 use crate::timeline::StateWord;
-use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
+use crate::ui::components::experiment::{CPythonSpec, ExperimentPanel, ExperimentView};
 use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use crate::ui::plot_axis::format_ms;
 use yew::prelude::*;
@@ -51,6 +51,29 @@ pub const PAGE: Page = Page {
 };
 
 impl ExperimentView for KettleExperiment {
+    fn cpython() -> Option<CPythonSpec> {
+        Some(CPythonSpec::of::<Self>("kettle.py"))
+    }
+
+    fn key_figures(f: &KettleFigures, _params: &KettleParams, lang: Lang) -> Vec<(String, String)> {
+        f.cases
+            .iter()
+            .flat_map(|c| {
+                let case = [("case", c.case.label(lang))];
+                [
+                    (
+                        Text::CmpKettleTv.fill(lang, &case),
+                        format!("{:.2}", c.tv_minutes),
+                    ),
+                    (
+                        Text::CmpKettleDelay.fill(lang, &case),
+                        format!("{:.2}", c.pickup_delay_minutes),
+                    ),
+                ]
+            })
+            .collect()
+    }
+
     fn figures(f: &KettleFigures, _params: &KettleParams, lang: Lang) -> Html {
         // The time cursor's words: what the man and the kettle do then, in
         // each case.

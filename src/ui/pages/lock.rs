@@ -4,7 +4,7 @@ use super::{Block, Code, FromPost, Page, Preset};
 use crate::experiments::lock::{LockExperiment, LockFigures, LockParams, LockState};
 use crate::i18n::{Lang, Text};
 use crate::timeline::Worker;
-use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
+use crate::ui::components::experiment::{CPythonSpec, ExperimentPanel, ExperimentView};
 use crate::ui::components::prose::prose;
 use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use crate::ui::plot_axis::format_ms;
@@ -50,6 +50,27 @@ pub const PAGE: Page = Page {
 };
 
 impl ExperimentView for LockExperiment {
+    fn cpython() -> Option<CPythonSpec> {
+        Some(CPythonSpec::of::<Self>("lock.py"))
+    }
+
+    fn key_figures(f: &LockFigures, _params: &LockParams, lang: Lang) -> Vec<(String, String)> {
+        vec![
+            (
+                Text::CmpLockValue.get(lang).into(),
+                format!("{} / {}", f.value, f.expected),
+            ),
+            (
+                Text::CmpLostUpdates.get(lang).into(),
+                f.lost_updates.to_string(),
+            ),
+            (
+                Text::CmpMaxOverlap.get(lang).into(),
+                f.max_overlap.to_string(),
+            ),
+        ]
+    }
+
     fn figures(f: &LockFigures, params: &LockParams, lang: Lang) -> Html {
         // What the lesson is about starts when the threads are released
         // together; starting them is a note, not the axis (it can take

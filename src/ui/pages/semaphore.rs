@@ -4,7 +4,7 @@ use super::{Block, Code, FromPost, Page, Preset};
 use crate::experiments::semaphore::{SemaphoreExperiment, SemaphoreFigures, SemaphoreParams};
 use crate::i18n::{Lang, Text};
 use crate::ui::components::curve::{Curve, Series};
-use crate::ui::components::experiment::{ExperimentPanel, ExperimentView};
+use crate::ui::components::experiment::{CPythonSpec, ExperimentPanel, ExperimentView};
 use crate::ui::components::timeline::{legend, span_rows, Timeline};
 use crate::ui::plot_axis::format_ms;
 use yew::prelude::*;
@@ -53,6 +53,24 @@ pub const PAGE: Page = Page {
 };
 
 impl ExperimentView for SemaphoreExperiment {
+    fn cpython() -> Option<CPythonSpec> {
+        Some(CPythonSpec::of::<Self>("semaphore.py"))
+    }
+
+    fn key_figures(
+        f: &SemaphoreFigures,
+        _params: &SemaphoreParams,
+        lang: Lang,
+    ) -> Vec<(String, String)> {
+        vec![
+            (
+                Text::CmpMaxHolders.get(lang).into(),
+                f.max_concurrent.to_string(),
+            ),
+            (Text::CmpPermits.get(lang).into(), f.permits.to_string()),
+        ]
+    }
+
     fn figures(f: &SemaphoreFigures, _params: &SemaphoreParams, lang: Lang) -> Html {
         // The count as a step line: flat until each change, then up or down.
         let mut steps = vec![(0.0, 0.0)];
