@@ -64,12 +64,13 @@ pub struct Capabilities {
 mod js {
     use wasm_bindgen::prelude::*;
 
+    // The global scope's properties are read through Reflect, not as small
+    // JS functions: wasm-bindgen 0.2.130 lists a module once per function
+    // the wasm imports from it without a JS shim (a bool or number result),
+    // under the same key, and esbuild then warns of duplicate keys in the
+    // glue (scripts/bundle-glue.sh fails the build on any warning). One such
+    // function per module, as here, is one key.
     #[wasm_bindgen(inline_js = r#"
-export function isolated() { return globalThis.crossOriginIsolated === true; }
-export function sab() { return typeof SharedArrayBuffer === 'function'; }
-export function cores() { return (globalThis.navigator && navigator.hardwareConcurrency) || 1; }
-export function secure() { return globalThis.isSecureContext === true; }
-export function sw() { return !!(globalThis.navigator && 'serviceWorker' in navigator); }
 export function userAgent() { return (globalThis.navigator && navigator.userAgent) || ''; }
 // The smallest step performance.now() takes, over a few steps (at most
 // about 20 ms of spinning, once per page).
@@ -90,15 +91,41 @@ export function timerResolution() {
 }
 "#)]
     extern "C" {
-        pub fn isolated() -> bool;
-        pub fn sab() -> bool;
-        pub fn cores() -> u32;
-        pub fn secure() -> bool;
-        pub fn sw() -> bool;
         #[wasm_bindgen(js_name = userAgent)]
         pub fn user_agent() -> String;
         #[wasm_bindgen(js_name = timerResolution)]
         pub fn timer_resolution() -> f64;
+    }
+
+    /// `globalThis[name]`, in the page or in a worker.
+    fn global(name: &str) -> JsValue {
+        js_sys::Reflect::get(&js_sys::global(), &name.into()).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    fn navigator(name: &str) -> JsValue {
+        js_sys::Reflect::get(&global("navigator"), &name.into()).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    pub fn isolated() -> bool {
+        global("crossOriginIsolated").as_bool() == Some(true)
+    }
+
+    pub fn sab() -> bool {
+        global("SharedArrayBuffer").is_function()
+    }
+
+    pub fn cores() -> u32 {
+        navigator("hardwareConcurrency")
+            .as_f64()
+            .map_or(1, |n| n as u32)
+    }
+
+    pub fn secure() -> bool {
+        global("isSecureContext").as_bool() == Some(true)
+    }
+
+    pub fn sw() -> bool {
+        !navigator("serviceWorker").is_undefined()
     }
 }
 
