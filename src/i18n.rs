@@ -395,6 +395,11 @@ catalogue! {
     IsolationProcess => "子进程把计数器加了 {n} 次，它自己读到 {child}；父进程读到 {parent}。", "A child process added 1 to the counter {n} times and read {child}; the parent reads {parent}.";
     IsolationThread => "线程把计数器加了 {n} 次；父进程读到 {value}。", "A thread added 1 to the counter {n} times; the parent reads {value}.";
     IsolationVerdict => "进程改的是自己那份内存的副本；线程改的就是父进程的内存。", "The process changed its own copy of memory; the thread changed the parent's.";
+
+    // What stops the program from starting (the rest is in src/web/boot.js,
+    // which speaks before the program can).
+    ProblemWorkersWhatToDo => "每个实验的线程都在 web worker 里运行，所以实验无法运行。请确认浏览器、它的设置或扩展没有阻止本站启动 worker（例如内容安全策略的 worker-src），然后刷新页面。",
+        "Every experiment runs its threads in web workers, so no experiment can run. Check that the browser, a setting or an extension does not stop this site from starting workers (a Content-Security-Policy's worker-src, for instance), then reload the page.";
 }
 
 #[cfg(test)]
