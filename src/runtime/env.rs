@@ -41,6 +41,10 @@ pub fn browser_name(user_agent: &str) -> String {
         format!("Firefox {v}")
     } else if let Some(v) = version("Chrome/") {
         format!("Chromium {v}")
+    } else if user_agent.contains("Safari/") && user_agent.contains("Linux") {
+        // Safari runs only on Apple's systems: this is WebKitGTK (or WPE),
+        // whose "Version/" is no Safari version and names no release.
+        "WebKitGTK".to_string()
     } else if let Some(v) = version("Version/").filter(|_| user_agent.contains("Safari/")) {
         format!("Safari {v}")
     } else {
@@ -207,6 +211,9 @@ mod tests {
         assert_eq!(browser_name(chromium), "Chromium 156");
         assert_eq!(browser_name(firefox), "Firefox 153");
         assert_eq!(browser_name(safari), "Safari 19");
+        let webkitgtk = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) \
+                         Version/60.5 Safari/605.1.15";
+        assert_eq!(browser_name(webkitgtk), "WebKitGTK");
         assert_eq!(browser_name(""), "unknown");
     }
 
