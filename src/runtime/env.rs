@@ -1,10 +1,11 @@
 //! What this browser (or machine) offers: the `env` of every report, and the
 //! capabilities strip.
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-/// The environment a report was measured in.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+/// The environment a report was measured in. Its JSON also names the
+/// `engine` (see [`engine_of`]), derived from the browser.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Env {
     /// The page is cross-origin isolated (COOP + COEP), which shared memory needs.
     pub cross_origin_isolated: bool,
@@ -17,6 +18,32 @@ pub struct Env {
     /// a multiple of it (Chromium 0.005 ms when isolated; Firefox 0.02 ms
     /// when isolated, 1 ms when not).
     pub timer_resolution_ms: f64,
+}
+
+impl Serialize for Env {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut env = serializer.serialize_struct("Env", 5)?;
+        env.serialize_field("cross_origin_isolated", &self.cross_origin_isolated)?;
+        env.serialize_field("hardware_concurrency", &self.hardware_concurrency)?;
+        env.serialize_field("browser", self.browser)?;
+        env.serialize_field("engine", engine_of(self.browser))?;
+        env.serialize_field("timer_resolution_ms", &self.timer_resolution_ms)?;
+        env.end()
+    }
+}
+
+/// The JavaScript and WebAssembly engine of a browser named by
+/// [`browser_name`]: the engine's own ways show in a run's times (JSC, in
+/// Safari and WebKitGTK, runs each worker's first turns of the program
+/// slower than V8 and SpiderMonkey do; see docs/browsers.md).
+pub fn engine_of(browser: &str) -> &'static str {
+    match browser.split(' ').next() {
+        Some("Chromium") => "V8",
+        Some("Firefox") => "SpiderMonkey",
+        Some("Safari" | "WebKitGTK") => "JavaScriptCore",
+        Some("native") => "native",
+        _ => "unknown",
+    }
 }
 
 /// How many workers one site may run in this browser at once, where the
@@ -214,6 +241,15 @@ mod tests {
         let webkitgtk = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) \
                          Version/60.5 Safari/605.1.15";
         assert_eq!(browser_name(webkitgtk), "WebKitGTK");
+        for (browser, engine) in [
+            ("Chromium 156", "V8"),
+            ("Firefox 153", "SpiderMonkey"),
+            ("Safari 19", "JavaScriptCore"),
+            ("WebKitGTK", "JavaScriptCore"),
+            ("unknown", "unknown"),
+        ] {
+            assert_eq!(engine_of(browser), engine);
+        }
         assert_eq!(browser_name(""), "unknown");
     }
 

@@ -40,6 +40,7 @@ describe('every page in WebKitGTK', () => {
         assert.equal(report.status, 'ok', report.error);
         assert.equal(report.env.cross_origin_isolated, true);
         assert.equal(report.env.browser, 'WebKitGTK');
+        assert.equal(report.env.engine, 'JavaScriptCore');
         t.diagnostic(`${report.env.browser}, ${report.elapsed_ms} ms`);
         const seen = await page.evaluate(() => ({
           lang: document.documentElement.lang,
