@@ -12,7 +12,7 @@ const PAGES = [
   '', 'gil', 'processes', 'lock', 'semaphore', 'condition', 'coroutine', 'async', 'kettle',
   '?n=25&repeat=5&threads=64',
   'gil?n=25&threads=64',
-  'processes?threads=16',
+  'processes?workers=16',
   'lock?threads=256&sleep_ms=1',
   'lock?threads=256&sleep_ms=1&use_lock=false',
   'semaphore?threads=256&permits=64&max_hold_ms=20',
