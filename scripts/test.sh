@@ -71,13 +71,21 @@ wasm_tests_in() {
         # no capabilities on that path, so none are needed). See webkit() below.
         safari) driver=(--safari --safaridriver "$(command -v WebKitWebDriver)") ;;
     esac
-    local run=()
-    [ "$browser" = safari ] && run=(webkit)
+    local run=() harness=()
+    if [ "$browser" = safari ]; then
+        run=(webkit)
+        # One test is left out in WebKitGTK, for time: 100 threads taking
+        # one lock 10 000 times each (sync_worker.rs) takes 107 s there,
+        # against under a second in Chromium and Firefox; mutual exclusion
+        # among 100 threads is checked in WebKitGTK by the lock page's
+        # exact count (tests/webkit/).
+        harness=(-- --skip a_hundred_threads_times_ten_thousand_increments_make_a_million)
+    fi
     for file in tests/*.rs; do
         binary="$(basename "$file" .rs)"
         for attempt in 1 2 3; do
             log="$(mktemp)"
-            if "${run[@]}" wasm-pack test --headless "${driver[@]}" -- --locked --test "$binary" 2>&1 | tee "$log"; then
+            if "${run[@]}" wasm-pack test --headless "${driver[@]}" -- --locked --test "$binary" "${harness[@]}" 2>&1 | tee "$log"; then
                 break
             fi
             if grep -Eq "^running [0-9]+ tests?" "$log" || [ "$attempt" = 3 ]; then
