@@ -4,7 +4,9 @@
 # then the pages' speedups beside the machine's own, and how soon Cancel
 # ends a run; where a cold worker's start goes; and a visitor's first
 # seconds on the lock page, beside CPython; the GIL and lock pages in
-# Chromium and Firefox side by side. Not a test: it asserts nothing.
+# Chromium and Firefox side by side; the engines' own costs and the lock
+# page in Chromium, Firefox and WebKitGTK side by side; and the first visit
+# served by scripts/serve.sh against dist/. Not a test: it asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh > /dev/null
@@ -16,3 +18,6 @@ node scripts/bench-pages.mjs
 node scripts/bench-workers.mjs
 node scripts/bench-first-run.mjs
 node scripts/bench-browsers.mjs
+# WebKitGTK needs a display.
+xvfb-run -a node scripts/bench-engines.mjs
+node scripts/bench-served.mjs

@@ -9,13 +9,6 @@ source scripts/env.sh
 rm -rf "$CARGO_TARGET_DIR/wasm-bindgen" dist
 trunk build --release
 
-# One module for the program's JavaScript: wasm-bindgen's glue imports its
-# snippets (worker.js, futex.js, rayon's helper, inline ones) as separate
-# modules, and every thread worker loaded all of them: importing the glue was
-# half of a cold worker's start (see scripts/bench-workers.mjs). Bundled into
-# the glue's own file, the snippets' `import.meta.url` is the glue's, so a
-# worker's script is the whole program's JavaScript, loaded once.
-glue="$(ls dist/playground-*.js)"
-esbuild "$glue" --bundle --format=esm --minify --log-level=warning --allow-overwrite --outfile="$glue"
-rm -rf dist/snippets
+# The glue is bundled into one module by trunk's post-build hook
+# (scripts/bundle-glue.sh), in `trunk serve` too.
 echo "built dist/: $(du -sh dist | cut -f1)"

@@ -6,9 +6,20 @@
 # registries (crates.io, npm, Debian): tools are compiled with `cargo
 # install` (geckodriver too), the browsers and ChromeDriver come from Debian,
 # wasm-opt from npm.
+#
+# `scripts/setup.sh --build-only` installs only what scripts/build.sh needs
+# (the toolchain, trunk, wasm-bindgen, the npm tools): what the GitHub Pages
+# workflow (.github/workflows/pages.yml) runs, on a machine with no browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+
+BUILD_ONLY=false
+case "${1:-}" in
+    --build-only) BUILD_ONLY=true ;;
+    "") ;;
+    *) echo "usage: scripts/setup.sh [--build-only]" >&2; exit 2 ;;
+esac
 
 TOOLCHAIN="$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)"
 TRUNK_VERSION="0.22.1"
@@ -29,38 +40,50 @@ else
         --component rust-src,rustfmt,clippy --target wasm32-unknown-unknown
 fi
 
-step "Chromium and ChromeDriver (Debian)"
-if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
-    echo "present: $(chromium --version 2>/dev/null | head -1)"
-else
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
-fi
+if ! $BUILD_ONLY; then
+    step "Chromium and ChromeDriver (Debian)"
+    if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+        echo "present: $(chromium --version 2>/dev/null | head -1)"
+    else
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+    fi
 
-# The pages are half in Chinese; without a CJK font the headless browsers
-# (and the screenshots in docs/) show boxes.
-step "a Chinese font (Debian's fonts-wqy-microhei)"
-if fc-list :lang=zh 2>/dev/null | grep -q .; then
-    echo "present"
-else
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei fontconfig
-fi
+    # The pages are half in Chinese; without a CJK font the headless browsers
+    # (and the screenshots in docs/) show boxes.
+    step "a Chinese font (Debian's fonts-wqy-microhei)"
+    if fc-list :lang=zh 2>/dev/null | grep -q .; then
+        echo "present"
+    else
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei fontconfig
+    fi
 
-step "Firefox ESR (Debian)"
-if command -v firefox-esr >/dev/null; then
-    echo "present: $(firefox-esr --version 2>/dev/null | head -1)"
-else
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr
-fi
+    step "Firefox ESR (Debian)"
+    if command -v firefox-esr >/dev/null; then
+        echo "present: $(firefox-esr --version 2>/dev/null | head -1)"
+    else
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr
+    fi
 
-step "Python 3 (runs the Python the pages show)"
-if command -v python3 >/dev/null; then
-    echo "present: $(python3 --version)"
-else
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3
+    step "Python 3 (runs the Python the pages show)"
+    if command -v python3 >/dev/null; then
+        echo "present: $(python3 --version)"
+    else
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3
+    fi
+
+    # Safari's engine: Debian's WebKitGTK, its WebDriver and MiniBrowser, and a
+    # virtual display for it (it has no headless mode).
+    step "WebKitGTK's WebDriver and MiniBrowser, Xvfb (Debian)"
+    if command -v WebKitWebDriver >/dev/null && command -v xvfb-run >/dev/null && command -v xauth >/dev/null; then
+        echo "present: $(dpkg-query -W -f '${Version}' webkit2gtk-driver 2>/dev/null)"
+    else
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq webkit2gtk-driver xvfb xauth
+    fi
 fi
 
 # These tools do little work here (a few small files per build), so they
@@ -109,15 +132,17 @@ if have_version wasm-bindgen "$WASM_BINDGEN_VERSION" && [ -f "$RUNNER_STAMP" ]; 
     touch "$RUNNER_STAMP"
 fi
 
-step "wasm-pack $WASM_PACK_VERSION"
-if have_version wasm-pack "$WASM_PACK_VERSION"; then echo "present"; else
-    fast_install 0 --locked wasm-pack --version "$WASM_PACK_VERSION"
-fi
+if ! $BUILD_ONLY; then
+    step "wasm-pack $WASM_PACK_VERSION"
+    if have_version wasm-pack "$WASM_PACK_VERSION"; then echo "present"; else
+        fast_install 0 --locked wasm-pack --version "$WASM_PACK_VERSION"
+    fi
 
-# wasm-pack drives Firefox through geckodriver; crates.io has it.
-step "geckodriver $GECKODRIVER_VERSION"
-if have_version geckodriver "$GECKODRIVER_VERSION"; then echo "present"; else
-    fast_install 0 --locked geckodriver --version "$GECKODRIVER_VERSION"
+    # wasm-pack drives Firefox through geckodriver; crates.io has it.
+    step "geckodriver $GECKODRIVER_VERSION"
+    if have_version geckodriver "$GECKODRIVER_VERSION"; then echo "present"; else
+        fast_install 0 --locked geckodriver --version "$GECKODRIVER_VERSION"
+    fi
 fi
 
 step "npm packages (binaryen's wasm-opt, esbuild, playwright-core, axe-core)"

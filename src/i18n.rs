@@ -937,6 +937,11 @@ catalogue! {
         "With the GIL: {k} threads, {speedup}.";
     CpythonStampsNoise => "量不出来（记时的那次反而更快，差别在噪声之内）",
         "too little to measure (the run with notes was faster: the difference is noise)";
+
+    // What stops the program from starting (the rest is in src/web/boot.js,
+    // which speaks before the program can).
+    ProblemWorkersWhatToDo => "每个实验的线程都在 Web Worker 里运行，所以实验无法运行。请确认浏览器、它的设置或扩展没有阻止本站启动 Worker（例如内容安全策略的 `worker-src`），然后刷新页面。",
+        "Every experiment runs its threads in web workers, so no experiment can run. Check that the browser, a setting or an extension does not stop this site from starting workers (a Content-Security-Policy's worker-src, for instance), then reload the page.";
 }
 
 /// Latin words that Chinese prose may use outside code font: names of

@@ -1,5 +1,6 @@
-//! The README documents every report: a table of the fields every report
-//! has, and one per experiment. These tests hold the tables and the reports
+//! The page contract (docs/contract.md, linked from the README) documents
+//! every report: a table of the fields every report has, and one per
+//! experiment. These tests hold the tables and the reports
 //! the code writes to each other: a field added to one but not the other
 //! fails.
 
@@ -10,7 +11,7 @@ use super::{
 use crate::runtime::env;
 use std::collections::BTreeSet;
 
-const README: &str = include_str!("../../README.md");
+const README: &str = include_str!("../../docs/contract.md");
 
 /// The fields of the first table after `heading` in the README: every
 /// `name` in backticks in each row's first cell; the ones said to be

@@ -1,10 +1,11 @@
 //! What this browser (or machine) offers: the `env` of every report, and the
 //! capabilities strip.
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-/// The environment a report was measured in.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+/// The environment a report was measured in. Its JSON also names the
+/// `engine` (see [`engine_of`]), derived from the browser.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Env {
     /// The page is cross-origin isolated (COOP + COEP), which shared memory needs.
     pub cross_origin_isolated: bool,
@@ -17,6 +18,32 @@ pub struct Env {
     /// a multiple of it (Chromium 0.005 ms when isolated; Firefox 0.02 ms
     /// when isolated, 1 ms when not).
     pub timer_resolution_ms: f64,
+}
+
+impl Serialize for Env {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut env = serializer.serialize_struct("Env", 5)?;
+        env.serialize_field("cross_origin_isolated", &self.cross_origin_isolated)?;
+        env.serialize_field("hardware_concurrency", &self.hardware_concurrency)?;
+        env.serialize_field("browser", self.browser)?;
+        env.serialize_field("engine", engine_of(self.browser))?;
+        env.serialize_field("timer_resolution_ms", &self.timer_resolution_ms)?;
+        env.end()
+    }
+}
+
+/// The JavaScript and WebAssembly engine of a browser named by
+/// [`browser_name`]: the engine's own ways show in a run's times (JSC, in
+/// Safari and WebKitGTK, runs each worker's first turns of the program
+/// slower than V8 and SpiderMonkey do; see docs/browsers.md).
+pub fn engine_of(browser: &str) -> &'static str {
+    match browser.split(' ').next() {
+        Some("Chromium") => "V8",
+        Some("Firefox") => "SpiderMonkey",
+        Some("Safari" | "WebKitGTK") => "JavaScriptCore",
+        Some("native") => "native",
+        _ => "unknown",
+    }
 }
 
 /// How many workers one site may run in this browser at once, where the
@@ -41,6 +68,10 @@ pub fn browser_name(user_agent: &str) -> String {
         format!("Firefox {v}")
     } else if let Some(v) = version("Chrome/") {
         format!("Chromium {v}")
+    } else if user_agent.contains("Safari/") && user_agent.contains("Linux") {
+        // Safari runs only on Apple's systems: this is WebKitGTK (or WPE),
+        // whose "Version/" is no Safari version and names no release.
+        "WebKitGTK".to_string()
     } else if let Some(v) = version("Version/").filter(|_| user_agent.contains("Safari/")) {
         format!("Safari {v}")
     } else {
@@ -64,12 +95,13 @@ pub struct Capabilities {
 mod js {
     use wasm_bindgen::prelude::*;
 
+    // The global scope's properties are read through Reflect, not as small
+    // JS functions: wasm-bindgen 0.2.130 lists a module once per function
+    // the wasm imports from it without a JS shim (a bool or number result),
+    // under the same key, and esbuild then warns of duplicate keys in the
+    // glue (scripts/bundle-glue.sh fails the build on any warning). One such
+    // function per module, as here, is one key.
     #[wasm_bindgen(inline_js = r#"
-export function isolated() { return globalThis.crossOriginIsolated === true; }
-export function sab() { return typeof SharedArrayBuffer === 'function'; }
-export function cores() { return (globalThis.navigator && navigator.hardwareConcurrency) || 1; }
-export function secure() { return globalThis.isSecureContext === true; }
-export function sw() { return !!(globalThis.navigator && 'serviceWorker' in navigator); }
 export function userAgent() { return (globalThis.navigator && navigator.userAgent) || ''; }
 // The smallest step performance.now() takes, over a few steps (at most
 // about 20 ms of spinning, once per page).
@@ -90,15 +122,41 @@ export function timerResolution() {
 }
 "#)]
     extern "C" {
-        pub fn isolated() -> bool;
-        pub fn sab() -> bool;
-        pub fn cores() -> u32;
-        pub fn secure() -> bool;
-        pub fn sw() -> bool;
         #[wasm_bindgen(js_name = userAgent)]
         pub fn user_agent() -> String;
         #[wasm_bindgen(js_name = timerResolution)]
         pub fn timer_resolution() -> f64;
+    }
+
+    /// `globalThis[name]`, in the page or in a worker.
+    fn global(name: &str) -> JsValue {
+        js_sys::Reflect::get(&js_sys::global(), &name.into()).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    fn navigator(name: &str) -> JsValue {
+        js_sys::Reflect::get(&global("navigator"), &name.into()).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    pub fn isolated() -> bool {
+        global("crossOriginIsolated").as_bool() == Some(true)
+    }
+
+    pub fn sab() -> bool {
+        global("SharedArrayBuffer").is_function()
+    }
+
+    pub fn cores() -> u32 {
+        navigator("hardwareConcurrency")
+            .as_f64()
+            .map_or(1, |n| n as u32)
+    }
+
+    pub fn secure() -> bool {
+        global("isSecureContext").as_bool() == Some(true)
+    }
+
+    pub fn sw() -> bool {
+        !navigator("serviceWorker").is_undefined()
     }
 }
 
@@ -180,6 +238,18 @@ mod tests {
         assert_eq!(browser_name(chromium), "Chromium 156");
         assert_eq!(browser_name(firefox), "Firefox 153");
         assert_eq!(browser_name(safari), "Safari 19");
+        let webkitgtk = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) \
+                         Version/60.5 Safari/605.1.15";
+        assert_eq!(browser_name(webkitgtk), "WebKitGTK");
+        for (browser, engine) in [
+            ("Chromium 156", "V8"),
+            ("Firefox 153", "SpiderMonkey"),
+            ("Safari 19", "JavaScriptCore"),
+            ("WebKitGTK", "JavaScriptCore"),
+            ("unknown", "unknown"),
+        ] {
+            assert_eq!(engine_of(browser), engine);
+        }
         assert_eq!(browser_name(""), "unknown");
     }
 

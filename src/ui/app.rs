@@ -9,9 +9,36 @@ use crate::i18n::Text;
 use crate::runtime::{env, par, threads};
 use yew::prelude::*;
 
+/// The id of the box that says "loading" until the program runs, and what
+/// stops it if something does (src/web/boot.js).
+const BOOT_BOX_ID: &str = "boot";
+
+/// Whether the app has drawn the page once. Until then a panic would leave
+/// a blank page (Yew empties the body when it mounts), so it is said as what
+/// stopped the program from starting (see `panic_banner`).
+static DRAWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn drawn() -> bool {
+    DRAWN.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    let lang = use_state(initial_lang);
+    let lang = use_state(|| {
+        panic_if_asked_in_first_render();
+        initial_lang()
+    });
+    use_effect_with((), |_| {
+        DRAWN.store(true, std::sync::atomic::Ordering::Relaxed);
+        // Yew took the boot box away when it mounted, unless it was
+        // somewhere else than the body.
+        let boot = super::browser::window()
+            .document()
+            .and_then(|d| d.get_element_by_id(BOOT_BOX_ID));
+        if let Some(boot) = boot {
+            boot.remove();
+        }
+    });
     use_effect_with(*lang, |lang| remember(*lang));
     let set_lang = {
         let lang = lang.clone();
@@ -130,5 +157,21 @@ fn nav(props: &NavProps) -> Html {
                 aria-controls="sections-list" onclick={toggle}>{ ctx.t(Text::NavToggle) }</button>
             <ol id="sections-list" class={classes!(open.then_some("open"))}>{ for PAGES.iter().map(|page| entry(page)) }</ol>
         </nav>
+    }
+}
+
+/// Panics in the app's first render if the page set
+/// `window.playgroundDebugPanicInFirstRender` to a message before the program
+/// started: how the end-to-end tests make sure that such a panic is said in
+/// place of the page, not left as a blank one. Nothing else sets it.
+fn panic_if_asked_in_first_render() {
+    let asked = js_sys::Reflect::get(
+        &super::browser::window(),
+        &"playgroundDebugPanicInFirstRender".into(),
+    )
+    .ok()
+    .and_then(|v| v.as_string());
+    if let Some(message) = asked {
+        panic!("{message}");
     }
 }

@@ -108,10 +108,22 @@ pub fn caps_strip() -> Html {
     if !caps.env.cross_origin_isolated || !caps.shared_array_buffer {
         problems.push(ctx.t(Text::ProblemNotIsolated).to_string());
     }
-    for failed in [&props.threads, &props.rayon] {
-        if let Warmup::Failed(why) = failed {
-            problems.push(Text::ProblemWorkers.fill(ctx.lang, &[("why", why)]));
-        }
+    // A thread worker that cannot start stops every experiment: it is said
+    // as what stops the program (the boot box's test id), with what to do.
+    let mut boot_problem = None;
+    if let Warmup::Failed(why) = &props.threads {
+        let stop = match ctx.lang {
+            crate::i18n::Lang::Zh => "。",
+            crate::i18n::Lang::En => ". ",
+        };
+        boot_problem = Some(format!(
+            "{}{stop}{}",
+            Text::ProblemWorkers.fill(ctx.lang, &[("why", why)]),
+            ctx.t(Text::ProblemWorkersWhatToDo)
+        ));
+    }
+    if let Warmup::Failed(why) = &props.rayon {
+        problems.push(Text::ProblemWorkers.fill(ctx.lang, &[("why", why)]));
     }
     let trouble = &props.trouble;
     if let (true, Some(why)) = (trouble.failed > 0, &trouble.last_failure) {
@@ -154,6 +166,7 @@ pub fn caps_strip() -> Html {
                     { ctx.t(Text::CapsRayon) }{": "}<strong>{ warmup(&props.rayon, rayon_threads) }</strong>
                 </li>
             </ul>
+            { for boot_problem.map(|p| html! { <p class="problem" role="alert" data-testid="boot-problem">{ p }</p> }) }
             { for problems.into_iter().map(|p| html! { <p class="problem" role="alert">{ p }</p> }) }
         </section>
     }

@@ -2,6 +2,9 @@
 //!
 //! It is plain DOM, outside Yew, on purpose: the panic may have happened
 //! inside Yew's renderer, which then cannot be trusted to draw anything.
+//! Before the app has drawn the page once, a banner would sit on a blank
+//! page: the panic is then said by boot.js, as what stopped the program
+//! from starting.
 
 use super::browser;
 use super::lang::initial_lang;
@@ -17,6 +20,9 @@ pub fn show(message: &str) {
     let Some(document) = browser::window().document() else {
         return;
     };
+    if !super::app::drawn() && say_as_boot_problem(message) {
+        return;
+    }
     let lang = initial_lang();
     let banner = match document.get_element_by_id(BANNER_ID) {
         Some(banner) => banner,
@@ -48,4 +54,17 @@ pub fn show(message: &str) {
         dismiss.forget();
         let _ = banner.append_child(&button);
     }
+}
+
+/// Hands `message` to boot.js's `playgroundBootProblem`, which says it in
+/// the boot box; false if there is no such function (a test page).
+fn say_as_boot_problem(message: &str) -> bool {
+    let window = browser::window();
+    let Ok(say) = js_sys::Reflect::get(&window, &"playgroundBootProblem".into()) else {
+        return false;
+    };
+    let Some(say) = say.dyn_ref::<js_sys::Function>() else {
+        return false;
+    };
+    say.call2(&window, &"panic".into(), &message.into()).is_ok()
 }

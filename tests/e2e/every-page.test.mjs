@@ -131,8 +131,20 @@ describe('every page at its defaults', () => {
         assert.equal(narrow.nav, 'none');
         await page.setViewportSize({ width: 1100, height: 900 });
         if (BROWSER === 'chromium' && lang === 'en') {
+          // Once the page is fully drawn: fonts loaded, and the whole page
+          // inside the viewport (a full-page capture left the code panels,
+          // scrolling boxes below the first screen, unpainted).
           mkdirSync(DOCS, { recursive: true });
-          await page.screenshot({ path: `${DOCS}${path || 'home'}.png`, fullPage: true });
+          const height = await page.evaluate(async () => {
+            await document.fonts.ready;
+            return document.documentElement.scrollHeight;
+          });
+          await page.setViewportSize({ width: 1100, height });
+          await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+          const panels = await page.evaluate(() => [...document.querySelectorAll('section.code-panel pre.code')]
+            .map((pre) => pre.textContent.trim().length));
+          assert.ok(panels.length === (path ? 2 : 0) && panels.every((n) => n > 0), `code panels' lengths: ${panels}`);
+          await page.screenshot({ path: `${DOCS}${path || 'home'}.png` });
         }
         await context.close();
       });

@@ -6,12 +6,13 @@ import { launch, openPage } from './browser.mjs';
 
 export const DIST = new URL('../../dist/', import.meta.url).pathname;
 
-export async function startAll({ isolation = true, browserArgs = [], root = DIST } = {}) {
+export async function startAll({ isolation = true, browserArgs = [], root = DIST, prefix = '/' } = {}) {
   if (!existsSync(`${root}/index.html`)) throw new Error(`${root} is missing: run scripts/build.sh first`);
-  const { server, url } = await serve({ root, isolation });
+  const { server, url, origin } = await serve({ root, isolation, prefix });
   const browser = await launch(browserArgs);
   return {
     url,
+    origin,
     browser,
     open: (path = '') => openPage(browser, url + path),
     async stop() {

@@ -1,6 +1,8 @@
 // A static file server for dist/, for the end-to-end tests: with the
 // cross-origin isolation headers, as a good host sends them, or without
 // (--no-isolation), as GitHub Pages does, to test the service worker.
+// `prefix` serves it under a path, as GitHub Pages serves a project site
+// (https://user.github.io/repo/) on an origin that other sites share.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -16,10 +18,16 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-export function serve({ root, port = 0, isolation = true }) {
+export function serve({ root, port = 0, isolation = true, prefix = '/' }) {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    const full = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    if (!full.startsWith(prefix)) {
+      // Another site of the origin: a page with no script of ours.
+      response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><title>another site</title>');
+      return;
+    }
+    const path = `/${full.slice(prefix.length)}`;
     let file = normalize(join(base, path));
     if (!file.startsWith(base)) {
       response.writeHead(403).end();
@@ -46,7 +54,10 @@ export function serve({ root, port = 0, isolation = true }) {
     }
   });
   return new Promise((ready) => {
-    server.listen(port, '127.0.0.1', () => ready({ server, url: `http://127.0.0.1:${server.address().port}/` }));
+    server.listen(port, '127.0.0.1', () => {
+      const origin = `http://127.0.0.1:${server.address().port}`;
+      ready({ server, origin, url: `${origin}${prefix}` });
+    });
   });
 }
 
