@@ -83,10 +83,10 @@ test('semaphore.py takes the hold times from the seed, as the page does', () => 
 test("kettle.py: every kettle boils on time, even while the event loop shows short scenes of TV", () => {
   // The kettle's thread needs the GIL to say it boiled; scenes shorter than
   // the GIL's switch interval once kept it waiting for seconds (a kettle
-  // of 60 ms boiled after 9.6 s).
+  // of 60 ms boiled after 9.6 s). Not a timing test: a second is slack.
   const { params, timeline } = reports['kettle.py'];
   const boil = params.boil_minutes * params.ms_per_minute;
   for (const heating of timeline.filter((s) => s.state === 'heating')) {
-    assert.ok(heating.end_ms < 2 * boil + 50, `${heating.lane}: boiled after ${heating.end_ms} ms, not about ${boil}`);
+    assert.ok(heating.end_ms < boil + 1000, `${heating.lane}: boiled after ${heating.end_ms} ms, not about ${boil}`);
   }
 });
