@@ -214,7 +214,7 @@ impl Drop for KillOnDrop {
 /// Child processes started and not yet answered or killed.
 #[cfg(target_arch = "wasm32")]
 pub fn running() -> u32 {
-    crate::runtime::workers_js::running_processes()
+    crate::runtime::workers_js::running_processes().unwrap_or(0)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

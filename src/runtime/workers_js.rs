@@ -26,9 +26,12 @@ extern "C" {
     #[wasm_bindgen(js_name = prestartProcesses)]
     pub fn prestart_processes(glue: &str, module: &JsValue, count: u32) -> js_sys::Promise;
 
-    /// Child processes started and not yet answered or killed.
-    #[wasm_bindgen(js_name = runningProcesses)]
-    pub fn running_processes() -> u32;
+    /// Child processes started and not yet answered or killed. `catch`
+    /// makes wasm-bindgen write a shim for it: a second shim-less import
+    /// from this module (`retireSpareProcesses` is one) would list the
+    /// module twice in the glue (see src/runtime/env.rs).
+    #[wasm_bindgen(catch, js_name = runningProcesses)]
+    pub fn running_processes() -> Result<u32, JsValue>;
 
     #[wasm_bindgen(js_name = retireSpareProcesses)]
     pub fn retire_spare_processes();
