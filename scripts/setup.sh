@@ -155,4 +155,12 @@ else
     npm ci --no-audit --no-fund
 fi
 
+step "crates (the project's, and std's for the wasm build)"
+# trunk builds offline (Trunk.toml), and a wasm build rebuilds std
+# (CARGO_UNSTABLE_BUILD_STD, scripts/env.sh), whose crates cargo fetches
+# only when asked with it set: without this a fresh machine's first build
+# fails with "no matching package named `wasip1`".
+cargo fetch --locked --target wasm32-unknown-unknown --quiet
+native cargo fetch --locked --quiet
+
 step "done"
