@@ -6,7 +6,8 @@
 # seconds on the lock page, beside CPython; the GIL and lock pages in
 # Chromium and Firefox side by side; the engines' own costs and the lock
 # page in Chromium, Firefox and WebKitGTK side by side; and the first visit
-# served by scripts/serve.sh against dist/. Not a test: it asserts nothing.
+# served by scripts/serve.sh against dist/, and with blank workers started
+# by boot.js and without. Not a test: it asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh > /dev/null
@@ -21,3 +22,5 @@ node scripts/bench-browsers.mjs
 # WebKitGTK needs a display.
 xvfb-run -a node scripts/bench-engines.mjs
 node scripts/bench-served.mjs
+node scripts/bench-blank-workers.mjs
+E2E_BROWSER=firefox node scripts/bench-blank-workers.mjs

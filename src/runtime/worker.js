@@ -101,8 +101,20 @@ function newWorker(name) {
 }
 
 // Starts a thread worker. `onFailure(message)` is called if it cannot load.
+// A blank worker that src/web/boot.js started while the program loaded, if
+// one is left (its script runs already: it waits for its INIT message).
+function takeBlank() {
+  const blanks = globalThis.playgroundBlankWorkers || [];
+  while (blanks.length > 0) {
+    const worker = blanks.shift();
+    if (!worker.failedToLoad) return worker;
+    worker.terminate();
+  }
+  return null;
+}
+
 export function startThread(glue, module, memory, index, createdAt, onFailure) {
-  const worker = newWorker(`thread ${index}`);
+  const worker = takeBlank() || newWorker(`thread ${index}`);
   live.add(worker);
   worker.addEventListener('message', ({ data }) => {
     if (data.type === 'exit') {

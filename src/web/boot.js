@@ -199,6 +199,36 @@ function problemOf(error) {
   return 'failed';
 }
 
+// Blank workers: thread workers started now, while the program downloads
+// and compiles, and handed to the thread pool when it starts (worker.js's
+// startThread takes them before it makes new ones). A worker's own start
+// (its script fetched and run: most of a cold thread's cost, the browser's)
+// then overlaps the program's load. As many as the link asks threads of,
+// if it runs at once (run=1), else one per core, as the pool warms anyway.
+const BLANK_WORKERS = true;
+
+function blankWorkersWanted() {
+  const query = new URLSearchParams(location.hash.split('?')[1] || '');
+  const cores = navigator.hardwareConcurrency || 1;
+  if (!['1', 'true', 'yes'].includes(query.get('run'))) return cores;
+  const asked = ['threads', 'consumers', 'workers']
+    .map((name) => Number.parseInt(query.get(name) || '', 10))
+    .filter(Number.isFinite);
+  return Math.min(256, Math.max(cores, ...asked));
+}
+
+function startBlankWorkers(glue) {
+  if (!BLANK_WORKERS) return;
+  const blanks = [];
+  for (let i = 0; i < blankWorkersWanted(); i += 1) {
+    const worker = new Worker(new URL(glue, document.baseURI), { type: 'module', name: 'thread (blank)' });
+    // One that fails to load before the pool takes it is never taken.
+    worker.addEventListener('error', () => { worker.failedToLoad = true; }, { once: true });
+    blanks.push(worker);
+  }
+  globalThis.playgroundBlankWorkers = blanks;
+}
+
 async function start() {
   let isolation;
   try {
@@ -215,6 +245,7 @@ async function start() {
   if (missing) return showProblem(missing);
 
   const script = document.querySelector('script[data-glue]');
+  startBlankWorkers(script.dataset.glue);
   let wasm;
   let glue;
   try {
