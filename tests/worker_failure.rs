@@ -23,7 +23,7 @@ async fn a_run_that_needs_one_more_worker(
 ) {
     rt::init(playground::experiments::tasks::PROCESS_TASKS);
     threads::prestart(3).await;
-    threads::until_warm(threads::stats().workers).await;
+    every_worker_idle().await;
     let token = CancelToken::new();
     // The pool warms a worker per core it is told of (WebKit says 4 on two
     // cores): every warm worker takes a thread that waits at the barrier;
@@ -36,6 +36,21 @@ async fn a_run_that_needs_one_more_worker(
         threads::spawn_many(parties, move |_| barrier.wait(None)).unwrap()
     });
     (token.clone(), threads::join_all(handles).await)
+}
+
+/// Waits until every worker is loaded and idle, so that `warm()` counts
+/// them all. Not `until_warm`: it returns at once while starts are stuck,
+/// as the other test leaves them (two failures in a row), and a worker
+/// still finishing that test's thread would then take this run's one more
+/// thread, so that no new worker (the broken one) is needed.
+async fn every_worker_idle() {
+    for _ in 0..1000 {
+        if threads::warm() >= threads::stats().workers {
+            return;
+        }
+        rt::timer::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("workers not idle after 10 s: {:?}", threads::stats());
 }
 
 /// A worker's load can fail for a passing reason: the pool starts the
