@@ -103,11 +103,15 @@ function newWorker(name) {
 // Starts a thread worker. `onFailure(message)` is called if it cannot load.
 // A blank worker that src/web/boot.js started while the program loaded, if
 // one is left (its script runs already: it waits for its INIT message).
+// (`playgroundBlankWorkersTaken` counts them, for the tests.)
 function takeBlank() {
   const blanks = globalThis.playgroundBlankWorkers || [];
   while (blanks.length > 0) {
     const worker = blanks.shift();
-    if (!worker.failedToLoad) return worker;
+    if (!worker.failedToLoad) {
+      globalThis.playgroundBlankWorkersTaken = (globalThis.playgroundBlankWorkersTaken || 0) + 1;
+      return worker;
+    }
     worker.terminate();
   }
   return null;

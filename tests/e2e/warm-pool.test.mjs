@@ -72,6 +72,11 @@ describe('warming the pool before Run', () => {
     const report = await waitForReport(page);
     assert.equal(report.status, 'ok', report.error);
     assert.ok(report.warm_workers >= 80, `${report.warm_workers} warm workers`);
+    // The workers boot.js started while the program loaded (as many as
+    // the link asks threads of) are the pool's: all taken, none left idle.
+    const blanks = await page.evaluate(() => ({
+      taken: globalThis.playgroundBlankWorkersTaken, left: globalThis.playgroundBlankWorkers.length }));
+    assert.deepEqual(blanks, { taken: 80, left: 0 });
     assert.deepEqual(problems, []);
     await context.close();
   });
