@@ -214,13 +214,15 @@ function blankWorkersWanted() {
   const asked = ['threads', 'consumers', 'workers']
     .map((name) => Number.parseInt(query.get(name) || '', 10))
     .filter(Number.isFinite);
+  // 256: the most threads that may run at once (threads::MAX_THREADS).
   return Math.min(256, Math.max(cores, ...asked));
 }
 
 function startBlankWorkers(glue) {
   if (!BLANK_WORKERS) return;
   const blanks = [];
-  for (let i = 0; i < blankWorkersWanted(); i += 1) {
+  const wanted = blankWorkersWanted();
+  for (let i = 0; i < wanted; i += 1) {
     const worker = new Worker(new URL(glue, document.baseURI), { type: 'module', name: 'thread (blank)' });
     // One that fails to load before the pool takes it is never taken.
     worker.addEventListener('error', () => { worker.failedToLoad = true; }, { once: true });
