@@ -4,7 +4,7 @@
 //! memory of the process it runs in, a child process changes only its own.
 
 use super::fib_modes::{
-    self, break_even_n, measure, Mode, ModeRun, ModeSpan, ModeState, Work, Workload, N_SPEC,
+    self, break_even_n, measure, Mode, ModeRun, ModeSpan, Work, Workload, N_SPEC,
 };
 use super::params::{params, spec, Default, Kind};
 use super::system::time_to_start;
@@ -116,7 +116,7 @@ pub struct ProcessesFigures {
     pub isolation: Isolation,
     /// The fastest round of each mode, each from its own start.
     pub timeline: Vec<ModeSpan<Way>>,
-    /// fib(n) once on one thread (the free threads' mean computing time).
+    /// fib(n) once, alone on a core: the time the GIL was held, over k.
     pub fib_ms: f64,
     /// From this n on, the processes beat doing the work in sequence.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -217,13 +217,10 @@ impl Experiment for ProcessesExperiment {
         })
         .await?;
         let runs = measured.runs(&ways, None);
-        let computing: Vec<f64> = measured.fastest[1]
-            .spans
-            .iter()
-            .filter(|s| s.state == ModeState::Running)
-            .map(|s| s.end_ms - s.start_ms)
-            .collect();
-        let fib_ms = computing.iter().sum::<f64>() / computing.len().max(1) as f64;
+        // One fib(n) alone on a core: under the GIL the k computations run
+        // one at a time, so the time it was held, over k. (A free thread's
+        // span is longer whenever there are more threads than cores.)
+        let fib_ms = measured.fastest[0].held_ms / work.k as f64;
         let processes_spawn = runs[2].spawn_ms.unwrap_or(0.0);
         Ok(ProcessesFigures {
             value: expected,

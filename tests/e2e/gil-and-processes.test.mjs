@@ -174,4 +174,20 @@ describe('the processes page', () => {
     assert.deepEqual(problems, []);
     await context.close();
   });
+
+  test('one fib(n) is timed alone on a core, even with more workers than cores', async (t) => {
+    // Four workers on two cores: a free thread's span is about twice one
+    // fib(n), but the GIL runs the four one at a time, so the time it was
+    // held over k can never exceed the GIL run over k.
+    const { page, problems, context } = await env.open('#/processes?n=34&workers=4&run=1');
+    const report = await waitForReport(page);
+    assert.equal(report.status, 'ok', report.error);
+    const gil = report.runs.find((r) => r.mode === 'gil');
+    const free = report.timeline.filter((s) => s.mode === 'free' && s.state === 'running').map((s) => s.end_ms - s.start_ms);
+    t.diagnostic(`fib_ms ${report.fib_ms}; GIL run ${gil.ms} ms over 4 = ${(gil.ms / 4).toFixed(3)}; ` +
+      `a free thread's mean span ${(free.reduce((a, b) => a + b, 0) / free.length).toFixed(3)} ms`);
+    assert.ok(report.fib_ms > 0 && report.fib_ms <= gil.ms / 4, `fib_ms ${report.fib_ms} against ${gil.ms} / 4`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });
