@@ -72,23 +72,25 @@ fn say(printer: &Shared, side: Side, text: String) {
 }
 
 // [shown: coroutines]
-/// The consumer: a coroutine that takes each `send(n)` in at its `yield`
-/// and hands its reply to the last one out.
+/// The consumer: a coroutine that takes each `send(n)` in at its `yield`,
+/// adds it up, and hands the total out at the next one.
 fn consumer(printer: Shared) -> impl Coroutine<Option<u32>, Yield = String, Return = ()> {
     #[coroutine]
     move |_first: Option<u32>| {
         say(&printer, Side::Consumer, "[consumer] ready".into());
-        let mut reply = String::from("ready");
+        let mut total = 0;
         loop {
-            // Hand `reply` to the producer; wake up with its next item.
-            let Some(n) = yield reply.clone() else { return };
+            // Hand the total to the producer; wake up with its next item.
+            let Some(n) = yield total.to_string() else {
+                return;
+            };
+            total += n;
             say(
                 &printer,
                 Side::Consumer,
-                format!("[consumer] got {n} (last reply: {reply})"),
+                format!("[consumer] got {n}, total now {total}"),
             );
             printer.borrow_mut().consumed.push(n);
-            reply = format!("item {n} done");
         }
     }
 }
@@ -105,21 +107,17 @@ fn producer(printer: Shared, items: u32) -> impl Coroutine<(), Yield = (), Retur
         say(
             &printer,
             Side::Producer,
-            format!("[producer] consumer started: {first}"),
+            format!("[producer] consumer started, total {first}"),
         );
         yield;
         for n in 1..=items {
             printer.borrow_mut().step += 1;
+            say(&printer, Side::Producer, format!("[producer] sending {n}"));
+            let total = send(&mut consumer, Some(n));
             say(
                 &printer,
                 Side::Producer,
-                format!("[producer] producing {n}"),
-            );
-            let reply = send(&mut consumer, Some(n));
-            say(
-                &printer,
-                Side::Producer,
-                format!("[producer] consumer replied: {reply}"),
+                format!("[producer] the consumer's total: {total}"),
             );
             yield;
         }
@@ -192,7 +190,8 @@ impl Dialogue {
     }
 }
 
-/// The post's program, as the page shows it: the cursor names its lines.
+/// Our Python program (`coroutine.py`), as the page shows it: the cursor
+/// names its lines.
 pub const PYTHON: &str = include_str!("python/coroutine.py");
 
 /// What one side of the dialogue is doing while a line is printed.
@@ -315,13 +314,13 @@ mod tests {
         let expected = [
             (P, "[producer] starting"),
             (C, "[consumer] ready"),
-            (P, "[producer] consumer started: ready"),
-            (P, "[producer] producing 1"),
-            (C, "[consumer] got 1 (last reply: ready)"),
-            (P, "[producer] consumer replied: item 1 done"),
-            (P, "[producer] producing 2"),
-            (C, "[consumer] got 2 (last reply: item 1 done)"),
-            (P, "[producer] consumer replied: item 2 done"),
+            (P, "[producer] consumer started, total 0"),
+            (P, "[producer] sending 1"),
+            (C, "[consumer] got 1, total now 1"),
+            (P, "[producer] the consumer's total: 1"),
+            (P, "[producer] sending 2"),
+            (C, "[consumer] got 2, total now 3"),
+            (P, "[producer] the consumer's total: 3"),
             (P, "[producer] closed the consumer, done"),
         ]
         .map(|(side, text)| (side, text.to_string()));
@@ -378,18 +377,15 @@ mod tests {
                 (Printing, Some("print(\"[consumer] ready\")"))
             )
         );
-        // "[producer] producing 1": the consumer waits at its yield.
-        assert_eq!(
-            code_at(3).0 .1,
-            Some("print(f\"[producer] producing {n}\")")
-        );
+        // "[producer] sending 1": the consumer waits at its yield.
+        assert_eq!(code_at(3).0 .1, Some("print(f\"[producer] sending {n}\")"));
         assert_eq!(code_at(3).1 .0, AtYield);
-        assert!(code_at(3).1 .1.unwrap().starts_with("n = yield reply"));
-        // "[consumer] got 1 …": the producer is in a later send.
-        assert_eq!(code_at(4).0, (InSend, Some("reply = c.send(n)")));
+        assert!(code_at(3).1 .1.unwrap().starts_with("n = yield total"));
+        // "[consumer] got 1, …": the producer is in a later send.
+        assert_eq!(code_at(4).0, (InSend, Some("total = c.send(n)")));
         assert_eq!(
             code_at(4).1 .1,
-            Some("print(f\"[consumer] got {n} (last reply: {reply})\")")
+            Some("print(f\"[consumer] got {n}, total now {total}\")")
         );
         // The last line: the consumer is closed.
         assert_eq!(code_at(trace.len() - 1).1, (Closed, None));

@@ -9,21 +9,21 @@ import sys
 
 def consumer():
     print("[consumer] ready")
-    reply = "ready"
+    total = 0
     while True:
-        n = yield reply  # hand the reply out, take the next item in
-        print(f"[consumer] got {n} (last reply: {reply})")
-        reply = f"item {n} done"
+        n = yield total  # hand the total out, take the next item in
+        total += n
+        print(f"[consumer] got {n}, total now {total}")
 
 
 def producer(c, items):
     print("[producer] starting")
     first = c.send(None)  # run the consumer to its first yield
-    print(f"[producer] consumer started: {first}")
+    print(f"[producer] consumer started, total {first}")
     for n in range(1, items + 1):
-        print(f"[producer] producing {n}")
-        reply = c.send(n)
-        print(f"[producer] consumer replied: {reply}")
+        print(f"[producer] sending {n}")
+        total = c.send(n)
+        print(f"[producer] the consumer's total: {total}")
     c.close()
     print("[producer] closed the consumer, done")
 
@@ -39,11 +39,11 @@ def report(params):
     for text in printed.getvalue().splitlines():
         side = "consumer" if text.startswith("[consumer]") else "producer"
         # A line belongs to the send() it was printed in: each item's
-        # starts with "producing", and close() with "closed".
-        if text.startswith(("[producer] producing", "[producer] closed")):
+        # starts with "sending", and close() with "closed".
+        if text.startswith(("[producer] sending", "[producer] closed")):
             step += 1
         if text.startswith("[consumer] got "):
-            consumed.append(int(text.split()[2]))
+            consumed.append(int(text.split()[2].rstrip(",")))
         trace.append({"side": side, "text": text, "step": step})
     return {"trace": trace, "consumed": consumed}
 
