@@ -52,7 +52,7 @@ python_says "after a process counted to 1000: 0$" processes.py 22 2
 python_says "after a thread counted to 1000: 1000$" processes.py 22 2
 python_says "lost updates [1-9]" lock.py 30 2 false
 python_says "lost updates 0," lock.py 30 2 true
-python_says "release sema" semaphore.py 2 4 50 1
+python_says "released its permit" semaphore.py 2 4 50 1
 python_says "consumer 2: timed out" condition.py false
 python_says "consumer 2: consumed" condition.py true
 python_says "closed the consumer" coroutine.py 3

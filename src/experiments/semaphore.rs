@@ -46,7 +46,7 @@ params! {
     }
 }
 
-/// One line of the log, as the post prints it ("2 acquire sema").
+/// One line of the log, as `semaphore.py` prints it ("2 acquired a permit").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LogLine {
     /// ms from the start.
@@ -175,11 +175,14 @@ impl Experiment for SemaphoreExperiment {
                 p.left,
                 Activity::Holding,
             ));
-            for (t, text, step) in [(p.got, "acquire", 1), (p.left, "release", -1)] {
+            for (t, text, step) in [
+                (p.got, "acquired a permit", 1),
+                (p.left, "released its permit", -1),
+            ] {
                 log.push(LogLine {
                     t_ms: round3(t - start),
                     thread: i + 1,
-                    text: format!("{} {text} sema", i + 1),
+                    text: format!("{} {text}", i + 1),
                 });
                 changes.push((t - start, step));
             }
@@ -242,7 +245,7 @@ mod tests {
         assert!(max_overlap(holding.map(|s| (s.start_ms, s.end_ms))) <= 3);
         assert!(f.concurrency.iter().all(|(_, c)| *c <= 3));
         assert_eq!(f.log.len(), 24);
-        assert!(f.log[0].text.ends_with("acquire sema"));
+        assert!(f.log[0].text.ends_with("acquired a permit"));
     }
 
     #[test]

@@ -17,10 +17,10 @@ def hold(sema, i, seconds, note=lambda event: None):
     note("asked")
     with sema:
         note("acquire")
-        print(f"{i} acquire sema")
+        print(f"{i} acquired a permit")
         time.sleep(seconds)
         note("release")
-        print(f"{i} release sema")
+        print(f"{i} released its permit")
 
 
 def hold_ms(seed, i, max_ms):
@@ -61,8 +61,8 @@ def report(params):
     for i, seen in enumerate(notes):
         timeline.append(span(f"thread {i + 1}", seen["asked"], seen["acquire"], "waiting", start))
         timeline.append(span(f"thread {i + 1}", seen["acquire"], seen["release"], "holding", start))
-        for event, step in (("acquire", 1), ("release", -1)):
-            log.append({"t_ms": ms(seen[event], start), "thread": i + 1, "text": f"{i + 1} {event} sema"})
+        for event, step, text in (("acquire", 1, "acquired a permit"), ("release", -1, "released its permit")):
+            log.append({"t_ms": ms(seen[event], start), "thread": i + 1, "text": f"{i + 1} {text}"})
             changes.append((ms(seen[event], start), step))
     log.sort(key=lambda line: line["t_ms"])
     changes.sort()
