@@ -63,7 +63,10 @@ describe('what every page teaches beside its run', () => {
               copy.querySelectorAll('code').forEach((c) => c.remove());
               return copy.textContent;
             }).join(' ');
-          return { text: panel.textContent, outside: outsideCode.textContent, items: panel.querySelectorAll('li').length, presets, prose };
+          // The fields as a plain visit fills them: the defaults.
+          const defaults = Object.fromEntries([...document.querySelectorAll('input[name], select[name]')]
+            .map((field) => [field.name, field.value]));
+          return { text: panel.textContent, outside: outsideCode.textContent, items: panel.querySelectorAll('li').length, presets, prose, defaults };
         });
         assert.ok(seen.text.includes(`§${section}`), `#/${path}: the panel names no §${section}`);
         assert.ok(seen.items >= 1, `#/${path}: the panel lists no difference`);
@@ -72,6 +75,10 @@ describe('what every page teaches beside its run', () => {
         for (const preset of seen.presets) {
           assert.match(preset.href, new RegExp(`^#/${path}\\?.*run=1`), `#/${path}: ${preset.href}`);
           assert.ok(preset.label.length > 1 && preset.look.length > 5, `#/${path}: ${JSON.stringify(preset)}`);
+          // A preset shows something only if it changes a parameter.
+          const changed = [...new URLSearchParams(preset.href.split('?')[1])]
+            .filter(([key, value]) => key !== 'run' && seen.defaults[key] !== value);
+          assert.ok(changed.length > 0, `#/${path}: ${preset.href} changes nothing from ${JSON.stringify(seen.defaults)}`);
         }
         if (lang === 'zh') {
           assert.match(seen.text, /[\u4e00-\u9fff]/);

@@ -32,7 +32,7 @@ pub const PAGE: Page = Page {
     presets: &[
         Preset {
             label: Text::TryKettle1,
-            query: "check_every_minutes=2",
+            query: "check_every_minutes=4",
             look_for: Text::TryKettle1Look,
             name: None,
         },
