@@ -157,7 +157,7 @@ catalogue! {
     Yes => "是", "yes";
     No => "否", "no";
     ProblemNotIsolated => "此页面没有跨源隔离，因此不能共享内存，也就无法运行真实线程。服务器需要发送 `Cross-Origin-Opener-Policy: same-origin` 和 `Cross-Origin-Embedder-Policy: require-corp` 两个响应头。本站自带的 Service Worker 会尝试补上这两个头并刷新一次；如果仍然失败，请用 README 中的命令启动服务器，或确认浏览器没有禁用 Service Worker（例如无痕模式）。",
-        "This page is not cross-origin isolated, so it cannot share memory, so it cannot run real threads. The server must send the headers `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp`. The playground’s service worker tries to add them and reloads once; if that did not help, serve the page with the command in the README, or check that service workers are not blocked (a private window blocks them).";
+        "This page is not cross-origin isolated, and therefore cannot share memory or run real threads. The server must send the headers `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp`. The playground’s service worker tries to add them and reloads once; if that did not help, serve the page with the command in the README, or check that service workers are not blocked (a private window blocks them).";
     ProblemInsecure => "页面不是通过安全上下文（`https` 或 `localhost`）打开的，浏览器不允许 Service Worker 和共享内存。请改用 `https` 或 `http://127.0.0.1`。",
         "The page was not opened in a secure context (`https` or `localhost`), where browsers allow neither service workers nor shared memory. Open it over `https` or at `http://127.0.0.1`.";
     ProblemWorkers => "线程所用的 Worker 无法启动：{why}",
@@ -169,8 +169,8 @@ catalogue! {
 
     HomeIntro1 => "这里的每个实验都对应文章的一节：改一个参数，按“运行”，就能在真实线程上看到文章的论断成立（或不成立），并看到每个线程在什么时候做了什么。",
         "Each experiment here is one section of the post: change a parameter, press Run, and watch the post's claim hold (or fail) on real threads, with a plot of what every thread did and when.";
-    HomeIntro2 => "线程是共享同一块 WebAssembly 内存的 Web Worker；锁、信号量和条件变量是我们自己在 `Atomics.wait` 与 `Atomics.notify` 上实现的；异步实验里的睡眠由 JS 的 `Promise`（`setTimeout`）实现。",
-        "Threads are web workers sharing one WebAssembly memory; the Lock, Semaphore and Condition are our own, built on `Atomics.wait` and `Atomics.notify`; the async demo sleeps on JS promises (`setTimeout`).";
+    HomeIntro2 => "线程是共享同一块 WebAssembly 内存的 Web Worker；锁、信号量和条件变量是我们自己在 WebAssembly 的 `memory.atomic.wait32` 与 `memory.atomic.notify` 上实现的（与 JS 的 `Atomics.wait`、`Atomics.notify` 是同一种等待与唤醒）；异步实验里的睡眠由 JS 的 `Promise`（`setTimeout`）实现。",
+        "Threads are web workers sharing one WebAssembly memory; the Lock, Semaphore and Condition are our own, built on WebAssembly's `memory.atomic.wait32` and `memory.atomic.notify` (the same wait and wake as JS's `Atomics.wait` and `Atomics.notify`); the async demo sleeps on JS promises (`setTimeout`).";
     SystemTitle => "系统检测：我的浏览器能运行真实线程吗？", "System check: can my browser run real threads?";
     SystemIntro => "先在一个线程里连做 `k` 份工作，再让 `k` 个线程各做一份（每份是把 `fib(n)` 算 `r` 遍）。如果线程真的并行，第二种的用时应降到约 1/`k`（最多降到 1/核心数）。两种都先跑一轮不计时的预热。还会测量启动 {start_counts} 个线程的时间：冷启动（新建 Worker）和热启动（复用 Worker）。",
         "First one thread does `k` shares of work in a row, then `k` threads do one share each (a share is `fib(n)`, `r` times). If the threads really run in parallel, the second takes about 1/`k` of the time (1/cores at best). Both get an untimed warm-up round first. It also times starting {start_counts} threads: cold (new workers) and warm (reused workers).";
@@ -180,15 +180,15 @@ catalogue! {
         "each +1 to `n` multiplies the work by about 1.6 (φ, the golden ratio)";
     FieldRepeat => "每份工作重复 `r` 次",
         "repeat each share `r` times";
-    FieldRepeatHelp => "一次 `fib(30)` 只要几毫秒，太短，难以准确计时；重复多遍，让每个线程忙上几百毫秒",
-        "one `fib(30)` takes a few ms, too short to time well; repeating it keeps each thread busy for a few hundred ms";
+    FieldRepeatHelp => "一次 `fib(30)` 太短，难以准确计时；重复多遍，让每个线程忙得久一些",
+        "one `fib(30)` is too short to time well; repeating it keeps each thread busy for longer";
     FieldGilThreadsHelp => "同时工作的线程（或进程）数；顺序模式在一个线程里连做 `k` 份",
         "how many threads (or processes) work at once; sequential does the `k` shares one after another on one thread";
     FieldSwitchInterval => "切换间隔（毫秒）", "switch interval (ms)";
     FieldSwitchIntervalHelp => "CPython 的 `sys.getswitchinterval()`，默认 5 毫秒：想要 GIL 的线程先等这么久，再请求持有者在下一个检查点交出 GIL",
         "CPython's `sys.getswitchinterval()`, 5 ms by default: a thread that wants the GIL waits this long, then asks the holder to drop it at its next check point";
     FieldModes => "模式", "modes";
-    FieldModesHelp => "逗号分隔：`sequential`（顺序）、`gil`（有 GIL 的线程）、`free`（无 GIL 的线程）、`processes`（进程）",
+    FieldModesHelp => "逗号分隔：`sequential`（顺序）、`gil`（有 GIL 的线程）、`free`（自由线程，没有 GIL）、`processes`（进程）",
         "comma list of: `sequential`, `gil` (threads under a GIL), `free` (threads, no GIL), `processes`";
     FieldWorkers => "线程数 / 进程数", "threads / processes";
     FieldWorkersHelp => "每种方式各开这么多个，每个算一次 `fib(n)`",
@@ -294,6 +294,12 @@ catalogue! {
         "cold (new workers)";
     StartWarm => "热启动（复用 Worker）",
         "warm (reused workers)";
+    StartWarmReady => "热启动（事先备好的 Worker）",
+        "warm (workers ready beforehand)";
+    StartFirst => "第一次启动",
+        "first start";
+    StartSecond => "第二次启动",
+        "second start";
     StartNote => "冷启动要加载并实例化整个程序；热启动只需唤醒一个已在等待的 Worker。所以线程池会保留空闲的 Worker。",
         "A cold start loads and instantiates the whole program; a warm start only wakes a worker that is already waiting. That is why the pool keeps idle workers.";
     Milliseconds => "{ms} 毫秒", "{ms} ms";
@@ -305,7 +311,7 @@ catalogue! {
     LaneConsumer => "消费者 {i}", "consumer {i}";
     LaneProducer => "生产者", "producer";
     GilCursor => "有 GIL：{holder}持有 GIL，{waiting} 个线程在等它。没有 GIL：{free} 个线程同时在工作。",
-        "With the GIL: {holder} holds it and {waiting} threads wait for it. Without a GIL: {free} threads work at once.";
+        "With the GIL: {holder} holds it; threads waiting for it: {waiting}. Without a GIL: threads working at once: {free}.";
     GilCursorNobody => "没有线程", "no thread";
     StateHoldingGil => "持有 GIL",
         "holding the GIL";
@@ -326,8 +332,8 @@ catalogue! {
         "The post's first claim: CPython has a global interpreter lock (GIL), so only one thread runs Python bytecode at a time. Two threads computing `fib(35)` once each are therefore no faster than one thread computing it twice, while two processes, each with its own interpreter and GIL, take about half the time.";
     GilIntro2 => "Rust 没有 GIL，所以这里模拟一个：它是真实线程争抢的一把真锁，切换规则与 CPython 3.2 以来的相同。想要 GIL 的线程先等一个切换间隔，再请求持有者交出；持有者在下一个检查点交出 GIL，并等到别的线程拿到它为止。检查点在 `fib` 的递归里：每个比 `fib({leaf})` 大的子树开头有一个，再小的子树一口气算完。运行后，下面给出检查点之间隔了多少次调用、实际隔了多久。",
         "Rust has no GIL, so this page emulates one: a real lock that real threads contend for, handed over by CPython's rule since 3.2. A thread that wants the GIL first waits one switch interval, then asks the holder to let go; the holder drops it at its next check point and waits until another thread has taken it. Check points sit in `fib`'s recursion: one at the start of every subtree larger than `fib({leaf})`; smaller subtrees run through without one. After a run, the page says how many calls and how much time lay between them.";
-    GilIntro3 => "Rust 的 `fib` 比 CPython 的快得多（运行后下面给出这次的倍数），所以启动一个进程（一个有自己实例和内存的新 Worker）的开销不能再忽略：下面把它单独列出，并算出从哪个 `n` 起进程才划算。把 `work` 改成 `sleep`，每份工作就变成一次等待（像 `time.sleep` 或 I/O），等待时线程会释放 GIL。",
-        "Rust's `fib` is much faster than CPython's (a run says by how much), so starting a process (a new worker with its own instance and memory) is no longer negligible next to the work: it is shown on its own below, with the `n` from which processes pay off. Set `work` to `sleep` and each share becomes a wait (as `time.sleep` or I/O), during which a thread lets go of the GIL.";
+    GilIntro3 => "Rust 的 `fib` 比 CPython 的快得多（运行后下面给出这次的倍数），所以启动一个进程（在一个事先备好的 Worker 里新建自己的实例和内存）的开销不能再忽略：下面把它单独列出，并算出从哪个 `n` 起进程才划算。把 `work` 改成 `sleep`，每份工作就变成一次等待（像 `time.sleep` 或 I/O），等待时线程会释放 GIL。",
+        "Rust's `fib` is much faster than CPython's (a run says by how much), so starting a process (a worker ready beforehand making its own new instance and memory) is no longer negligible next to the work: it is shown on its own below, with the `n` from which processes pay off. Set `work` to `sleep` and each share becomes a wait (as `time.sleep` or I/O), during which a thread lets go of the GIL.";
     GilBarsHeading => "每种方式的总用时（含启动与 `join`，取最快一轮）",
         "Total time per mode (start and `join` included, fastest round)";
     GilVerdictGil => "有 GIL：{k} 个线程，{speedup}；GIL 切换 {switches} 次。",
@@ -340,7 +346,7 @@ catalogue! {
         "Between check points run {mean} calls of `fib` on average, {calls} at most; a holder passed one every {us} µs on average.";
     GilTruncated => "GIL 切换太多，时间线只画出了其中一部分。",
         "So many switches that the timeline shows only some of them.";
-    GilTimelineHeading => "每个线程在做什么（各模式从自己的开始算起）", "What each thread did (each mode from its own start)";
+    GilTimelineHeading => "每个线程或进程在做什么（各模式从自己的开始算起）", "What each thread or process did (each mode from its own start)";
     GilCurveHeading => "加速比随线程数 / 进程数的变化", "Speedup by number of threads or processes";
     GilCurveX => "线程数 / 进程数 `k`",
         "threads or processes k";
@@ -356,7 +362,7 @@ catalogue! {
         "Each thread reads a shared counter, sleeps a little, and writes back what it read plus one. Without a lock, several threads read the same old value and the later writes overwrite the earlier ones: updates are lost. Inside our Lock only one thread at a time is between its read and its write, and the count comes out exactly the number of threads.";
     LockVerdictExact => "计数器 = {value}，应为 {expected}：一次更新都没丢。", "Counter = {value}, expected {expected}: no update was lost.";
     LockVerdictLost => "计数器 = {value}，应为 {expected}：丢了 {lost} 次更新。", "Counter = {value}, expected {expected}: {lost} updates were lost.";
-    LockTimes => "用时 {ms} 毫秒，其中启动所有线程 {spawn} 毫秒；同时处在“读→写”之间的线程最多 {overlap} 个。", "Took {ms} ms, of which starting every thread {spawn} ms; at most {overlap} threads were between read and write at once.";
+    LockTimes => "用时 {ms} 毫秒，其中启动所有线程 {spawn} 毫秒；同时处在“读→写”之间的线程最多 {overlap} 个。", "Took {ms} ms, of which starting every thread {spawn} ms; threads between read and write at once: at most {overlap}.";
     LockTimelineHeading => "每个线程的“读→写”窗口（加锁时先等锁）", "Each thread's read → write window (with the lock, after waiting for it)";
     LockTimelineHeadingNoLock => "每个线程的“读→写”窗口（不加锁：窗口互相重叠）", "Each thread's read → write window (no lock: the windows overlap)";
     SemaphoreCursorHolders => "此刻 {permits} 个许可中有 {holding} 个被持有。",
@@ -372,9 +378,9 @@ catalogue! {
         "time since the threads were released together (ms)";
     LockTimelineNote => "启动这 {threads} 个线程用了 {spawn} 毫秒，图中未画出：它们先在一道屏障前集合，到齐后同时放行，时间从那一刻算起。",
         "Starting the {threads} threads took {spawn} ms, not drawn: they gather at a barrier and are released together once all are there, and time counts from then.";
-    SemaphoreIntro => "信号量 `Semaphore(k)` 同一时刻最多让 `k` 个线程持有许可。每个线程拿到许可后持有一段随机的时间再归还；日志的格式与原文的输出相同。甘特图画出每个线程何时在等、何时持有许可；下面的阶梯线是每一刻的持有者数，横线是许可数 `k`：阶梯线从不越过横线。",
-        "A `Semaphore(k)` lets at most `k` threads hold a permit at a time. Each thread holds its permit for a random time, then gives it back; the log has the post's output format. The Gantt chart shows when each thread waited and when it held a permit; below it, the step line counts the holders at each instant and the flat line marks the `k` permits: the steps never cross it.";
-    SemaphoreVerdict => "同时持有许可的线程最多 {most} 个（许可数 {permits}）。", "At most {most} threads held a permit at once ({permits} permits).";
+    SemaphoreIntro => "信号量 `Semaphore(k)` 同一时刻最多让 `k` 个线程持有许可。每个线程拿到许可后持有一段随机的时间再归还；日志像原文的输出一样，记下每次拿到和归还许可。甘特图画出每个线程何时在等、何时持有许可；下面的阶梯线是每一刻的持有者数，横线是许可数 `k`：阶梯线从不越过横线。",
+        "A `Semaphore(k)` lets at most `k` threads hold a permit at a time. Each thread holds its permit for a random time, then gives it back; like the post's output, the log notes every permit taken and given back. The Gantt chart shows when each thread waited and when it held a permit; below it, the step line counts the holders at each instant and the flat line marks the `k` permits: the steps never cross it.";
+    SemaphoreVerdict => "同时持有许可的线程最多 {most} 个（许可数 {permits}）。", "Threads holding a permit at once: at most {most} (permits: {permits}).";
     SemaphoreGanttHeading => "每个线程：等待许可，持有许可", "Each thread: waiting for a permit, holding one";
     SemaphoreCountHeading => "同时持有许可的线程数", "Threads holding a permit";
     SemaphoreCountAxis => "持有者", "holders";
@@ -447,8 +453,8 @@ catalogue! {
         "items";
     FieldItemsHelp => "生产者依次发送 1、2……直到这个数",
         "the producer sends 1, 2, … up to this number";
-    CoroutineIntro => "生产者用 `send` 驱动消费者生成器：消费者在 `yield` 处停下，把回复交出去，等下一次 `send` 把新数据送进来。两边轮流在同一个线程上运行，切换只发生在 `yield` 处，所以这里不需要锁；可一旦临界区里有 `yield`（或 `await`），别的代码就可能在中途插进来，那时仍然需要锁，这正是 `asyncio.Lock` 存在的原因。按“运行”一次走完，或用下面的“单步”每次只走一个 `send`。",
-        "A producer drives a consumer generator with `send`: the consumer stops at its `yield`, hands its reply out, and waits for the next `send` to bring the next item in. The two take turns on one thread and change hands only at the `yield`, so no lock is needed here; but once a critical section holds a `yield` (or an `await`), other code can run in its middle, and a lock is needed again: that is why `asyncio.Lock` exists. Run goes through it all; Step below goes one `send` at a time.";
+    CoroutineIntro => "生产者用 `send` 驱动消费者生成器：消费者在 `yield` 处停下，把到目前为止的总数交出去，等下一次 `send` 把新数据送进来。两边轮流在同一个线程上运行，切换只发生在 `yield` 处，所以这里不需要锁；可一旦临界区里有 `yield`（或 `await`），别的代码就可能在中途插进来，那时仍然需要锁，这正是 `asyncio.Lock` 存在的原因。按“运行”一次走完，或用下面的“单步”每次只走一个 `send`。",
+        "A producer drives a consumer generator with `send`: the consumer stops at its `yield`, hands out its total so far, and waits for the next `send` to bring the next item in. The two take turns on one thread and change hands only at the `yield`, so no lock is needed here; but once a critical section holds a `yield` (or an `await`), other code can run in its middle, and a lock is needed again: that is why `asyncio.Lock` exists. Run goes through it all; Step below goes one `send` at a time.";
     CoroutineWhy => "Rust 这边用的是夜间版（`nightly`）编译器才有的协程（带恢复参数的 `yield`），因为它和 Python 的生成器一一对应：Python 有一个 `yield` 的地方，Rust 也恰好有一个，状态机由编译器生成。生产者也写成协程，每次 `send` 之后挂起，这样页面才能单步。",
         "The Rust side uses the coroutines of the `nightly` compiler (`yield` with a resume argument), because they map one to one onto Python's generators: where the Python has a `yield`, so does the Rust, and the compiler writes the state machine. The producer is a coroutine too, suspended after each `send`, so that the page can step.";
     CoroutineStepHeading => "单步执行", "Step through it";
@@ -522,6 +528,8 @@ catalogue! {
         "A thread added 1 to the counter {n} times; the main thread reads {value}.";
     IsolationVerdict => "子进程改的是它自己的内存（这里是全新的一块，不是父进程的副本）；线程改的就是它所在进程的内存，所以主线程看得见。",
         "The child process changed its own memory (a new one here, not a copy of the parent's); the thread changed the memory of the process it runs in, so the main thread sees it.";
+    IsolationVerdictCpython => "子进程改的是它自己的内存（用 `fork` 启动时是父进程内存的一份副本，用 `spawn` 或 `forkserver` 启动时不继承父进程的内存）；线程改的就是它所在进程的内存，所以主线程看得见。",
+        "The child process changed its own memory (a copy of the parent's when started with `fork`, none of the parent's with `spawn` or `forkserver`); the thread changed the memory of the process it runs in, so the main thread sees it.";
     FromPostHeading => "文章怎么说，这里有什么不同",
         "What the post says, and what differs here";
     FromPostSection => "原文 §{section}",
@@ -560,8 +568,8 @@ catalogue! {
         "This run took {ms} ms for one `fib({n})`. On the developers' machine, by the comparison above, CPython {version} takes about {cpython} ms: about {x} times as long (two different machines, so only a rough comparison).";
     GilLessonCpu => "有 GIL 的线程轮流持有 GIL，同一时刻只有一个在计算：没有并行。",
         "The threads under the GIL took turns holding it: one computed at a time, nothing ran in parallel.";
-    GilLessonSleep => "每个线程睡眠（等待）时都释放了 GIL，所以有 GIL 的线程也能同时睡眠：这就是线程仍然适合 I/O 密集程序的原因，也是 `lock.py` 在 CPython 里即使有 GIL 也会丢更新的原因。",
-        "Each thread released the GIL while it slept (waited), so the threads under the GIL slept at the same time: that is why threads still serve I/O-bound programs, and why `lock.py` loses updates in CPython even under its GIL.";
+    GilLessonSleep => "每个线程睡眠（等待）时都释放了 GIL，所以有 GIL 的线程也能同时睡眠：这就是线程仍然适合 I/O 密集程序的原因，也是 `lock.py` 不加锁（`use_lock=false`）时，在 CPython 里即使有 GIL 也会丢更新的原因。",
+        "Each thread released the GIL while it slept (waited), so the threads under the GIL slept at the same time: that is why threads still serve I/O-bound programs, and why `lock.py` without its lock (`use_lock=false`) loses updates in CPython even under its GIL.";
     GilSwitchCost => "有 GIL 的线程比顺序执行多用了 {extra} 毫秒，其间 GIL 切换了 {switches} 次；即使全算在切换头上，每次也只有 {per} 毫秒，何况这个差值里还有噪声和启动线程的时间。",
         "The threads under the GIL took {extra} ms longer than the sequence, over {switches} hand-overs: even if all of it went to switching, that is {per} ms each, and the difference also holds noise and the threads' start.";
     FieldWork => "每份工作是",
@@ -592,8 +600,8 @@ catalogue! {
         "Together they took {together} ms, the sum of the sleeps being {sum} ms: `time.sleep` blocked the event loop, so the tasks slept one after another.";
     AsyncTimelineNoteBlocking => "“事件循环”那一行的长条是它被某个任务的 `time.sleep` 阻塞的时间：这期间别的任务一个也动不了。",
         "The bars on the event loop's row are the times a task's `time.sleep` blocked it: no other task could move meanwhile.";
-    LockStartNote => "CPython 的 `Thread.start()` 要等新线程开始运行才返回，所以 Python 的线程是一个接一个起步的；本页让所有线程在屏障前集合、同时放行，而且没有 GIL。两边丢多少更新都随每次运行而变，不能直接比较。",
-        "CPython's `Thread.start()` returns only once the new thread runs, so Python's threads start one after another; this page releases all of them at once from a barrier, with no GIL. How many updates either loses varies from run to run; the counts do not compare directly.";
+    LockStartNote => "本页和 `lock.py` 都让线程先在一道屏障前集合，再同时放行；不同的是，CPython 的线程放行后还要轮流持有 GIL，本页的线程没有 GIL。两边丢多少更新都随每次运行而变，不能直接比较。",
+        "This page and `lock.py` both gather the threads at a barrier and release them together; but CPython's threads then take turns holding the GIL, and this page's threads have none. How many updates either loses varies from run to run; the counts do not compare directly.";
     PostHomeClaim => "文章没有明说，但 §1 和 §3.1 都建立在一个前提上：没有 GIL 的线程（以及进程）能同时用上多个核心。",
         "The post does not say so, but §1 and §3.1 both rest on one premise: threads without a GIL (and processes) can use several cores at once.";
     PostHomeShows => "系统检测先确认这个浏览器里的线程真的能并行：它们是共享同一块内存的 Web Worker，没有 GIL。",
@@ -604,8 +612,8 @@ catalogue! {
         "Both ways get an untimed warm-up round, then {system_rounds} rounds of which the fastest counts: noise only ever adds time.";
     TryHome1 => "很短的工作",
         "very short work";
-    TryHome1Look => "每份只有几毫秒：噪声变大，加速比可能很离谱；超过核心数的加速比会被标成误差。",
-        "each share lasts a few ms: noise grows and the speedup can be absurd; one above the number of cores is marked as noise.";
+    TryHome1Look => "每份工作很短：噪声变大，加速比可能很离谱；超过核心数的加速比会被标成误差。",
+        "each share is short: noise grows and the speedup can be absurd; one above the number of cores is marked as noise.";
     TryHome2 => "只用一个线程",
         "one thread only";
     TryHome2Look => "一个线程对一个线程：加速比应在 1× 左右，偏离多少就是噪声有多大。",
@@ -616,7 +624,7 @@ catalogue! {
         "with longer shares the speedup is steadier and closer to the number of cores.";
     PostGilClaim => "CPython 有一把全局解释器锁（GIL），同一时刻只有一个线程执行 Python 字节码。文章用两个线程各算一次 `fib(35)`，发现比一个线程连算两次还慢，并把原因归于线程间的上下文切换。",
         "CPython has a global interpreter lock (GIL): only one thread runs Python bytecode at a time. The post times two threads computing `fib(35)` once each, finds them slower than one thread computing it twice, and blames the context switches between threads.";
-    PostGilShows => "同一份工作顺序执行、放进有模拟 GIL 的线程、放进没有 GIL 的线程、放进进程，画出谁在什么时候持有 GIL，以及自由线程和进程怎样随线程数加速。把 `work` 改成 `sleep` 可以看到另一面：线程等待时会交出 GIL。",
+    PostGilShows => "同一份工作顺序执行、放进有模拟 GIL 的线程、放进没有 GIL 的线程、放进进程，画出谁在什么时候持有 GIL，以及自由线程和进程怎样随线程数加速。把 `work` 改成 `sleep` 可以看到另一面：线程等待时会释放 GIL。",
         "The same work in sequence, in threads under an emulated GIL, in threads without one, and in processes; who held the GIL when; how free threads and processes speed up with their number. Set `work` to `sleep` for the other side: a thread that waits lets go of the GIL.";
     PostGilLesson1 => "GIL 属于 CPython 这个实现，而不是 Python 语言：CPython 的内存管理（引用计数等）不是线程安全的，GIL 保护着它，也有不少代码依赖它带来的保证。",
         "The GIL belongs to CPython, the implementation, not to the Python language: CPython's memory management (reference counts and more) is not thread-safe, the GIL protects it, and much code has come to rely on what it guarantees.";
@@ -656,10 +664,10 @@ catalogue! {
         "One story minute is `ms_per_minute` ms here; each look at the kettle counts {kettle_look_minutes} minute.";
     PostKettleDiff2 => "第四种情况里老张的电视是事件循环上一段段真实的工作；页面只有一个事件循环，所以它在前三种之后单独跑。",
         "In the fourth case Lao Zhang's TV is scenes of real work on the event loop; the page has one event loop, so that case runs alone, after the other three.";
-    TryKettle1 => "隔两分钟才去看一次",
-        "look only every two minutes";
-    TryKettle1Look => "同步非阻塞的老张看的电视多了，可水开之后要多等一会儿才被发现。",
-        "the sync, non-blocking Lao Zhang gets more TV, but finds the boiled water later.";
+    TryKettle1 => "隔四分钟才去看一次",
+        "look only every four minutes";
+    TryKettle1Look => "同步非阻塞的老张去看的次数少了，电视看得更多，可水开之后要等到下一次去看才被发现。",
+        "the sync, non-blocking Lao Zhang looks less often and gets more TV, but the boiled water waits for his next look.";
     TryKettle2 => "水一分钟就开",
         "water that boils in one minute";
     TryKettle2Look => "四种情况的差别变小；回调仍要等正在播的那一段电视结束才能拿水。",
@@ -670,8 +678,8 @@ catalogue! {
         "The same work in threads under the GIL (as CPython's threads in `processes.py`), in free threads with no GIL, and in processes; the cost of starting each on its own; then isolation: a child process's change to a global is not seen by the parent, a thread's is seen by the main thread.";
     PostProcessesLesson1 => "启动方式有三种：`fork` 复制父进程（Linux 在 3.14 之前的默认）；`spawn` 启动全新的解释器，再导入主模块（Windows 和 macOS 的默认）；`forkserver` 先启动一个服务进程，之后由它 `fork` 出子进程（Linux 从 3.14 起的默认）。",
         "There are three start methods: `fork` copies the parent (Linux's default before 3.14); `spawn` starts a fresh interpreter that imports the main module again (the default on Windows and macOS); `forkserver` starts a server process once and has it `fork` the children (Linux's default since 3.14).";
-    PostProcessesLesson2 => "用 `spawn` 或 `forkserver` 时，`Process(target=…, args=…)` 的函数和参数要经过 `pickle`（`fork` 直接继承）；经由 `Queue`、`Pipe` 或进程池传递的任务和结果，不论用哪种方式都要 `pickle`。子进程会重新导入主模块，所以启动进程的代码必须放在 `if __name__ == \"__main__\":` 之下，否则子进程导入主模块时又会去启动进程，`multiprocessing` 会为此抛出 `RuntimeError`。",
-        "With `spawn` or `forkserver` the function and arguments of `Process(target=…, args=…)` are pickled (`fork` inherits them); tasks and results passed through a `Queue`, a `Pipe` or a pool are pickled whatever the start method. The child imports the main module again, so the code that starts processes must sit under `if __name__ == \"__main__\":`; otherwise the child's import would start processes again, and `multiprocessing` raises a `RuntimeError` instead.";
+    PostProcessesLesson2 => "用 `spawn` 或 `forkserver` 时，`Process(target=…, args=…)` 的函数和参数要经过 `pickle`（`fork` 直接继承）；经由 `Queue`、`Pipe` 或进程池传递的任务和结果，不论用哪种方式都要 `pickle`。用 `spawn` 或 `forkserver` 时，子进程还会重新导入主模块，所以启动进程的代码必须放在 `if __name__ == \"__main__\":` 之下，否则子进程导入主模块时又会去启动进程，`multiprocessing` 会为此抛出 `RuntimeError`；`fork` 不会重新导入，但有了这道保护，换一种启动方式代码照样能跑。",
+        "With `spawn` or `forkserver` the function and arguments of `Process(target=…, args=…)` are pickled (`fork` inherits them); tasks and results passed through a `Queue`, a `Pipe` or a pool are pickled whatever the start method. With `spawn` or `forkserver` the child also imports the main module again, so the code that starts processes must sit under `if __name__ == \"__main__\":`; otherwise the child's import would start processes again, and `multiprocessing` raises a `RuntimeError` instead. `fork` does not import it again, but with the guard the code still runs under another start method.";
     PostProcessesLesson3 => "进程默认不共享内存，但 `multiprocessing` 也提供共享的手段：`Value`、`Array`、`shared_memory` 和 `Manager`。",
         "Processes share no memory by default, but `multiprocessing` offers ways to share: `Value`, `Array`, `shared_memory` and a `Manager`.";
     PostProcessesDiff1 => "这里的进程是拥有自己 WebAssembly 实例和内存的 Worker，用 `postMessage` 传消息；它们从事先加载好程序的备用 Worker 启动，内存总是全新的，像 `spawn`，而不是 `fork` 的副本。",
@@ -702,10 +710,10 @@ catalogue! {
         "With the lock or without it: without it the read → write windows overlap and the lost updates are counted; the time cursor shows the counter at every instant.";
     PostLockLesson1 => "即使有 GIL 也会丢更新：`time.sleep` 会释放 GIL，别的线程就在这段时间里读到同一个旧值。GIL 只保证字节码一条一条地执行，不保证你的“读→写”不被打断。",
         "Updates are lost even under a GIL: `time.sleep` releases it, and other threads read the same old value meanwhile. The GIL runs bytecodes one at a time; it does not keep your read → write in one piece.";
-    PostLockDiff1 => "线程在一道屏障前集合、同时放行，而且没有 GIL；CPython 的 `Thread.start()` 要等新线程开始运行才返回，线程是一个接一个起步的。两边丢多少更新都随运行而变，不能直接比较。",
-        "The threads gather at a barrier and are released together, with no GIL; CPython's `Thread.start()` returns only once the new thread runs, so its threads start one after another. How many updates either loses varies from run to run; the counts do not compare directly.";
-    PostLockDiff2 => "文章只跑了加锁的版本；这里也跑不加锁的，并且线程数、睡眠时间都可以改。锁是我们自己在 `Atomics.wait` 上实现的。",
-        "The post runs only the locked version; here the unlocked one runs too, and the number of threads and the sleep can be changed. The lock is our own, on `Atomics.wait`.";
+    PostLockDiff1 => "文章的线程是一个接一个启动的（`Thread.start()` 要等新线程开始运行才返回）；本页和 `lock.py` 让线程先在一道屏障前集合、再同时放行，而且本页没有 GIL。两边丢多少更新都随运行而变，不能直接比较。",
+        "The post starts its threads one after another (`Thread.start()` returns only once the new thread runs); this page and `lock.py` gather them at a barrier and release them together, and this page has no GIL. How many updates either loses varies from run to run; the counts do not compare directly.";
+    PostLockDiff2 => "文章只跑了加锁的版本；这里也跑不加锁的，并且线程数、睡眠时间都可以改。锁是我们自己在 WebAssembly 的 `memory.atomic.wait32` 上实现的（即 JS `Atomics.wait` 的等待）。",
+        "The post runs only the locked version; here the unlocked one runs too, and the number of threads and the sleep can be changed. The lock is our own, on WebAssembly's `memory.atomic.wait32` (the wait behind JS's `Atomics.wait`).";
     TryLock1 => "不加锁",
         "without the lock";
     TryLock1Look => "计数器小于线程数：丢掉的更新被数了出来，时间线上的窗口挤在一起。",
@@ -779,16 +787,16 @@ catalogue! {
         "the shortest dialogue: start, one `send`, close.";
     TryCoroutine2 => "送十件",
         "ten items";
-    TryCoroutine2Look => "每一件都是同样的几步：生产者打印，`send` 交出控制权，消费者打印后在 `yield` 处交回回复，生产者再把回复打印出来。",
-        "each item takes the same steps: the producer prints, `send` hands control over, the consumer prints and hands its reply back at the `yield`, and the producer prints the reply.";
+    TryCoroutine2Look => "每一件都是同样的几步：生产者打印，`send` 交出控制权，消费者把它加进总数、打印，再在 `yield` 处交回总数，生产者把总数打印出来。",
+        "each item takes the same steps: the producer prints, `send` hands control over, the consumer adds it to its total, prints, and hands the total back at the `yield`, and the producer prints it.";
     PostAsyncClaim => "三个任务分别 `await asyncio.sleep(1)`、`(2)`、`(3)`，一起运行约 3 秒而不是 6 秒：任务在 `await` 时把线程让给别的任务。",
         "Three tasks `await asyncio.sleep(1)`, `(2)` and `(3)`; together they take about 3 seconds, not 6: at an `await` a task hands the thread to the others.";
     PostAsyncShows => "任务一起运行和逐个运行的总用时，每个任务何时在等、事件循环何时在运行它们；把 `sleep` 改成 `time`，看阻塞的睡眠怎样占住事件循环。",
         "The total time of the tasks together and one by one, when each task awaits and when the event loop runs them; set `sleep` to `time` to see a blocking sleep take the event loop.";
     PostAsyncLesson1 => "调用一个 `async def` 函数只会得到一个协程对象，函数体还没有开始执行；要交给事件循环（`await`、`asyncio.run`、`gather`）才会运行。",
         "Calling an `async def` function only makes a coroutine object; its body has not begun to run. It runs once handed to the event loop (`await`, `asyncio.run`, `gather`).";
-    PostAsyncLesson2 => "任务里换成 `time.sleep`，它不交出事件循环，一起运行也要花睡眠之和：这正是 §2.1 水壶故事里第四种情况要求老张不阻塞的原因。",
-        "With `time.sleep` in the tasks the event loop is never handed back and together takes the sum: that is why the kettle's fourth case needs Lao Zhang not to block.";
+    PostAsyncLesson2 => "任务里换成 `time.sleep`，它不交出事件循环，一起运行也要花睡眠之和：这正是 §2.1 水壶故事的结论，响水壶（异步）只有在老张不阻塞时才帮得上忙。",
+        "With `time.sleep` in the tasks the event loop is never handed back and together takes the sum: that is §2.1's point about the kettle, where the whistling kettle (async) helps only when Lao Zhang does not block.";
     PostAsyncSlip1 => "`async` 和 `await` 是 Python 3.5 加入的，不是 3.4；3.4 带来的是 `asyncio` 和基于生成器的协程。",
         "`async` and `await` came with Python 3.5, not 3.4; 3.4 brought `asyncio` and generator-based coroutines.";
     PostAsyncSlip2 => "`run_until_complete` 并不会不停地询问结果：没有任务可运行时，事件循环睡到下一个计时器或 I/O 就绪为止。",
@@ -797,8 +805,8 @@ catalogue! {
         "Since 3.11, handing `asyncio.wait` a list of coroutines is an error, and calling `get_event_loop()` with no event loop was deprecated and raises an error since 3.14. That is why our `async_await.py` uses `asyncio.run` and `gather`.";
     PostAsyncDiff2 => "文章的每个任务在睡眠前后各打印一行问候；我们的任务什么也不打印，由时间线画出它们；“一个接一个”的对照是我们加的。",
         "In the post each task prints a greeting before and after its sleep; ours print nothing, and the timeline draws them instead; the one-by-one comparison is ours.";
-    PostAsyncDiff1 => "睡眠是 JS 的 `setTimeout`，事件循环是页面主线程的；时间单位默认 1000 毫秒，可以改。`time` 模式的事件循环在一个 Worker 线程上，以免冻结页面。",
-        "The sleeps are JS `setTimeout`s and the event loop is the page's main thread; the unit is 1000 ms by default and can be changed. In `time` mode the loop runs on a worker thread, so that the page does not freeze.";
+    PostAsyncDiff1 => "睡眠是 JS 的 `setTimeout`，事件循环是页面主线程的；时间单位 `unit_ms` 可以改。`time` 模式的事件循环在一个 Worker 线程上，以免冻结页面。",
+        "The sleeps are JS `setTimeout`s and the event loop is the page's main thread; the unit `unit_ms` can be changed. In `time` mode the loop runs on a worker thread, so that the page does not freeze.";
     TryAsync1 => "阻塞的 `time.sleep`",
         "a blocking `time.sleep`";
     TryAsync1Look => "一起运行也要花睡眠之和：事件循环那一行整段被阻塞，任务一个接一个地睡。",
@@ -929,8 +937,8 @@ catalogue! {
         "{case}: minutes of TV";
     CmpKettleDelay => "{case}：水开后多久拿起（分钟）",
         "{case}: picked up after the boil (minutes)";
-    CpythonStamps => "CPython 的 GIL 从外面看不见，所以 `gil.py` 让每个线程的 `fib` 每进入一棵不大于 `fib({at})` 的子树就记下时间（每 {calls} 次调用一次，间隔的中位数 {us} 微秒）：只有持有 GIL 的线程在记，所以每次切换的时刻准确到一个间隔之内。同一个 `fib({n})` 不记时用了 {plain} 毫秒，记时用了 {stamped} 毫秒（各取 {rounds} 轮中最快的一轮）：记时的代价是 {cost}。",
-        "CPython's GIL cannot be seen from outside, so `gil.py` has each thread's `fib` note the time whenever it enters a subtree of `fib({at})` or smaller (every {calls} calls, {us} µs apart at the median): only the thread holding the GIL makes notes, so each hand-over is placed to within one interval. The same `fib({n})` took {plain} ms without the notes and {stamped} ms with them (the fastest of {rounds} rounds each): the notes cost {cost}.";
+    CpythonStamps => "CPython 的 GIL 从外面看不见，所以 `gil.py` 让每个线程的 `fib` 每进入一棵不大于 `fib({at})` 的子树就记下时间（两次之间至多约 {calls} 次调用，间隔的中位数 {us} 微秒）：只有持有 GIL 的线程在记，所以每次切换的时刻准确到一个间隔之内。同一个 `fib({n})` 不记时用了 {plain} 毫秒，记时用了 {stamped} 毫秒（各取 {rounds} 轮中最快的一轮）：记时的代价是 {cost}。",
+        "CPython's GIL cannot be seen from outside, so `gil.py` has each thread's `fib` note the time whenever it enters a subtree of `fib({at})` or smaller (at most about {calls} calls apart, {us} µs apart at the median): only the thread holding the GIL makes notes, so each hand-over is placed to within one interval. The same `fib({n})` took {plain} ms without the notes and {stamped} ms with them (the fastest of {rounds} rounds each): the notes cost {cost}.";
     CpythonStampsCost => "多用了 {percent}% 的时间",
         "{percent}% more time";
     GilVerdictGilUncounted => "有 GIL：{k} 个线程，{speedup}。",

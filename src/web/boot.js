@@ -25,7 +25,7 @@ const LANG_KEY = 'playground.lang';
 const MESSAGES = {
   notIsolated: {
     zh: '此页面没有跨源隔离，因此不能共享内存，也就无法运行真实线程。服务器需要发送 Cross-Origin-Opener-Policy: same-origin 和 Cross-Origin-Embedder-Policy: require-corp 两个响应头。本站自带的 Service Worker 会尝试补上这两个头并刷新一次；如果仍然失败，请用 README 中的命令启动服务器，或确认浏览器没有禁用 Service Worker（例如无痕模式）。',
-    en: 'This page is not cross-origin isolated, so it cannot share memory, so it cannot run real threads. The server must send the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp. The playground’s service worker tries to add them and reloads once; if that did not help, serve the page with the command in the README, or check that service workers are not blocked (a private window blocks them).',
+    en: 'This page is not cross-origin isolated, and therefore cannot share memory or run real threads. The server must send the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp. The playground’s service worker tries to add them and reloads once; if that did not help, serve the page with the command in the README, or check that service workers are not blocked (a private window blocks them).',
   },
   insecure: {
     zh: '页面不是通过安全上下文（https 或 localhost）打开的，浏览器不允许 Service Worker 和共享内存。请改用 https 或 http://127.0.0.1。',

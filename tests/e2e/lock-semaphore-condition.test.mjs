@@ -73,8 +73,8 @@ describe('the Lock, Semaphore and Condition pages', () => {
     assert.equal(overlap, 3, 'the permits never filled up');
     assert.ok(report.max_concurrent <= 3);
     assert.equal(report.log.length, 16);
-    assert.match(report.log[0].text, /^\d+ acquire sema$/);
-    assert.match(await page.getByTestId('semaphore-log').textContent(), /release sema/);
+    assert.match(report.log[0].text, /^\d+ acquired a permit$/);
+    assert.match(await page.getByTestId('semaphore-log').textContent(), /released its permit/);
     // The same seed, the same hold times.
     const again = await run('#/semaphore?permits=3&threads=8&max_hold_ms=400&seed=11&run=1');
     assert.deepEqual(again.report.hold_ms, report.hold_ms);

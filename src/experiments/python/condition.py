@@ -5,6 +5,10 @@ A consumer that only starts waiting after the notify has missed it: a plain
 wait() then waits until its timeout (in the post's version, forever).
 wait_for() with a predicate looks at the resource first, and goes on.
 
+Without --json it plays the lost wake-up, quickly: one consumer waits from
+the start, another starts at late_start_s (after the producer's notify at
+0.3 s), and each gives up after 0.6 s.
+
     python3 condition.py [use_predicate] [late_start_s]
     python3 condition.py --json consumers=2 consumer_start_ms=0,4000 producer_delay_ms=3000 \
         notify=all use_predicate=false timeout_ms=6000

@@ -122,7 +122,7 @@ def scene_s(minute):
     interval (5 ms) in which nobody released it; the event loop releases it
     in select() between scenes, which wakes the waiter and starts its wait
     again, so with scenes shorter than the interval the kettle's thread
-    could wait seconds for the GIL (seen: 9.6 s at 2 ms scenes)."""
+    could wait seconds for the GIL."""
     return max(min(SCENE_MINUTES * minute, MAX_SCENE_S), 2 * sys.getswitchinterval())
 
 

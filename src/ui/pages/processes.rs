@@ -180,8 +180,9 @@ fn draw(f: &ProcessesFigures, params: &ProcessesParams, cpython: bool, lang: Lan
             <table class="numbers">
                 <thead><tr>
                     <th scope="col">{ Text::SpawnMode.get(lang) }</th>
-                    <th scope="col">{ Text::StartCold.get(lang) }</th>
-                    <th scope="col">{ Text::StartWarm.get(lang) }</th>
+                    // CPython has no pool: its two starts are just the first and the second.
+                    <th scope="col">{ (if cpython { Text::StartFirst } else { Text::StartCold }).get(lang) }</th>
+                    <th scope="col">{ (if cpython { Text::StartSecond } else { Text::StartWarmReady }).get(lang) }</th>
                 </tr></thead>
                 <tbody>
                     { for f.spawn.iter().map(|s| html! {
@@ -204,7 +205,8 @@ fn draw(f: &ProcessesFigures, params: &ProcessesParams, cpython: bool, lang: Lan
                     ("value", &i.thread_counter.to_string()),
                 ]) }</p>
             </div>
-            <p class="verdict">{ Text::IsolationVerdict.get(lang) }</p>
+            // Only the page's child is a fresh memory; CPython's depends on its start method.
+            <p class="verdict">{ prose((if cpython { Text::IsolationVerdictCpython } else { Text::IsolationVerdict }).marked(lang)) }</p>
         </div>
     }
 }
