@@ -189,7 +189,7 @@ catalogue! {
         "CPython's `sys.getswitchinterval()`, 5 ms by default: a thread that wants the GIL waits this long, then asks the holder to drop it at its next check point";
     FieldModes => "模式", "modes";
     FieldModesHelp => "逗号分隔：`sequential`（顺序）、`gil`（有 GIL 的线程）、`free`（自由线程，没有 GIL）、`processes`（进程）",
-        "comma list of: `sequential`, `gil` (threads under a GIL), `free` (threads, no GIL), `processes`";
+        "comma list of: `sequential`, `gil` (threads under a GIL), `free` (free threads, no GIL), `processes`";
     FieldWorkers => "线程数 / 进程数", "threads / processes";
     FieldWorkersHelp => "每种方式各开这么多个，每个算一次 `fib(n)`",
         "how many of each to start; each computes `fib(n)` once";
@@ -333,7 +333,7 @@ catalogue! {
     GilIntro2 => "Rust 没有 GIL，所以这里模拟一个：它是真实线程争抢的一把真锁，切换规则与 CPython 3.2 以来的相同。想要 GIL 的线程先等一个切换间隔，再请求持有者交出；持有者在下一个检查点交出 GIL，并等到别的线程拿到它为止。检查点在 `fib` 的递归里：每个比 `fib({leaf})` 大的子树开头有一个，再小的子树一口气算完。运行后，下面给出检查点之间隔了多少次调用、实际隔了多久。",
         "Rust has no GIL, so this page emulates one: a real lock that real threads contend for, handed over by CPython's rule since 3.2. A thread that wants the GIL first waits one switch interval, then asks the holder to let go; the holder drops it at its next check point and waits until another thread has taken it. Check points sit in `fib`'s recursion: one at the start of every subtree larger than `fib({leaf})`; smaller subtrees run through without one. After a run, the page says how many calls and how much time lay between them.";
     GilIntro3 => "Rust 的 `fib` 比 CPython 的快得多（运行后下面给出这次的倍数），所以启动一个进程（在一个事先备好的 Worker 里新建自己的实例和内存）的开销不能再忽略：下面把它单独列出，并算出从哪个 `n` 起进程才划算。把 `work` 改成 `sleep`，每份工作就变成一次等待（像 `time.sleep` 或 I/O），等待时线程会释放 GIL。",
-        "Rust's `fib` is much faster than CPython's (a run says by how much), so starting a process (a worker ready beforehand making its own new instance and memory) is no longer negligible next to the work: it is shown on its own below, with the `n` from which processes pay off. Set `work` to `sleep` and each share becomes a wait (as `time.sleep` or I/O), during which a thread lets go of the GIL.";
+        "Rust's `fib` is much faster than CPython's (a run says by how much), so starting a process (a new instance with its own memory, made in a worker prepared beforehand) is no longer negligible next to the work: it is shown on its own below, with the `n` from which processes pay off. Set `work` to `sleep` and each share becomes a wait (as `time.sleep` or I/O), during which a thread lets go of the GIL.";
     GilBarsHeading => "每种方式的总用时（含启动与 `join`，取最快一轮）",
         "Total time per mode (start and `join` included, fastest round)";
     GilVerdictGil => "有 GIL：{k} 个线程，{speedup}；GIL 切换 {switches} 次。",
@@ -529,7 +529,7 @@ catalogue! {
     IsolationVerdict => "子进程改的是它自己的内存（这里是全新的一块，不是父进程的副本）；线程改的就是它所在进程的内存，所以主线程看得见。",
         "The child process changed its own memory (a new one here, not a copy of the parent's); the thread changed the memory of the process it runs in, so the main thread sees it.";
     IsolationVerdictCpython => "子进程改的是它自己的内存（用 `fork` 启动时是父进程内存的一份副本，用 `spawn` 或 `forkserver` 启动时不继承父进程的内存）；线程改的就是它所在进程的内存，所以主线程看得见。",
-        "The child process changed its own memory (a copy of the parent's when started with `fork`, none of the parent's with `spawn` or `forkserver`); the thread changed the memory of the process it runs in, so the main thread sees it.";
+        "The child process changed its own memory (with `fork` a copy of the parent's; with `spawn` or `forkserver` one that inherits nothing from the parent); the thread changed the memory of the process it runs in, so the main thread sees it.";
     FromPostHeading => "文章怎么说，这里有什么不同",
         "What the post says, and what differs here";
     FromPostSection => "原文 §{section}",
@@ -600,8 +600,8 @@ catalogue! {
         "Together they took {together} ms, the sum of the sleeps being {sum} ms: `time.sleep` blocked the event loop, so the tasks slept one after another.";
     AsyncTimelineNoteBlocking => "“事件循环”那一行的长条是它被某个任务的 `time.sleep` 阻塞的时间：这期间别的任务一个也动不了。",
         "The bars on the event loop's row are the times a task's `time.sleep` blocked it: no other task could move meanwhile.";
-    LockStartNote => "本页和 `lock.py` 都让线程先在一道屏障前集合，再同时放行；不同的是，CPython 的线程放行后还要轮流持有 GIL，本页的线程没有 GIL。两边丢多少更新都随每次运行而变，不能直接比较。",
-        "This page and `lock.py` both gather the threads at a barrier and release them together; but CPython's threads then take turns holding the GIL, and this page's threads have none. How many updates either loses varies from run to run; the counts do not compare directly.";
+    LockStartNote => "CPython 的线程放行后还要轮流持有 GIL，本页的线程没有 GIL；两边丢多少更新又都随每次运行而变，所以不能直接比较。",
+        "CPython's threads, once released, still take turns holding the GIL, and this page's have none; how many updates either loses also varies from run to run, so the counts do not compare directly.";
     PostHomeClaim => "文章没有明说，但 §1 和 §3.1 都建立在一个前提上：没有 GIL 的线程（以及进程）能同时用上多个核心。",
         "The post does not say so, but §1 and §3.1 both rest on one premise: threads without a GIL (and processes) can use several cores at once.";
     PostHomeShows => "系统检测先确认这个浏览器里的线程真的能并行：它们是共享同一块内存的 Web Worker，没有 GIL。",
@@ -712,8 +712,8 @@ catalogue! {
         "Updates are lost even under a GIL: `time.sleep` releases it, and other threads read the same old value meanwhile. The GIL runs bytecodes one at a time; it does not keep your read → write in one piece.";
     PostLockDiff1 => "文章的线程是一个接一个启动的（`Thread.start()` 要等新线程开始运行才返回）；本页和 `lock.py` 让线程先在一道屏障前集合、再同时放行，而且本页没有 GIL。两边丢多少更新都随运行而变，不能直接比较。",
         "The post starts its threads one after another (`Thread.start()` returns only once the new thread runs); this page and `lock.py` gather them at a barrier and release them together, and this page has no GIL. How many updates either loses varies from run to run; the counts do not compare directly.";
-    PostLockDiff2 => "文章只跑了加锁的版本；这里也跑不加锁的，并且线程数、睡眠时间都可以改。锁是我们自己在 WebAssembly 的 `memory.atomic.wait32` 上实现的（即 JS `Atomics.wait` 的等待）。",
-        "The post runs only the locked version; here the unlocked one runs too, and the number of threads and the sleep can be changed. The lock is our own, on WebAssembly's `memory.atomic.wait32` (the wait behind JS's `Atomics.wait`).";
+    PostLockDiff2 => "文章只跑了加锁的版本；这里也跑不加锁的，并且线程数、睡眠时间都可以改。锁是我们自己在 WebAssembly 的 `memory.atomic.wait32` 上实现的（与 JS 的 `Atomics.wait` 是同一种等待）。",
+        "The post runs only the locked version; here the unlocked one runs too, and the number of threads and the sleep can be changed. The lock is our own, on WebAssembly's `memory.atomic.wait32` (the same wait as JS's `Atomics.wait`).";
     TryLock1 => "不加锁",
         "without the lock";
     TryLock1Look => "计数器小于线程数：丢掉的更新被数了出来，时间线上的窗口挤在一起。",
@@ -787,15 +787,15 @@ catalogue! {
         "the shortest dialogue: start, one `send`, close.";
     TryCoroutine2 => "送十件",
         "ten items";
-    TryCoroutine2Look => "每一件都是同样的几步：生产者打印，`send` 交出控制权，消费者把它加进总数、打印，再在 `yield` 处交回总数，生产者把总数打印出来。",
-        "each item takes the same steps: the producer prints, `send` hands control over, the consumer adds it to its total, prints, and hands the total back at the `yield`, and the producer prints it.";
+    TryCoroutine2Look => "每一件都是同样的几步：生产者打印，`send` 把这一件连同控制权交给消费者；消费者把它加进总数并打印，再在 `yield` 处交回总数，生产者把总数打印出来。",
+        "each item takes the same steps: the producer prints; `send` hands the item, and control, to the consumer, which adds the item to its total, prints, and hands the total back at the `yield`; the producer prints it.";
     PostAsyncClaim => "三个任务分别 `await asyncio.sleep(1)`、`(2)`、`(3)`，一起运行约 3 秒而不是 6 秒：任务在 `await` 时把线程让给别的任务。",
         "Three tasks `await asyncio.sleep(1)`, `(2)` and `(3)`; together they take about 3 seconds, not 6: at an `await` a task hands the thread to the others.";
     PostAsyncShows => "任务一起运行和逐个运行的总用时，每个任务何时在等、事件循环何时在运行它们；把 `sleep` 改成 `time`，看阻塞的睡眠怎样占住事件循环。",
         "The total time of the tasks together and one by one, when each task awaits and when the event loop runs them; set `sleep` to `time` to see a blocking sleep take the event loop.";
     PostAsyncLesson1 => "调用一个 `async def` 函数只会得到一个协程对象，函数体还没有开始执行；要交给事件循环（`await`、`asyncio.run`、`gather`）才会运行。",
         "Calling an `async def` function only makes a coroutine object; its body has not begun to run. It runs once handed to the event loop (`await`, `asyncio.run`, `gather`).";
-    PostAsyncLesson2 => "任务里换成 `time.sleep`，它不交出事件循环，一起运行也要花睡眠之和：这正是 §2.1 水壶故事的结论，响水壶（异步）只有在老张不阻塞时才帮得上忙。",
+    PostAsyncLesson2 => "任务里换成 `time.sleep`，它不交出事件循环，一起运行也要花睡眠之和：这正是 §2.1 水壶故事的结论：响水壶（异步）只有在老张不阻塞时才帮得上忙。",
         "With `time.sleep` in the tasks the event loop is never handed back and together takes the sum: that is §2.1's point about the kettle, where the whistling kettle (async) helps only when Lao Zhang does not block.";
     PostAsyncSlip1 => "`async` 和 `await` 是 Python 3.5 加入的，不是 3.4；3.4 带来的是 `asyncio` 和基于生成器的协程。",
         "`async` and `await` came with Python 3.5, not 3.4; 3.4 brought `asyncio` and generator-based coroutines.";

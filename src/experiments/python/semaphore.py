@@ -20,7 +20,7 @@ def hold(sema, i, seconds, note=lambda event: None):
         print(f"{i} acquired a permit")
         time.sleep(seconds)
         note("release")
-        print(f"{i} released its permit")
+    print(f"{i} released its permit")
 
 
 def hold_ms(seed, i, max_ms):
