@@ -4,9 +4,9 @@ isolation.
 A child process has memory of its own: with the start method "fork" a copy
 of the parent's; with "spawn" a fresh interpreter, and with "forkserver" a
 fork of a fresh server process, both of which import this module again
-(hence the __main__ guard below). Either way,
-what it changes the parent never sees. A thread shares the memory of the
-process it runs in: what it changes, the main thread sees.
+(hence the __main__ guard below). Either way, what it changes the parent
+never sees. A thread shares the memory of the process it runs in: what it
+changes, the main thread sees.
 
     python3 processes.py [n] [workers]
     python3 processes.py --json n=30 workers=2
@@ -98,8 +98,8 @@ def report(params):
 def one_fib_ms(timeline, k):
     """fib(n) once, alone on a core: under the GIL the k computations run one
     at a time, so the time it was held, over k. Without a GIL, the processes'
-    mean, less the share of a core they had when more ran than there are
-    cores."""
+    mean span, scaled down when more of them ran than there are cores (each
+    then had only part of one)."""
     held = [s["end_ms"] - s["start_ms"] for s in timeline if s["state"] == "holding_gil"]
     if held:
         return sum(held) / k
